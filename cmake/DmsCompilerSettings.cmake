@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# One place for warnings and sanitizers, applied to every target we build.
+
+function(dms_apply_warnings target)
+    target_compile_options(${target} PRIVATE
+        -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+        -Wcast-align -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
+    if(DMS_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    # Qt's string literals must be explicit about their encoding.
+    target_compile_definitions(${target} PRIVATE
+        QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
+        QT_NO_CAST_FROM_BYTEARRAY QT_USE_QSTRINGBUILDER
+        QT_NO_KEYWORDS)
+endfunction()
+
+if(DMS_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/Sql.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+
+namespace dms {
+
+Result<QSqlQuery> Sql::exec(const QSqlDatabase &db, const QString &sql,
+                            std::initializer_list<QVariant> params)
+{
+    return exec(db, sql, QVariantList(params));
+}
+
+Result<QSqlQuery> Sql::exec(const QSqlDatabase &db, const QString &sql, const QVariantList &params)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (params.isEmpty()) {
+        // Executed directly: PostgreSQL cannot PREPARE DDL statements.
+        if (!query.exec(sql))
+            return error(query.lastError(), sql);
+        return query;
+    }
+    if (!query.prepare(sql))
+        return error(query.lastError(), sql);
+    for (int i = 0; i < params.size(); ++i)
+        query.bindValue(i, params.at(i));
+    if (!query.exec())
+        return error(query.lastError(), sql);
+    return query;
+}
+
+Result<QVariant> Sql::scalar(const QSqlDatabase &db, const QString &sql,
+                             std::initializer_list<QVariant> params)
+{
+    auto query = exec(db, sql, params);
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return makeError(ErrorCode::NotFound, QCoreApplication::translate("dms", "No such record."), sql);
+    return query->value(0);
+}
+
+Error Sql::error(const QSqlError &sqlError, const QString &statement)
+{
+    const QString native = sqlError.nativeErrorCode();
+    const QString detail = sqlError.text() + QStringLiteral(" [") + native + QStringLiteral("] in: ")
+        + statement.simplified().left(200);
+    // SQLite extended codes: 2067 unique, 1555 primary key, 787 foreign key, 275 check, 1299 not null.
+    // PostgreSQL SQLSTATE: 23505 unique, 23503 foreign key, 23514 check, 23502 not null.
+    if (native == QLatin1String("2067") || native == QLatin1String("1555")
+        || native == QLatin1String("23505"))
+        return makeError(ErrorCode::AlreadyExists,
+                         QCoreApplication::translate("dms", "A record with the same key already exists."),
+                         detail);
+    if (native == QLatin1String("787") || native == QLatin1String("23503"))
+        return makeError(
+            ErrorCode::InvalidInput,
+            QCoreApplication::translate("dms", "The record refers to something that does not exist."),
+            detail);
+    if (native == QLatin1String("275") || native == QLatin1String("1299") || native == QLatin1String("19")
+        || native == QLatin1String("23514") || native == QLatin1String("23502"))
+        return makeError(ErrorCode::InvalidInput,
+                         QCoreApplication::translate("dms", "The record breaks a rule of the database."),
+                         detail);
+    if (native == QLatin1String("5") || native == QLatin1String("6") || native == QLatin1String("517")
+        || native == QLatin1String("40001") || native == QLatin1String("40P01"))
+        return makeError(ErrorCode::Conflict,
+                         QCoreApplication::translate("dms", "The database is busy; please try again."),
+                         detail);
+    if (native == QLatin1String("11") || native == QLatin1String("26"))
+        return makeError(ErrorCode::Corrupt,
+                         QCoreApplication::translate("dms", "The database file is damaged."), detail);
+    return makeError(ErrorCode::Storage, QCoreApplication::translate("dms", "A database operation failed."),
+                     detail);
+}
+
+} // namespace dms

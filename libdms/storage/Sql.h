@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <initializer_list>
+
+class QSqlError;
+
+namespace dms {
+
+/** Small helpers over QSqlQuery that report failures as Result. All SQL goes through
+ *  bound parameters: user text never becomes part of a statement. */
+class Sql
+{
+public:
+    /** Prepares, binds positional parameters and executes. */
+    static Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql,
+                                  std::initializer_list<QVariant> params = {});
+    static Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVariantList &params);
+    /** Executes and reads the first column of the first row; NotFound when there is no row. */
+    static Result<QVariant> scalar(const QSqlDatabase &db, const QString &sql,
+                                   std::initializer_list<QVariant> params = {});
+    /** Maps a driver error to an Error; the one place that knows SQLite and PostgreSQL codes. */
+    static Error error(const QSqlError &error, const QString &statement);
+    /** A typed NULL for binding. */
+    static QVariant null() { return QVariant(); }
+    /** The value, or NULL for an empty string. */
+    static QVariant textOrNull(const QString &text) { return text.isEmpty() ? QVariant() : QVariant(text); }
+};
+
+} // namespace dms
