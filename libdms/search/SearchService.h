@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "access/Session.h"
+#include "core/Result.h"
+#include "domain/Vocabulary.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace dms {
+
+struct ServiceContext;
+
+/** One query over metadata and document text. Every field is optional; an empty
+ *  query lists the newest entries. */
+struct SearchQuery
+{
+    /** Words to find (all must match, case-insensitive); a word ending in '*' is a
+     *  prefix. Tokenised with SearchText, so punctuation is ignored. */
+    QString text;
+    QString registerId;
+    QString registryId;
+    std::optional<RegisterKind> registerKind;
+    QString documentKind; ///< exact
+    std::optional<Channel> channel;
+    QString correspondentId;
+    QString caseId;
+    std::optional<RegistrationStatus> status;
+    QString indexPrefix; ///< registration index starting with this text
+    QDate from; ///< registered on or after (local date)
+    QDate to; ///< registered on or before (local date)
+    int year = 0; ///< numbering year
+    int offset = 0;
+    int limit = 50; ///< at most 1000
+};
+
+/** A line of a result list: enough to show a register row without more queries. */
+struct DocumentSummary
+{
+    QString documentId;
+    QString registrationId;
+    QString index;
+    QDateTime registeredAt;
+    QDate registeredOn;
+    QString registerId;
+    QString registerCode;
+    QString kind;
+    QString subject;
+    QString correspondentName;
+    Channel channel = Channel::Counter;
+    AccessLevel accessLevel = AccessLevel::Internal;
+    RegistrationStatus status = RegistrationStatus::Active;
+    int pageCount = 0;
+    QString caseId;
+};
+
+struct SearchResult
+{
+    QList<DocumentSummary> hits; ///< newest first
+    bool hasMore = false;
+};
+
+/** Searches registered documents on either engine with the same results:
+ *  FTS5 on SQLite, tsvector on PostgreSQL, both over SearchText's words.
+ *  Restricted documents are left out unless the session may read them.
+ *  Thread-safe (each call uses the calling thread's connection). */
+class SearchService
+{
+public:
+    explicit SearchService(ServiceContext &context);
+
+    Result<SearchResult> search(const Session &session, const SearchQuery &query);
+    /** How many entries match (for status bars and exports); no paging. */
+    Result<qint64> count(const Session &session, const SearchQuery &query);
+
+private:
+    ServiceContext &m_context;
+};
+
+} // namespace dms
