@@ -45,7 +45,13 @@ Result<QVariant> Sql::scalar(const QSqlDatabase &db, const QString &sql,
 Error Sql::error(const QSqlError &sqlError, const QString &statement)
 {
     const QString native = sqlError.nativeErrorCode();
-    const QString detail = sqlError.text() + QStringLiteral(" [") + native + QStringLiteral("] in: ")
+    // PostgreSQL appends "DETAIL: Key (egn)=(…)" and failing rows: values that may be
+    // personal data must not reach logs, so only the first line of each text is kept.
+    const auto firstLine = [](const QString &text) {
+        return text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    };
+    const QString detail = firstLine(sqlError.databaseText()) + QStringLiteral(" / ")
+        + firstLine(sqlError.driverText()) + QStringLiteral(" [") + native + QStringLiteral("] in: ")
         + statement.simplified().left(200);
     // SQLite extended codes: 2067 unique, 1555 primary key, 787 foreign key, 275 check, 1299 not null.
     // PostgreSQL SQLSTATE: 23505 unique, 23503 foreign key, 23514 check, 23502 not null.
