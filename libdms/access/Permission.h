@@ -9,7 +9,7 @@ namespace dms {
 enum class Permission {
     ReadDocuments,
     ReadRestricted, ///< documents with access level "restricted"
-    ViewPersonalData, ///< unmasked ЕГН; every use is journalled
+    ViewPersonalData, ///< ЕГН unmasked in reads; an explicit reveal (revealEgn) is journalled
     RegisterDocument,
     AnnulRegistration,
     ManageCorrespondents,

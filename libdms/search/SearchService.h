@@ -65,6 +65,15 @@ struct SearchResult
     bool hasMore = false;
 };
 
+/** A word of a query as the engines see it: SearchText's form of the user's word. */
+struct SearchWord
+{
+    QString word;
+    bool prefix = false; ///< the user wrote '*' right after it
+
+    bool operator==(const SearchWord &other) const = default;
+};
+
 /** Searches registered documents on either engine with the same results:
  *  FTS5 on SQLite, tsvector on PostgreSQL, both over SearchText's words.
  *  Restricted documents are left out unless the session may read them.
@@ -74,9 +83,26 @@ class SearchService
 public:
     explicit SearchService(ServiceContext &context);
 
+    /** A page of the entries matching `query`, newest first: by registration time,
+     *  then by registration id (both descending). The limit is clamped to
+     *  1..kMaxLimit and a negative offset counts as 0. Text that holds no word
+     *  (only punctuation or query syntax) does not restrict the result.
+     *  PermissionDenied without ReadDocuments; InvalidInput for text longer than
+     *  kMaxTextLength, more than kMaxWords words or a word longer than
+     *  kMaxWordLength; an unknown id in a filter simply matches nothing. */
     Result<SearchResult> search(const Session &session, const SearchQuery &query);
-    /** How many entries match (for status bars and exports); no paging. */
+    /** How many entries match (for status bars and exports); no paging. Same rules as search(). */
     Result<qint64> count(const Session &session, const SearchQuery &query);
+
+    /** The words of a query text: SearchText::words() of the text, with a '*'
+     *  written right after a word making that word a prefix. Every other
+     *  character (quotes, operators, brackets, a lone '*') only separates words. */
+    static QList<SearchWord> queryWords(const QString &text);
+
+    static constexpr int kMaxLimit = 1000;
+    static constexpr int kMaxTextLength = 1000;
+    static constexpr int kMaxWords = 32;
+    static constexpr int kMaxWordLength = 100;
 
 private:
     ServiceContext &m_context;
