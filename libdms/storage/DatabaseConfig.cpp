@@ -2,6 +2,7 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -34,6 +35,12 @@ Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &url)
         return config;
     }
 
+    static const QRegularExpression otherScheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
+    if (otherScheme.match(trimmed).hasMatch() && !trimmed.startsWith(QLatin1String("sqlite://")))
+        return makeError(
+            ErrorCode::InvalidInput,
+            QCoreApplication::translate("dms", "Unknown kind of database; use sqlite: or postgresql://."),
+            trimmed.section(QLatin1Char(':'), 0, 0));
     QString path = trimmed;
     if (path.startsWith(QLatin1String("sqlite://")))
         path = path.mid(9);

@@ -46,6 +46,8 @@ private Q_SLOTS:
         QTest::newRow("sqlite without path") << "sqlite:";
         QTest::newRow("pg without database") << "postgresql://host/";
         QTest::newRow("pg bad port") << "postgresql://host:99999999/x";
+        QTest::newRow("other engine") << "mysql://host/db";
+        QTest::newRow("http") << "https://example.org/db";
     }
 
     void rejectsBadUrls()
