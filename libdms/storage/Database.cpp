@@ -4,6 +4,7 @@
 #include "core/Log.h"
 #include "storage/Migrator.h"
 #include "storage/Sql.h"
+#include "storage/StatementCache.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -55,16 +56,20 @@ Database::~Database()
     std::lock_guard lock(s_liveMutex);
     s_live.erase(m_id);
     std::lock_guard own(m_mutex);
-    for (const QString &name : std::as_const(m_connectionNames))
+    for (const QString &name : std::as_const(m_connectionNames)) {
+        StatementCache::drop(name);
         QSqlDatabase::removeDatabase(name);
+    }
     m_connectionNames.clear();
 }
 
 void Database::forgetConnection(const QString &name)
 {
     std::lock_guard own(m_mutex);
-    if (m_connectionNames.remove(name))
+    if (m_connectionNames.remove(name)) {
+        StatementCache::drop(name);
         QSqlDatabase::removeDatabase(name);
+    }
 }
 
 Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig &config, Migration migration)

@@ -1,34 +1,68 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/Sql.h"
 
+#include "storage/StatementCache.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 
 namespace dms {
 
-Result<QSqlQuery> Sql::exec(const QSqlDatabase &db, const QString &sql,
-                            std::initializer_list<QVariant> params)
+Result<SqlStatement> Sql::exec(const QSqlDatabase &db, const QString &sql,
+                               std::initializer_list<QVariant> params)
 {
     return exec(db, sql, QVariantList(params));
 }
 
-Result<QSqlQuery> Sql::exec(const QSqlDatabase &db, const QString &sql, const QVariantList &params)
+namespace {
+
+Status bindAndRun(QSqlQuery &query, const QString &sql, const QVariantList &params)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (params.isEmpty()) {
-        // Executed directly: PostgreSQL cannot PREPARE DDL statements.
-        if (!query.exec(sql))
-            return error(query.lastError(), sql);
-        return query;
-    }
-    if (!query.prepare(sql))
-        return error(query.lastError(), sql);
     for (int i = 0; i < params.size(); ++i)
         query.bindValue(i, params.at(i));
-    if (!query.exec())
-        return error(query.lastError(), sql);
-    return query;
+    if (!query.exec()) {
+        Error error = Sql::error(query.lastError(), sql);
+        query.finish();
+        return error;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<SqlStatement> Sql::exec(const QSqlDatabase &db, const QString &sql, const QVariantList &params)
+{
+    if (params.isEmpty()) {
+        // Run unprepared: PostgreSQL cannot PREPARE DDL statements.
+        auto query = std::make_unique<QSqlQuery>(db);
+        query->setForwardOnly(true);
+        if (!query->exec(sql))
+            return error(query->lastError(), sql);
+        return SqlStatement(std::move(query));
+    }
+    StatementCache::Slot &slot = StatementCache::slot(db.connectionName(), sql);
+    if (slot.inUse) {
+        // The same statement is still being read further up the stack: run a one-off.
+        auto query = std::make_unique<QSqlQuery>(db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return error(query->lastError(), sql);
+        DMS_TRY(bindAndRun(*query, sql, params));
+        return SqlStatement(std::move(query));
+    }
+    if (!slot.query) {
+        auto query = std::make_unique<QSqlQuery>(db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            Error failure = error(query->lastError(), sql);
+            StatementCache::forget(db.connectionName(), sql);
+            return failure;
+        }
+        slot.query = std::move(query);
+    }
+    DMS_TRY(bindAndRun(*slot.query, sql, params));
+    slot.inUse = true;
+    return SqlStatement(slot.query.get(), &slot.inUse);
 }
 
 Result<QVariant> Sql::scalar(const QSqlDatabase &db, const QString &sql,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "storage/SqlStatement.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -18,10 +19,12 @@ namespace dms {
 class Sql
 {
 public:
-    /** Prepares, binds positional parameters and executes. */
-    static Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql,
-                                  std::initializer_list<QVariant> params = {});
-    static Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVariantList &params);
+    /** Prepares (once per connection: statements with parameters are cached),
+     *  binds positional parameters and executes. A statement without parameters
+     *  runs unprepared, as DDL must on PostgreSQL. */
+    static Result<SqlStatement> exec(const QSqlDatabase &db, const QString &sql,
+                                     std::initializer_list<QVariant> params = {});
+    static Result<SqlStatement> exec(const QSqlDatabase &db, const QString &sql, const QVariantList &params);
     /** Executes and reads the first column of the first row; NotFound when there is no row. */
     static Result<QVariant> scalar(const QSqlDatabase &db, const QString &sql,
                                    std::initializer_list<QVariant> params = {});

@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "AnnulDialog.h"
+#include "EntryDetailsView.h"
+#include "RegisterIncomingDialog.h"
+#include "RegisterModel.h"
+#include "services/RegistryService.h"
+#include "services/ServiceContext.h"
+#include "services/UserService.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPromise>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+namespace dms {
+
+namespace {
+
+enum class NodeType { All, Kind, Register };
+constexpr int kNodeTypeRole = Qt::UserRole;
+constexpr int kNodeValueRole = Qt::UserRole + 1;
+
+} // namespace
+
+MainWindow::MainWindow(ServiceContext &context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_context(context)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Delovod"));
+    m_model = new RegisterModel(context, this);
+    m_demoWatcher = new QFutureWatcher<DemoRun>(this);
+    connect(m_demoWatcher, &QFutureWatcherBase::finished, this, &MainWindow::finishDemoData);
+    createActions();
+    createWidgets();
+    updateActions();
+    updateStatusBar();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_demoWatcher->isRunning()) {
+        m_demoWatcher->disconnect(this);
+        m_demoWatcher->cancel();
+        m_demoWatcher->waitForFinished();
+    }
+}
+
+void MainWindow::createActions()
+{
+    m_registerAction = new QAction(tr("&Register incoming…"), this);
+    m_registerAction->setObjectName(QStringLiteral("registerAction"));
+    m_registerAction->setShortcut(QKeySequence::New);
+    m_registerAction->setToolTip(tr("Register an incoming document (%1)")
+                                     .arg(m_registerAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_registerAction, &QAction::triggered, this, &MainWindow::registerIncoming);
+
+    m_annulAction = new QAction(tr("&Annul…"), this);
+    m_annulAction->setObjectName(QStringLiteral("annulAction"));
+    m_annulAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
+    m_annulAction->setToolTip(tr("Annul the selected entry"));
+    connect(m_annulAction, &QAction::triggered, this, &MainWindow::annulSelected);
+
+    m_refreshAction = new QAction(tr("Re&fresh"), this);
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    auto *findAction = new QAction(tr("&Find…"), this);
+    findAction->setObjectName(QStringLiteral("findAction"));
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_registerAction);
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu *entry = menuBar()->addMenu(tr("&Entry"));
+    entry->addAction(m_annulAction);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(findAction);
+    view->addAction(m_refreshAction);
+
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addAction(m_registerAction);
+    tools->addAction(m_annulAction);
+    tools->addAction(m_refreshAction);
+}
+
+void MainWindow::createWidgets()
+{
+    m_registerTree = new QTreeWidget(this);
+    m_registerTree->setObjectName(QStringLiteral("registerTree"));
+    m_registerTree->setHeaderHidden(true);
+    m_registerTree->setRootIsDecorated(true);
+    connect(m_registerTree, &QTreeWidget::currentItemChanged, this, [this] { updateQuery(); });
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setPlaceholderText(tr("Search by index, subject, correspondent or text (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaxLength(SearchService::kMaxTextLength);
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setObjectName(QStringLiteral("searchTimer"));
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(300);
+    connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::updateQuery);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer->stop();
+        updateQuery();
+    });
+
+    m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("registeredBanner"));
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->setStyleSheet(
+        QStringLiteral("#registeredBanner { background: #e6f4ea; border: 1px solid #34a853; }"));
+    m_bannerLabel = new QLabel(m_banner);
+    m_bannerLabel->setObjectName(QStringLiteral("registeredIndexLabel"));
+    m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QFont big = m_bannerLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_bannerLabel->setFont(big);
+    auto *copy = new QToolButton(m_banner);
+    copy->setObjectName(QStringLiteral("copyIndexButton"));
+    copy->setText(tr("&Copy"));
+    connect(copy, &QToolButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_bannerLabel->property("index").toString()); });
+    auto *close = new QToolButton(m_banner);
+    close->setText(tr("×"));
+    close->setToolTip(tr("Hide"));
+    connect(close, &QToolButton::clicked, m_banner, &QWidget::hide);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->addWidget(m_bannerLabel, 1);
+    bannerLayout->addWidget(copy);
+    bannerLayout->addWidget(close);
+    m_banner->hide();
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("registerView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->addAction(m_annulAction);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(RegisterModel::SubjectColumn, QHeaderView::Stretch);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int pad = 2 * metrics.averageCharWidth() + 8;
+    header->resizeSection(RegisterModel::IndexColumn,
+                          metrics.horizontalAdvance(QStringLiteral("СОА26-ВК66-12345/12/31.12.2026")) + pad);
+    header->resizeSection(RegisterModel::DateColumn,
+                          metrics.horizontalAdvance(QStringLiteral("31.12.2026 23:59")) + pad);
+    header->resizeSection(RegisterModel::KindColumn,
+                          metrics.horizontalAdvance(QStringLiteral("Докладна записка")) + pad);
+    header->resizeSection(RegisterModel::CorrespondentColumn, 32 * metrics.averageCharWidth());
+    header->resizeSection(RegisterModel::StatusColumn,
+                          metrics.horizontalAdvance(displayName(RegistrationStatus::Annulled)) + pad);
+    // Selecting a row moves the current index first and selects after: follow both.
+    const auto selectionMoved = [this] {
+        showSelectedEntry();
+        updateActions();
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, selectionMoved);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, selectionMoved);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        showSelectedEntry();
+        updateActions();
+        updateStatusBar();
+    });
+    connect(m_model, &RegisterModel::loadFailed, this, &MainWindow::showLoadError);
+
+    m_details = new EntryDetailsView(m_context, this);
+    m_details->setObjectName(QStringLiteral("detailView"));
+
+    auto *center = new QWidget(this);
+    auto *centerLayout = new QVBoxLayout(center);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->addWidget(m_search);
+    centerLayout->addWidget(m_banner);
+    centerLayout->addWidget(m_view, 1);
+
+    // The list takes the full width (subjects are long); the details sit under it.
+    auto *listAndDetails = new QSplitter(Qt::Vertical, this);
+    listAndDetails->setObjectName(QStringLiteral("listSplitter"));
+    listAndDetails->addWidget(center);
+    listAndDetails->addWidget(m_details);
+    listAndDetails->setStretchFactor(0, 1);
+    listAndDetails->setSizes({520, 260});
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_registerTree);
+    splitter->addWidget(listAndDetails);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 1020});
+    setCentralWidget(splitter);
+
+    m_userLabel = new QLabel(this);
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+    m_databaseLabel = new QLabel(this);
+    m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_userLabel);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+
+    setTabOrder(m_registerTree, m_search);
+    setTabOrder(m_search, m_view);
+    setTabOrder(m_view, m_details);
+}
+
+Status MainWindow::signIn(const QString &login)
+{
+    UserService users(m_context);
+    auto session = users.sessionFor(login);
+    if (!session)
+        return session.error();
+    m_session = *session;
+    m_details->clearCache();
+    m_banner->hide();
+    m_model->setSession(m_session);
+    loadRegisters();
+    updateActions();
+    updateStatusBar();
+    return {};
+}
+
+void MainWindow::setDatabaseDescription(const QString &text)
+{
+    m_databaseDescription = text;
+    updateStatusBar();
+}
+
+void MainWindow::loadRegisters()
+{
+    QString currentValue;
+    NodeType currentType = NodeType::All;
+    if (QTreeWidgetItem *current = m_registerTree->currentItem()) {
+        currentType = NodeType(current->data(0, kNodeTypeRole).toInt());
+        currentValue = current->data(0, kNodeValueRole).toString();
+    }
+
+    RegistryService registries(m_context);
+    auto all = registries.registers();
+    auto offices = registries.registries();
+    m_registers = all ? *all : QList<Register> {};
+    if (!all)
+        showLoadError(all.error());
+    QHash<QString, QString> registryCodes;
+    if (offices) {
+        for (const Registry &registry : std::as_const(*offices))
+            registryCodes.insert(registry.id, registry.code);
+    }
+    const bool manyRegistries = registryCodes.size() > 1;
+    std::stable_sort(m_registers.begin(), m_registers.end(), [](const Register &a, const Register &b) {
+        return int(a.kind) != int(b.kind) ? int(a.kind) < int(b.kind) : a.code < b.code;
+    });
+
+    const QSignalBlocker blocker(m_registerTree);
+    m_registerTree->clear();
+    auto *allItem = new QTreeWidgetItem(m_registerTree, {tr("All registers")});
+    allItem->setData(0, kNodeTypeRole, int(NodeType::All));
+    QTreeWidgetItem *toSelect = allItem;
+    for (RegisterKind kind : allRegisterKinds()) {
+        QTreeWidgetItem *group = nullptr;
+        for (const Register &reg : std::as_const(m_registers)) {
+            if (reg.kind != kind)
+                continue;
+            if (!group) {
+                group = new QTreeWidgetItem(m_registerTree, {displayName(kind)});
+                group->setData(0, kNodeTypeRole, int(NodeType::Kind));
+                group->setData(0, kNodeValueRole, toName(kind));
+                if (currentType == NodeType::Kind && currentValue == toName(kind))
+                    toSelect = group;
+            }
+            QString text = QStringLiteral("%1 — %2").arg(reg.code, reg.name);
+            if (manyRegistries)
+                text += QStringLiteral(" (%1)").arg(registryCodes.value(reg.registryId));
+            if (!reg.active)
+                text += QLatin1Char(' ') + tr("(closed)");
+            auto *item = new QTreeWidgetItem(group, {text});
+            item->setData(0, kNodeTypeRole, int(NodeType::Register));
+            item->setData(0, kNodeValueRole, reg.id);
+            item->setToolTip(0, text);
+            if (currentType == NodeType::Register && currentValue == reg.id)
+                toSelect = item;
+        }
+    }
+    m_registerTree->expandAll();
+    m_registerTree->setCurrentItem(toSelect);
+    updateQuery();
+}
+
+void MainWindow::selectRegister(const QString &registerId)
+{
+    for (QTreeWidgetItemIterator it(m_registerTree); *it; ++it) {
+        const auto type = NodeType((*it)->data(0, kNodeTypeRole).toInt());
+        if ((registerId.isEmpty() && type == NodeType::All)
+            || (type == NodeType::Register && (*it)->data(0, kNodeValueRole).toString() == registerId)) {
+            m_registerTree->setCurrentItem(*it);
+            return;
+        }
+    }
+}
+
+void MainWindow::updateQuery()
+{
+    SearchQuery query;
+    if (QTreeWidgetItem *current = m_registerTree->currentItem()) {
+        const auto type = NodeType(current->data(0, kNodeTypeRole).toInt());
+        const QString value = current->data(0, kNodeValueRole).toString();
+        if (type == NodeType::Register)
+            query.registerId = value;
+        else if (type == NodeType::Kind)
+            query.registerKind = registerKindFromName(value);
+    }
+    query.text = m_search->text().trimmed();
+    const SearchQuery &now = m_model->query();
+    if (query.registerId == now.registerId && query.registerKind == now.registerKind
+        && query.text == now.text)
+        return;
+    m_model->setQuery(query);
+}
+
+std::optional<DocumentSummary> MainWindow::selectedEntry() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid() || !m_view->selectionModel()->isRowSelected(current.row(), {}))
+        return std::nullopt;
+    return m_model->entry(current.row());
+}
+
+void MainWindow::showSelectedEntry()
+{
+    m_details->showEntry(selectedEntry());
+}
+
+void MainWindow::selectRegistration(const QString &registrationId)
+{
+    int row = m_model->rowOfRegistration(registrationId);
+    while (row < 0 && m_model->canFetchMore({})) {
+        const int before = m_model->rowCount();
+        m_model->fetchMore({});
+        row = m_model->rowOfRegistration(registrationId);
+        // Only the first pages are worth loading for this.
+        if (m_model->rowCount() == before || m_model->rowCount() > 5 * RegisterModel::kPageSize)
+            break;
+    }
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, RegisterModel::IndexColumn);
+    m_view->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void MainWindow::updateActions()
+{
+    const bool signedIn = m_session.isValid();
+    m_registerAction->setVisible(signedIn && m_session.can(Permission::RegisterDocument));
+    m_registerAction->setEnabled(signedIn && !m_registers.isEmpty() && !isGeneratingDemoData());
+    m_annulAction->setVisible(signedIn && m_session.can(Permission::AnnulRegistration));
+    const auto entry = selectedEntry();
+    m_annulAction->setEnabled(signedIn && entry && entry->status == RegistrationStatus::Active
+                              && !isGeneratingDemoData());
+    m_refreshAction->setEnabled(signedIn);
+}
+
+void MainWindow::updateStatusBar()
+{
+    if (m_session.isValid()) {
+        QStringList roles;
+        for (Role role : allRoles()) {
+            if (m_session.roles.contains(role))
+                roles << roleDisplayName(role);
+        }
+        m_userLabel->setText(tr("User: %1 (%2)").arg(m_session.login, roles.join(QStringLiteral(", "))));
+        SearchService search(m_context);
+        auto count = search.count(m_session, m_model->query());
+        m_countLabel->setText(count ? tr("%n entries", nullptr, int(*count)) : QString());
+    } else {
+        m_userLabel->setText(tr("Not signed in"));
+        m_countLabel->clear();
+    }
+    m_databaseLabel->setText(tr("Database: %1").arg(m_databaseDescription));
+}
+
+void MainWindow::showLoadError(const Error &error)
+{
+    statusBar()->showMessage(error.message, 10000);
+}
+
+void MainWindow::refresh()
+{
+    const auto entry = selectedEntry();
+    m_details->clearCache();
+    loadRegisters();
+    m_model->reload();
+    if (entry)
+        selectRegistration(entry->registrationId);
+}
+
+void MainWindow::registerIncoming()
+{
+    if (!m_session.can(Permission::RegisterDocument) || m_registers.isEmpty())
+        return;
+    QList<Register> ordered = m_registers;
+    std::stable_partition(ordered.begin(), ordered.end(),
+                          [](const Register &reg) { return reg.kind == RegisterKind::Incoming; });
+    QString preferred;
+    if (QTreeWidgetItem *current = m_registerTree->currentItem()) {
+        if (NodeType(current->data(0, kNodeTypeRole).toInt()) == NodeType::Register)
+            preferred = current->data(0, kNodeValueRole).toString();
+    }
+    auto *dialog = new RegisterIncomingDialog(m_context, m_session, ordered, preferred, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Registration entry = *dialog->registration();
+        m_bannerLabel->setText(tr("Registered: %1").arg(entry.index));
+        m_bannerLabel->setProperty("index", entry.index);
+        m_banner->show();
+        statusBar()->showMessage(tr("Registered as %1").arg(entry.index), 15000);
+        m_model->reload();
+        if (m_model->rowOfRegistration(entry.id) < 0) {
+            // The clerk wants to see the new entry: show its register without a filter.
+            const QSignalBlocker blocker(m_search);
+            m_search->clear();
+            m_searchTimer->stop();
+            selectRegister(entry.registerId);
+            updateQuery();
+        }
+        selectRegistration(entry.id);
+        updateStatusBar();
+        m_view->setFocus();
+        Q_EMIT registered(entry);
+    });
+    dialog->open();
+}
+
+void MainWindow::annulSelected()
+{
+    const auto entry = selectedEntry();
+    if (!entry || entry->status != RegistrationStatus::Active
+        || !m_session.can(Permission::AnnulRegistration))
+        return;
+    auto *dialog = new AnnulDialog(m_context, m_session, entry->registrationId, entry->index, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = entry->registrationId;
+    const QString index = entry->index;
+    connect(dialog, &QDialog::accepted, this, [this, id, index] {
+        m_model->reload();
+        selectRegistration(id);
+        statusBar()->showMessage(tr("%1 annulled").arg(index), 15000);
+        Q_EMIT annulled(id);
+    });
+    dialog->open();
+}
+
+bool MainWindow::isGeneratingDemoData() const
+{
+    return m_demoWatcher->isRunning();
+}
+
+void MainWindow::generateDemoData(const DemoOptions &options, const QString &login)
+{
+    if (isGeneratingDemoData())
+        return;
+    m_demoLogin = login;
+    auto *progress = new QProgressDialog(tr("Generating demonstration data…"), tr("Cancel"), 0,
+                                         std::max(1, options.documents), this);
+    progress->setObjectName(QStringLiteral("demoProgress"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setValue(0);
+    m_demoProgress = progress;
+    connect(m_demoWatcher, &QFutureWatcherBase::progressValueChanged, progress, &QProgressDialog::setValue);
+    connect(progress, &QProgressDialog::canceled, m_demoWatcher, &QFutureWatcherBase::cancel);
+
+    ServiceContext *context = &m_context;
+    m_demoWatcher->setFuture(QtConcurrent::run([context, options](QPromise<DemoRun> &promise) {
+        DemoOptions run = options;
+        promise.setProgressRange(0, std::max(1, options.documents));
+        run.progress = [&promise, previous = options.progress](int done, int total) {
+            promise.setProgressValue(done);
+            if (previous && !previous(done, total))
+                return false;
+            return !promise.isCanceled();
+        };
+        auto result = DemoData::populate(*context, run);
+        DemoRun outcome;
+        outcome.ok = result.ok();
+        if (result.ok())
+            outcome.summary = *result;
+        else
+            outcome.error = result.error();
+        promise.addResult(outcome);
+    }));
+    updateActions();
+    progress->show();
+}
+
+void MainWindow::finishDemoData()
+{
+    const bool cancelled = m_demoWatcher->isCanceled() || m_demoWatcher->future().resultCount() == 0;
+    if (m_demoProgress) {
+        // Closing the dialog emits canceled(), which must not reach the finished run.
+        m_demoProgress->disconnect(m_demoWatcher);
+        m_demoProgress->close();
+        m_demoProgress->deleteLater();
+    }
+    const DemoRun run = cancelled ? DemoRun {} : m_demoWatcher->result();
+    QString message;
+    bool ok = false;
+    if (cancelled || run.error.isCancelled()) {
+        message = tr("Demo data generation was cancelled.");
+    } else if (!run.ok) {
+        message = tr("Demo data could not be generated: %1").arg(run.error.message);
+    } else {
+        message = tr("Demo data: %n entries registered.", nullptr, run.summary.registrations);
+        ok = true;
+    }
+    // Even a cancelled run leaves usable data behind (entries are never deleted).
+    if (!m_demoLogin.isEmpty()) {
+        auto signedIn = signIn(m_demoLogin);
+        if (!signedIn && ok) {
+            ok = false;
+            message = signedIn.error().message;
+        }
+    } else {
+        refresh();
+    }
+    updateActions();
+    statusBar()->showMessage(message, 15000);
+    if (!ok && !cancelled && !run.error.isCancelled()) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Demo data"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    Q_EMIT demoDataFinished(ok, message);
+}
+
+} // namespace dms

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "access/Session.h"
+#include "domain/Registration.h"
+#include "domain/Registry.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QList>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QCompleter;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QStringListModel;
+
+namespace dms {
+
+struct ServiceContext;
+
+/** The form for registering an incoming document: register, kind, subject,
+ *  correspondent, channel, pages, access level and whether the document opens a
+ *  case file.
+ *
+ *  Fully keyboard operable: the fields are in reading order for Tab, Enter
+ *  registers from any field, Esc cancels. The draft is checked with
+ *  RegistrationService::validate() and the errors are shown in the form, next
+ *  to the field at fault gaining the focus; only a valid draft reaches
+ *  RegistrationService::registerDocument(). The dialog accepts once the entry
+ *  exists; registration() then holds it. Open it with open() (window-modal,
+ *  no nested event loop). */
+class RegisterIncomingDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RegisterIncomingDialog)
+
+public:
+    /** `registers` are offered in order; `preferredRegisterId` is preselected if among them. */
+    RegisterIncomingDialog(ServiceContext &context, const Session &session, const QList<Register> &registers,
+                           const QString &preferredRegisterId, QWidget *parent = nullptr);
+    ~RegisterIncomingDialog() override;
+
+    /** The entry made, once the dialog has accepted. */
+    const std::optional<Registration> &registration() const { return m_registration; }
+    /** The message shown in the form, empty when there is none. */
+    QString errorText() const;
+
+public Q_SLOTS:
+    /** Checks the form and registers; what Enter and the Register button do. */
+    void submit();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    /** The draft as typed; an error when the correspondent cannot be resolved. */
+    Result<NewRegistration> request();
+    QWidget *fieldAtFault(const DocumentDraft &draft) const;
+    void showError(const QString &message, QWidget *field);
+    void lookUpCorrespondents(const QString &prefix);
+
+    ServiceContext &m_context;
+    Session m_session;
+    std::optional<Registration> m_registration;
+    QHash<QString, QString> m_correspondentIds; ///< shown name → id, from the last lookup
+
+    QComboBox *m_register = nullptr;
+    QComboBox *m_kind = nullptr;
+    QLineEdit *m_subject = nullptr;
+    QLineEdit *m_correspondent = nullptr;
+    QStringListModel *m_correspondentNames = nullptr;
+    QCompleter *m_completer = nullptr;
+    QComboBox *m_channel = nullptr;
+    QSpinBox *m_pages = nullptr;
+    QComboBox *m_access = nullptr;
+    QCheckBox *m_openCase = nullptr;
+    QLabel *m_error = nullptr;
+    QPushButton *m_registerButton = nullptr;
+};
+
+} // namespace dms

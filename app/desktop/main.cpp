@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+#include "StartupOptions.h"
+#include "core/Clock.h"
+#include "core/Translations.h"
+#include "services/ServiceContext.h"
+#include "services/UserService.h"
+#include "storage/Database.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace dms;
+
+namespace {
+
+int fail(const QString &title, const QString &message)
+{
+    std::fprintf(stderr, "delovod: %s\n", qPrintable(message));
+    // Nobody would see a box on the offscreen platform, and it would wait forever.
+    if (QGuiApplication::platformName() != QLatin1String("offscreen"))
+        QMessageBox::critical(nullptr, title, message);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Delovod"));
+    QApplication::setApplicationName(QStringLiteral("delovod"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Delovod"));
+    QApplication::setApplicationVersion(QStringLiteral(DMS_VERSION));
+
+    auto options = StartupOptions::parse(QApplication::arguments());
+    if (!options) {
+        std::fprintf(stderr, "delovod: %s\n", qPrintable(options.error().message));
+        return 2;
+    }
+    if (!options->message.isEmpty()) {
+        std::fputs(qPrintable(options->message), stdout);
+        return 0;
+    }
+    Translations::install(app, Translations::chooseLanguage(options->language));
+    if (options->quitAfterMs > 0)
+        QTimer::singleShot(options->quitAfterMs, &app, &QCoreApplication::quit);
+
+    const QString title = QApplication::translate("main", "Delovod");
+    auto config = DatabaseConfig::fromUrl(options->databaseUrl);
+    if (!config)
+        return fail(title, config.error().toString());
+    auto database = Database::open(*config);
+    if (!database)
+        return fail(title, database.error().toString());
+
+    SystemClock clock;
+    ServiceContext context {**database, clock};
+    UserService users(context);
+    auto existing = users.list();
+    if (!existing)
+        return fail(title, existing.error().toString());
+    // The first start on the embedded database shows a populated office.
+    const bool demo = options->demo
+        || (existing->isEmpty() && options->databaseSource == StartupOptions::DatabaseSource::Default);
+
+    QSettings settings;
+    QString login = options->login;
+    if (login.isEmpty())
+        login = demo ? DemoData::adminLogin()
+                     : settings.value(StartupOptions::loginSettingKey(), DemoData::adminLogin()).toString();
+
+    MainWindow window(context);
+    window.setDatabaseDescription(config->toDisplayUrl());
+    window.show();
+    if (demo) {
+        window.generateDemoData(DemoOptions {}, login);
+        QObject::connect(&window, &MainWindow::demoDataFinished, &window, [&settings, &window](bool) {
+            if (window.session().isValid())
+                settings.setValue(StartupOptions::loginSettingKey(), window.session().login);
+        });
+    } else {
+        if (existing->isEmpty())
+            return fail(title,
+                        QApplication::translate("main",
+                                                "The database %1 has no users yet. Initialise it"
+                                                " with `delovodctl init`, or fill it with"
+                                                " demonstration data with --demo.")
+                            .arg(config->toDisplayUrl()));
+        auto signedIn = window.signIn(login);
+        if (!signedIn)
+            return fail(title,
+                        QApplication::translate("main", "Cannot sign in as %1: %2")
+                            .arg(login, signedIn.error().message));
+        settings.setValue(StartupOptions::loginSettingKey(), login);
+    }
+    return QApplication::exec();
+}

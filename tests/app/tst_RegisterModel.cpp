@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RegisterModel.h"
+#include "TempDatabase.h"
+#include "audit/AuditJournal.h"
+#include "domain/Egn.h"
+#include "search/SearchService.h"
+#include "services/DemoData.h"
+#include "services/RegistrationService.h"
+#include "services/RegistryService.h"
+#include "services/UserService.h"
+#include "storage/Sql.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace dms;
+
+namespace {
+
+/** Mid-November 2020: two months after TempDatabase's users were made. */
+const QDateTime kNow(QDate(2020, 11, 10), QTime(14, 0), Qt::UTC);
+
+DemoOptions demo(int documents, quint32 seed = 7)
+{
+    DemoOptions options;
+    options.documents = documents;
+    options.seed = seed;
+    return options;
+}
+
+/** What the demo made, in registration order, without ids. */
+QStringList entriesOf(TempDatabase &db)
+{
+    auto conn = db.database().connection();
+    if (!conn)
+        return {QStringLiteral("error: ") + conn.error().toString()};
+    auto rows = Sql::exec(
+        *conn,
+        QStringLiteral("SELECT r.reg_index, r.registered_at, d.kind, d.subject, d.channel,"
+                       " d.access_level, r.status, COALESCE(c.name, ''), COALESCE(r.annul_reason, '')"
+                       " FROM registration r JOIN document d ON d.id = r.document_id"
+                       " LEFT JOIN correspondent c ON c.id = d.correspondent_id"
+                       " ORDER BY r.registered_at, r.reg_index"));
+    if (!rows)
+        return {QStringLiteral("error: ") + rows.error().toString()};
+    QStringList out;
+    while (rows->next()) {
+        QStringList fields;
+        for (int i = 0; i < 9; ++i)
+            fields << rows->value(i).toString();
+        out << fields.join(QLatin1Char('|'));
+    }
+    return out;
+}
+
+qint64 countOf(TempDatabase &db, const QString &sql, std::initializer_list<QVariant> params = {})
+{
+    auto conn = db.database().connection();
+    if (!conn)
+        return -1;
+    auto value = Sql::scalar(*conn, sql, params);
+    return value ? value->toLongLong() : -1;
+}
+
+} // namespace
+
+class tst_RegisterModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void pagesThroughAFewHundredEntries()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        auto made = DemoData::populate(db.context(), demo(450));
+        QVERIFY2(made.ok(), qPrintable(made.error().toString()));
+        QCOMPARE(made->registrations, 450);
+
+        RegisterModel model(db.context());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0); // no session yet
+        QVERIFY(!model.canFetchMore({}));
+        model.setSession(db.admin);
+        QCOMPARE(model.columnCount(), int(RegisterModel::ColumnCount));
+        QCOMPARE(model.rowCount(), RegisterModel::kPageSize);
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 2 * RegisterModel::kPageSize);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 450);
+        QVERIFY(!model.canFetchMore({}));
+        model.fetchMore({}); // nothing more: no change
+        QCOMPARE(model.rowCount(), 450);
+
+        // Newest first, each entry once, and the columns say what the entry is.
+        QSet<QString> ids;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            ids.insert(model.entry(row).registrationId);
+            if (row > 0)
+                QVERIFY(model.entry(row - 1).registeredAt >= model.entry(row).registeredAt);
+        }
+        QCOMPARE(ids.size(), 450);
+        const DocumentSummary &top = model.entry(0);
+        QCOMPARE(model.index(0, RegisterModel::IndexColumn).data().toString(), top.index);
+        QCOMPARE(model.index(0, RegisterModel::SubjectColumn).data().toString(), top.subject);
+        QCOMPARE(model.index(0, RegisterModel::KindColumn).data().toString(), top.kind);
+        QCOMPARE(model.index(0, RegisterModel::CorrespondentColumn).data().toString(), top.correspondentName);
+        QCOMPARE(model.index(0, RegisterModel::StatusColumn).data().toString(), displayName(top.status));
+        QCOMPARE(
+            model.index(0, RegisterModel::DateColumn).data().toString(),
+            top.registeredAt.toTimeZone(db.context().timeZone).toString(QStringLiteral("dd.MM.yyyy HH:mm")));
+        QCOMPARE(model.index(0, 0).data(RegisterModel::RegistrationIdRole).toString(), top.registrationId);
+        QCOMPARE(model.headerData(RegisterModel::SubjectColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Subject"));
+        int annulled = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row, 0).data(RegisterModel::AnnulledRole).toBool()) {
+                ++annulled;
+                QVERIFY(model.index(row, RegisterModel::IndexColumn)
+                            .data(Qt::FontRole)
+                            .value<QFont>()
+                            .strikeOut());
+            }
+        }
+        QCOMPARE(annulled, made->annulled);
+        QCOMPARE(model.rowOfRegistration(model.entry(321).registrationId), 321);
+        QCOMPARE(model.rowOfRegistration(QStringLiteral("no-such-id")), -1);
+    }
+
+    void reloadShowsANewRegistration()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        QVERIFY(DemoData::populate(db.context(), demo(250)).ok());
+        RegisterModel model(db.context());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(db.admin);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 250);
+
+        db.clock.set(kNow.addSecs(60));
+        RegistrationService registrations(db.context());
+        NewRegistration request;
+        request.registerId = db.incomingRegisterId;
+        request.document.kind = QStringLiteral("Жалба");
+        request.document.subject = QStringLiteral("Жалба относно дупка на ул. „Тестова“");
+        auto entry = registrations.registerDocument(db.clerk, request);
+        QVERIFY(entry.ok());
+        QCOMPARE(model.rowOfRegistration(entry->id), -1); // not before a reload
+
+        QSignalSpy reloaded(&model, &RegisterModel::reloaded);
+        model.reload();
+        QCOMPARE(reloaded.count(), 1);
+        QCOMPARE(model.rowCount(), RegisterModel::kPageSize);
+        QCOMPARE(model.rowOfRegistration(entry->id), 0);
+        QCOMPARE(model.entry(0).index, entry->index);
+        QCOMPARE(model.entry(0).subject, request.document.subject);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 251);
+    }
+
+    void entriesArrivingBetweenPagesAreNotRepeated()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        QVERIFY(DemoData::populate(db.context(), demo(230)).ok());
+        RegisterModel model(db.context());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(db.admin);
+        QCOMPARE(model.rowCount(), RegisterModel::kPageSize);
+
+        // Three newer entries shift every later page by three rows.
+        RegistrationService registrations(db.context());
+        for (int i = 0; i < 3; ++i) {
+            db.clock.set(kNow.addSecs(60 * (i + 1)));
+            NewRegistration request;
+            request.registerId = db.incomingRegisterId;
+            request.document.kind = QStringLiteral("Писмо");
+            request.document.subject = QStringLiteral("Писмо %1").arg(i);
+            QVERIFY(registrations.registerDocument(db.clerk, request).ok());
+        }
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 230);
+        QSet<QString> ids;
+        for (int row = 0; row < model.rowCount(); ++row)
+            ids.insert(model.entry(row).registrationId);
+        QCOMPARE(ids.size(), 230);
+    }
+
+    void filtersAndReadingRights()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        auto made = DemoData::populate(db.context(), demo(260));
+        QVERIFY(made.ok());
+        QVERIFY(made->restricted > 0);
+        RegisterModel model(db.context());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        SearchQuery query;
+        query.registerId = db.secondRegisterId; // ДИ05: requests for access to information
+        model.setSession(db.admin);
+        model.setQuery(query);
+        QVERIFY(model.rowCount() > 0);
+        const qint64 inRegister
+            = countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration WHERE register_id = ?"),
+                      {db.secondRegisterId});
+        QCOMPARE(model.rowCount(), int(inRegister));
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.entry(row).registerId, db.secondRegisterId);
+
+        query = {};
+        query.text = QStringLiteral("ЗДОИ");
+        model.setQuery(query);
+        QVERIFY(model.rowCount() > 0);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY2(model.entry(row).subject.contains(QStringLiteral("ЗДОИ")),
+                     qPrintable(model.entry(row).subject));
+
+        // A clerk may not read restricted documents; an official may.
+        query = {};
+        model.setQuery(query);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 260);
+        model.setSession(db.clerk);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 260 - made->restricted);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.entry(row).accessLevel != AccessLevel::Restricted);
+        model.setSession(db.official);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 260);
+    }
+
+    void failedLoadIsReported()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        QVERIFY(DemoData::populate(db.context(), demo(30)).ok());
+        RegisterModel model(db.context());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(db.admin);
+        QCOMPARE(model.rowCount(), 30);
+        QVERIFY(model.lastError().message.isEmpty());
+
+        QSignalSpy failed(&model, &RegisterModel::loadFailed);
+        SearchQuery query;
+        query.text = QString(SearchService::kMaxTextLength + 1, QLatin1Char('a'));
+        model.setQuery(query);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(model.lastError().code, ErrorCode::InvalidInput);
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.canFetchMore({}));
+
+        // A session without the right to read gets nothing, with the reason.
+        Session nobody = db.admin;
+        nobody.roles.clear();
+        model.setQuery({});
+        model.setSession(nobody);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.lastError().code, ErrorCode::PermissionDenied);
+        model.setSession(db.admin);
+        QCOMPARE(model.rowCount(), 30);
+        QVERIFY(model.lastError().message.isEmpty());
+    }
+
+    void sqlMetacharactersInSearchAreJustText()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        RegistrationService registrations(db.context());
+        NewRegistration request;
+        request.registerId = db.incomingRegisterId;
+        request.document.kind = QStringLiteral("Писмо");
+        request.document.subject = QStringLiteral("Robert'); DROP TABLE registration;--");
+        QVERIFY(registrations.registerDocument(db.clerk, request).ok());
+        RegisterModel model(db.context());
+        model.setSession(db.admin);
+        SearchQuery query;
+        query.text = QStringLiteral("'); DROP TABLE registration;--");
+        model.setQuery(query);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.entry(0).subject, request.document.subject);
+    }
+
+    // DemoData feeds these models (and the screenshots); its contract is checked here.
+    void demoDataOnAnEmptyDatabase()
+    {
+        TempDatabase db; // not seeded: no users, no registry
+        if (db.skip())
+            QSKIP(qPrintable(db.problem()));
+        QVERIFY2(db.problem().isEmpty(), qPrintable(db.problem()));
+        db.clock.set(kNow);
+        int calls = 0;
+        DemoOptions options = demo(120);
+        options.progress = [&calls](int done, int total) {
+            ++calls;
+            return done <= total;
+        };
+        auto made = DemoData::populate(db.context(), options);
+        QVERIFY2(made.ok(), qPrintable(made.error().toString()));
+        QCOMPARE(calls, 120);
+        QCOMPARE(made->registrations, 120);
+        QVERIFY(made->caseFiles > 0);
+        QVERIFY(made->followUps > 0);
+        QVERIFY(made->correspondents > 0);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration")), 120);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration WHERE status = 'annulled'")),
+                 made->annulled);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration WHERE sub_number > 0")),
+                 made->followUps);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM case_file")), made->caseFiles);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM correspondent")), made->correspondents);
+
+        UserService users(db.context());
+        for (const char *login : {"admin", "clerk", "official", "auditor"}) {
+            auto session = users.sessionFor(QString::fromLatin1(login));
+            QVERIFY2(session.ok(), login);
+        }
+        QVERIFY(users.sessionFor(QStringLiteral("admin"))->can(Permission::AnnulRegistration));
+        RegistryService registries(db.context());
+        auto registers = registries.registers(made->registryId);
+        QVERIFY(registers.ok());
+        QStringList codes;
+        for (const Register &reg : *registers)
+            codes << reg.code + QLatin1Char(':') + toName(reg.kind);
+        codes.sort();
+        QCOMPARE(codes,
+                 QStringList({QStringLiteral("ВК66:incoming"), QStringLiteral("ВЪ01:internal"),
+                              QStringLiteral("ДИ05:incoming"), QStringLiteral("ИЗ01:outgoing")}));
+
+        // Every personal number is a made-up one with a valid check digit.
+        auto conn = db.database().connection();
+        QVERIFY(conn.ok());
+        auto egns = Sql::exec(*conn, QStringLiteral("SELECT egn FROM correspondent WHERE egn IS NOT NULL"));
+        QVERIFY(egns.ok());
+        int withEgn = 0;
+        while (egns->next()) {
+            QVERIFY(Egn::validate(egns->value(0).toString()).ok());
+            ++withEgn;
+        }
+        QVERIFY(withEgn > 0);
+
+        // All within office hours of working days in the last 60 days, in journal order.
+        auto times = Sql::exec(*conn, QStringLiteral("SELECT registered_at FROM registration"));
+        QVERIFY(times.ok());
+        while (times->next()) {
+            const QDateTime at = QDateTime::fromString(times->value(0).toString(), Qt::ISODateWithMs);
+            QVERIFY(at >= kNow.addDays(-60) && at <= kNow);
+            const QDateTime local = at.toTimeZone(db.context().timeZone);
+            QVERIFY2(local.time() >= QTime(8, 30) && local.time() <= QTime(17, 31),
+                     qPrintable(local.toString()));
+            QVERIFY(local.date().dayOfWeek() <= 5);
+        }
+        auto journal = Sql::exec(*conn, QStringLiteral("SELECT at FROM audit_journal ORDER BY seq"));
+        QVERIFY(journal.ok());
+        QString previous;
+        while (journal->next()) {
+            const QString at = journal->value(0).toString();
+            QVERIFY2(at >= previous, qPrintable(at));
+            previous = at;
+        }
+        AuditJournal audit(db.database(), db.clock);
+        auto report = audit.verify();
+        QVERIFY(report.ok());
+        QVERIFY2(report->ok(), qPrintable(report->problems.join(QLatin1Char('\n'))));
+    }
+
+    void demoDataIsDeterministic()
+    {
+        DMS_OPEN_TEMP_DATABASE(first);
+        DMS_OPEN_TEMP_DATABASE(second);
+        DMS_OPEN_TEMP_DATABASE(third);
+        for (TempDatabase *db : {&first, &second, &third})
+            db->clock.set(kNow);
+        QVERIFY(DemoData::populate(first.context(), demo(80, 42)).ok());
+        QVERIFY(DemoData::populate(second.context(), demo(80, 42)).ok());
+        QVERIFY(DemoData::populate(third.context(), demo(80, 43)).ok());
+        const QStringList a = entriesOf(first);
+        QCOMPARE(a.size(), 80);
+        QCOMPARE(entriesOf(second), a);
+        QVERIFY(entriesOf(third) != a);
+    }
+
+    void demoDataRunsTwiceOnOneDatabase()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        auto first = DemoData::populate(db.context(), demo(40));
+        QVERIFY(first.ok());
+        db.clock.set(kNow.addDays(3));
+        auto second = DemoData::populate(db.context(), demo(40));
+        QVERIFY2(second.ok(), qPrintable(second.error().toString()));
+        QCOMPARE(second->registryId, first->registryId);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration")), 80);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registry")), 1);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM register")), 4);
+        // The same seed means the same people: they are found again, not duplicated.
+        QVERIFY(second->correspondents < first->correspondents);
+
+        // Again at once: the clock is now behind the journal's end, and the mail still follows it.
+        auto conn = db.database().connection();
+        QVERIFY(conn.ok());
+        auto lastAt = Sql::scalar(*conn, QStringLiteral("SELECT MAX(at) FROM audit_journal"));
+        QVERIFY(lastAt.ok());
+        const QString journalEnd = lastAt->toString();
+        QVERIFY(DemoData::populate(db.context(), demo(40)).ok());
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration WHERE registered_at > ?"),
+                         {journalEnd}),
+                 40);
+        auto journal = Sql::exec(*conn, QStringLiteral("SELECT at FROM audit_journal ORDER BY seq"));
+        QVERIFY(journal.ok());
+        QString previous;
+        while (journal->next()) {
+            QVERIFY2(journal->value(0).toString() >= previous, qPrintable(journal->value(0).toString()));
+            previous = journal->value(0).toString();
+        }
+        AuditJournal audit(db.database(), db.clock);
+        auto report = audit.verify();
+        QVERIFY(report.ok() && report->ok());
+    }
+
+    void demoDataStopsWhenAsked()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        DemoOptions options = demo(50);
+        options.progress = [](int done, int) {
+            return done < 10;
+        };
+        auto made = DemoData::populate(db.context(), options);
+        QVERIFY(!made.ok());
+        QCOMPARE(made.error().code, ErrorCode::Cancelled);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration")), 10);
+
+        options = demo(-1);
+        auto negative = DemoData::populate(db.context(), options);
+        QVERIFY(!negative.ok());
+        QCOMPARE(negative.error().code, ErrorCode::InvalidInput);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration")), 10);
+    }
+
+    void demoDataNeedsAnAdministrator()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        // The only administrator loses the role: nobody may set up the demo.
+        UserService users(db.context());
+        QVERIFY(users.setRoles(db.admin, db.admin.userId, {Role::Clerk}).ok());
+        const qint64 journal = countOf(db, QStringLiteral("SELECT COUNT(*) FROM audit_journal"));
+        auto made = DemoData::populate(db.context(), demo(5));
+        QVERIFY(!made.ok());
+        QCOMPARE(made.error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration")), 0);
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM audit_journal")), journal);
+    }
+};
+
+QTEST_MAIN(tst_RegisterModel)
+#include "tst_RegisterModel.moc"
