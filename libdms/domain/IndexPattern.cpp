@@ -2,6 +2,8 @@
 #include "domain/IndexPattern.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
 
 namespace dms {
 
@@ -73,6 +75,20 @@ Result<IndexPattern> IndexPattern::create(const QString &pattern)
     if (!result.m_regex.isValid())
         return invalid(result.m_regex.errorString());
     return result;
+}
+
+Result<IndexPattern> IndexPattern::cached(const QString &pattern)
+{
+    static QMutex mutex;
+    static QHash<QString, IndexPattern> compiled;
+    QMutexLocker lock(&mutex);
+    auto it = compiled.constFind(pattern);
+    if (it != compiled.constEnd())
+        return *it;
+    auto made = create(pattern);
+    if (made)
+        compiled.insert(pattern, *made);
+    return made;
 }
 
 QString IndexPattern::format(const IndexParts &parts) const

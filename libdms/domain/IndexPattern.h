@@ -36,6 +36,8 @@ class IndexPattern
 public:
     static QString defaultPattern();
     static Result<IndexPattern> create(const QString &pattern);
+    /** As create(), compiled once per pattern text and shared (thread-safe). */
+    static Result<IndexPattern> cached(const QString &pattern);
 
     const QString &pattern() const { return m_pattern; }
     QString format(const IndexParts &parts) const;

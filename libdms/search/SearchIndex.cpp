@@ -5,7 +5,14 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 
+#include <QSet>
+
 namespace dms {
+
+namespace {
+constexpr qsizetype kMaxWordLength = 200; // PostgreSQL does not index longer words
+constexpr qsizetype kMaxVectorBytes = 900 * 1024;
+} // namespace
 
 Status SearchIndex::put(Transaction &tx, const QString &documentId, const QStringList &parts)
 {
@@ -43,12 +50,26 @@ Status SearchIndex::put(Transaction &tx, const QString &documentId, const QStrin
             return inserted.error();
         return {};
     }
+    // A tsvector holds at most 1 MB and queries use no word positions, so
+    // PostgreSQL gets each word once, within that bound.
+    QStringList unique;
+    QSet<QString> seen;
+    qsizetype bytes = 0;
+    for (const QString &word : std::as_const(words)) {
+        if (word.size() > kMaxWordLength || seen.contains(word))
+            continue;
+        bytes += word.toUtf8().size() + 16;
+        if (bytes > kMaxVectorBytes)
+            break;
+        seen.insert(word);
+        unique << word;
+    }
     auto upserted
         = Sql::exec(db,
                     QStringLiteral("INSERT INTO search_entry (document_id, terms)"
                                    " VALUES (?, to_tsvector('simple', ?))"
                                    " ON CONFLICT (document_id) DO UPDATE SET terms = EXCLUDED.terms"),
-                    {documentId, terms});
+                    {documentId, unique.join(QLatin1Char(' '))});
     if (!upserted)
         return upserted.error();
     return {};

@@ -11,7 +11,10 @@ namespace dms {
 class Transaction;
 
 /** Writes a document's searchable words inside the caller's transaction:
- *  FTS5 on SQLite, a tsvector ('simple') on PostgreSQL. */
+ *  FTS5 on SQLite, a tsvector ('simple') on PostgreSQL. A tsvector is bounded
+ *  (1 MB), so PostgreSQL gets each distinct word once, words of at most 200
+ *  letters, and at most about 900 KB of them: beyond that, for texts of
+ *  hundreds of thousands of distinct words, the engines may differ. */
 class SearchIndex
 {
 public:

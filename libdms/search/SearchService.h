@@ -31,7 +31,7 @@ struct SearchQuery
     QString correspondentId;
     QString caseId;
     std::optional<RegistrationStatus> status;
-    QString indexPrefix; ///< registration index starting with this text
+    QString indexPrefix; ///< registration index starting with this text (case matters; outer spaces do not)
     QDate from; ///< registered on or after (local date)
     QDate to; ///< registered on or before (local date)
     int year = 0; ///< numbering year
@@ -77,7 +77,17 @@ struct SearchWord
 /** Searches registered documents on either engine with the same results:
  *  FTS5 on SQLite, tsvector on PostgreSQL, both over SearchText's words.
  *  Restricted documents are left out unless the session may read them.
- *  Thread-safe (each call uses the calling thread's connection). */
+ *
+ *  On SQLite a text search walks FTS5 newest first by rowid and stops when a
+ *  page is full; date and year filters narrow that walk to a span of rowids.
+ *  This relies on search entries being created in registration order, as
+ *  RegistrationService does (SearchIndex::put keeps an entry's rowid when it
+ *  re-indexes). An entry created out of that order (or while the clock was set
+ *  back by more than a day) would be ordered, and date-filtered in text
+ *  searches, by when it was indexed.
+ *
+ *  Thread-safe (each call uses the calling thread's connection); call
+ *  setNarrowLimit() before sharing the service between threads. */
 class SearchService
 {
 public:
@@ -88,8 +98,9 @@ public:
      *  1..kMaxLimit and a negative offset counts as 0. Text that holds no word
      *  (only punctuation or query syntax) does not restrict the result.
      *  PermissionDenied without ReadDocuments; InvalidInput for text longer than
-     *  kMaxTextLength, more than kMaxWords words or a word longer than
-     *  kMaxWordLength; an unknown id in a filter simply matches nothing. */
+     *  kMaxTextLength, more than kMaxWords words, a word longer than
+     *  kMaxWordLength, a date or year outside 1..9999; an unknown id in a
+     *  filter simply matches nothing. */
     Result<SearchResult> search(const Session &session, const SearchQuery &query);
     /** How many entries match (for status bars and exports); no paging. Same rules as search(). */
     Result<qint64> count(const Session &session, const SearchQuery &query);
@@ -99,6 +110,13 @@ public:
      *  character (quotes, operators, brackets, a lone '*') only separates words. */
     static QList<SearchWord> queryWords(const QString &text);
 
+    /** Tuning of SQLite's plans: a correspondent, case file or index prefix with
+     *  fewer entries than this is searched from its own index; with more, the
+     *  newest entries are walked until a page is full. Results are the same
+     *  either way; tests set 0 and a huge value to run both plans. */
+    void setNarrowLimit(int entries);
+    static constexpr int kDefaultNarrowLimit = 2000;
+
     static constexpr int kMaxLimit = 1000;
     static constexpr int kMaxTextLength = 1000;
     static constexpr int kMaxWords = 32;
@@ -106,6 +124,7 @@ public:
 
 private:
     ServiceContext &m_context;
+    int m_narrowLimit = kDefaultNarrowLimit;
 };
 
 } // namespace dms

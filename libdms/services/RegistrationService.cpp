@@ -179,7 +179,7 @@ Result<Registration> RegistrationService::registerDocument(const Session &sessio
                                            : targetForCase(db, request.caseId);
     if (!target)
         return target.error();
-    auto pattern = IndexPattern::create(target->pattern);
+    auto pattern = IndexPattern::cached(target->pattern);
     if (!pattern)
         return pattern.error();
 

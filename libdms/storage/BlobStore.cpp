@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/BlobStore.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+
+#include <algorithm>
+
+#if defined(Q_OS_UNIX)
+#include <fcntl.h>
+#include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <io.h>
+#endif
+
+namespace dms {
+
+namespace {
+
+constexpr qint64 kChunkSize = 256 * 1024;
+constexpr int kReadTimeoutMs = 30000;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("dms", text);
+}
+
+/** Forces a file's bytes to the disk before it gets its final name. */
+bool syncFile(QFileDevice &file)
+{
+    if (!file.flush())
+        return false;
+#if defined(Q_OS_UNIX)
+    return ::fsync(file.handle()) == 0;
+#elif defined(Q_OS_WIN)
+    return ::_commit(file.handle()) == 0;
+#else
+    return true;
+#endif
+}
+
+/** Makes a rename durable: the directory entry itself is flushed. */
+void syncDirectory(const QString &path)
+{
+#if defined(Q_OS_UNIX)
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+#else
+    Q_UNUSED(path);
+#endif
+}
+
+Error invalidName(const QString &sha256)
+{
+    return makeError(ErrorCode::InvalidInput, tr("Not a valid content name."), sha256.left(80));
+}
+
+/** Reads a device to its end in chunks, handing each chunk to `sink`. */
+template<class Sink>
+Status readAll(QIODevice &input, Sink &&sink)
+{
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = input.read(buffer.data(), kChunkSize);
+        if (n < 0)
+            return makeError(ErrorCode::Storage, tr("Could not read the file."), input.errorString());
+        if (n > 0) {
+            DMS_TRY(sink(QByteArrayView(buffer.constData(), n)));
+            continue;
+        }
+        if (!input.isSequential() || input.atEnd())
+            return {};
+        if (!input.waitForReadyRead(kReadTimeoutMs)) {
+            if (input.atEnd() || !input.isOpen())
+                return {};
+            return makeError(ErrorCode::Timeout, tr("Reading the file took too long."), input.errorString());
+        }
+    }
+}
+
+} // namespace
+
+BlobStore::BlobStore(const QString &rootDir)
+    : m_root(QDir::cleanPath(QFileInfo(rootDir).absoluteFilePath()))
+{ }
+
+bool BlobStore::isValidName(const QString &sha256)
+{
+    if (sha256.size() != 64)
+        return false;
+    return std::all_of(sha256.cbegin(), sha256.cend(), [](QChar c) {
+        return (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+    });
+}
+
+QString BlobStore::pathFor(const QString &sha256) const
+{
+    if (!isValidName(sha256))
+        return {};
+    return m_root + QLatin1Char('/') + sha256.left(2) + QLatin1Char('/') + sha256.mid(2);
+}
+
+Result<BlobInfo> BlobStore::put(QIODevice &input)
+{
+    if (!input.isOpen() || !input.isReadable())
+        return makeError(ErrorCode::InvalidInput, tr("The file is not open for reading."));
+    if (!QDir().mkpath(m_root))
+        return makeError(ErrorCode::Storage, tr("Cannot create the file store."), m_root);
+
+    // In the root directory, so that the final rename stays on one file system.
+    const QString tempPath = m_root + QStringLiteral("/.incoming-")
+        + QString::number(QRandomGenerator::system()->generate64(), 16)
+        + QString::number(QRandomGenerator::system()->generate64(), 16);
+    QFile temp(tempPath);
+    if (!temp.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."),
+                         tempPath + QStringLiteral(": ") + temp.errorString());
+    auto removeTemp = qScopeGuard([&temp, &tempPath] {
+        temp.close();
+        QFile::remove(tempPath);
+    });
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    BlobInfo info;
+    DMS_TRY(readAll(input, [&](QByteArrayView chunk) -> Status {
+        hash.addData(chunk);
+        if (temp.write(chunk.data(), chunk.size()) != chunk.size())
+            return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), temp.errorString());
+        info.size += chunk.size();
+        return {};
+    }));
+    if (!syncFile(temp))
+        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), temp.errorString());
+    temp.close();
+    if (temp.error() != QFileDevice::NoError)
+        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), temp.errorString());
+    info.sha256 = QString::fromLatin1(hash.result().toHex());
+
+    const QString target = pathFor(info.sha256);
+    const QFileInfo existing(target);
+    if (existing.exists()) {
+        if (existing.size() == info.size)
+            return info;
+        // A blob of the wrong size is damaged: the new copy replaces it.
+        QFile::remove(target);
+    }
+    const QString directory = QFileInfo(target).absolutePath();
+    if (!QDir().mkpath(directory))
+        return makeError(ErrorCode::Storage, tr("Cannot create the file store."), directory);
+    QFile::setPermissions(tempPath, QFileDevice::ReadOwner | QFileDevice::ReadGroup);
+    if (!QFile::rename(tempPath, target)) {
+        // Another writer may have stored the same bytes meanwhile.
+        const QFileInfo raced(target);
+        if (raced.exists() && raced.size() == info.size)
+            return info;
+        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), target);
+    }
+    removeTemp.dismiss();
+    syncDirectory(directory);
+    return info;
+}
+
+Result<BlobInfo> BlobStore::put(const QByteArray &data)
+{
+    QBuffer buffer;
+    buffer.setData(data);
+    if (!buffer.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Internal, tr("Cannot read the data."));
+    return put(buffer);
+}
+
+Result<BlobInfo> BlobStore::putFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, tr("Cannot open the file."),
+                         path + QStringLiteral(": ") + file.errorString());
+    return put(file);
+}
+
+Result<std::unique_ptr<QFile>> BlobStore::open(const QString &sha256) const
+{
+    if (!isValidName(sha256))
+        return invalidName(sha256);
+    auto file = std::make_unique<QFile>(pathFor(sha256));
+    if (!file->exists())
+        return makeError(ErrorCode::NotFound, tr("The file is missing from the file store."), sha256);
+    if (!file->open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Storage, tr("Cannot read from the file store."),
+                         sha256 + QStringLiteral(": ") + file->errorString());
+    return file;
+}
+
+Status BlobStore::verify(const QString &sha256) const
+{
+    auto file = open(sha256);
+    if (!file)
+        return file.error();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    DMS_TRY(readAll(**file, [&](QByteArrayView chunk) -> Status {
+        hash.addData(chunk);
+        return {};
+    }));
+    if (QString::fromLatin1(hash.result().toHex()) != sha256)
+        return makeError(ErrorCode::Corrupt, tr("A stored file is damaged."), sha256);
+    return {};
+}
+
+bool BlobStore::contains(const QString &sha256) const
+{
+    return isValidName(sha256) && QFileInfo::exists(pathFor(sha256));
+}
+
+} // namespace dms
