@@ -15,7 +15,7 @@ packages=(
     # storage
     libsqlite3-dev sqlite3 postgresql
     # benchmarks and tools used by tests
-    libbenchmark-dev xvfb xauth tzdata
+    libbenchmark-dev xvfb xauth tzdata qt6-translations-l10n
 )
 
 missing=()

@@ -10,3 +10,6 @@ dirs=(libdms app scanning signing exchange)
 for ts in resources/translations/dms_bg.ts resources/translations/dms_en.ts; do
     "$LUPDATE" -locations none -no-obsolete "${dirs[@]}" -ts "$ts"
 done
+# Fill the Bulgarian catalogue from the dictionary kept beside this script;
+# it lists any message that still needs a translation.
+python3 scripts/translations/fill_ts.py

@@ -3,6 +3,7 @@
 
 #include "ExitCode.h"
 #include "Invocation.h"
+#include "core/Tr.h"
 #include "domain/IndexPattern.h"
 #include "services/Bootstrap.h"
 #include "services/RegistryService.h"
@@ -17,11 +18,6 @@
 namespace dms::cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 QCommandLineOption option(const QString &name, const QString &description, const QString &valueName = {})
 {
@@ -96,14 +92,14 @@ int runInit(Invocation &cli)
     options.indexPattern = cli.value(QStringLiteral("index-pattern"));
     const QStringList specs = cli.values(QStringLiteral("with-register"));
     if (cli.isSet(QStringLiteral("no-registers")) && !specs.isEmpty())
-        return cli.usage(tr("--no-registers and --with-register exclude each other."));
+        return cli.usage(Tr::tr("--no-registers and --with-register exclude each other."));
     if (cli.isSet(QStringLiteral("no-registers")) || !specs.isEmpty())
         options.registers.clear();
     for (const QString &text : specs) {
         auto spec = parseRegisterSpec(text);
         if (!spec)
-            return cli.usage(
-                tr("--with-register needs CODE:KIND:NAME with KIND one of %1: %2").arg(kindNames(), text));
+            return cli.usage(Tr::tr("--with-register needs CODE:KIND:NAME with KIND one of %1: %2")
+                                 .arg(kindNames(), text));
         options.registers.append(*spec);
     }
     // Checked before the database is created, so that bad options leave nothing behind.
@@ -141,19 +137,20 @@ int runInit(Invocation &cli)
     }
     Console &out = cli.console();
     out.line(
-        tr("Initialised %1 (schema version %2).").arg(cli.databaseConfig().toDisplayUrl()).arg(*version));
-    out.line(tr("Administrator: %1 (%2)").arg(result->administrator.login, result->administrator.fullName));
-    out.line(tr("Registry: %1 %2, pattern %3")
+        Tr::tr("Initialised %1 (schema version %2).").arg(cli.databaseConfig().toDisplayUrl()).arg(*version));
+    out.line(
+        Tr::tr("Administrator: %1 (%2)").arg(result->administrator.login, result->administrator.fullName));
+    out.line(Tr::tr("Registry: %1 %2, pattern %3")
                  .arg(result->registry.code, result->registry.name, result->registry.indexPattern));
     if (result->registers.isEmpty()) {
-        out.line(tr("No registers yet: add them with 'register add'."));
+        out.line(Tr::tr("No registers yet: add them with 'register add'."));
         return ExitOk;
     }
-    out.line(tr("Registers:"));
+    out.line(Tr::tr("Registers:"));
     QList<QStringList> rows;
     for (const Register &reg : std::as_const(result->registers))
         rows.append({reg.code, toName(reg.kind), reg.name, exampleIndex(result->registry, reg.code, today)});
-    out.table({tr("CODE"), tr("KIND"), tr("NAME"), tr("FIRST INDEX")}, rows);
+    out.table({Tr::tr("CODE"), Tr::tr("KIND"), Tr::tr("NAME"), Tr::tr("FIRST INDEX")}, rows);
     return ExitOk;
 }
 
@@ -171,8 +168,8 @@ int runMigrate(Invocation &cli)
     auto version = cli.database().schemaVersion();
     if (!version)
         return cli.fail(version.error());
-    cli.console().line(upgraded ? tr("Upgraded the database schema to version %1.").arg(*version)
-                                : tr("The database schema is up to date (version %1).").arg(*version));
+    cli.console().line(upgraded ? Tr::tr("Upgraded the database schema to version %1.").arg(*version)
+                                : Tr::tr("The database schema is up to date (version %1).").arg(*version));
     return ExitOk;
 }
 
@@ -203,9 +200,9 @@ int runCheck(Invocation &cli)
                          {QStringLiteral("initialized"), *state == Bootstrap::State::Initialized}});
         return ExitOk;
     }
-    cli.console().line(tr("The database schema is current (version %1).").arg(*version));
+    cli.console().line(Tr::tr("The database schema is current (version %1).").arg(*version));
     if (*state == Bootstrap::State::Empty)
-        cli.console().line(tr("The database has no users or registries yet: run 'init'."));
+        cli.console().line(Tr::tr("The database has no users or registries yet: run 'init'."));
     return ExitOk;
 }
 
@@ -220,13 +217,13 @@ int runUserAdd(Invocation &cli)
         for (const QString &part : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             auto role = roleFromName(part.trimmed());
             if (!role)
-                return cli.usage(tr("Unknown role '%1': use clerk, official, administrator or auditor.")
+                return cli.usage(Tr::tr("Unknown role '%1': use clerk, official, administrator or auditor.")
                                      .arg(part.trimmed()));
             roles.insert(*role);
         }
     }
     if (roles.isEmpty())
-        return cli.usage(tr("The option --role is required."));
+        return cli.usage(Tr::tr("The option --role is required."));
     auto session = cli.openSession();
     if (!session)
         return cli.fail(session.error());
@@ -241,8 +238,8 @@ int runUserAdd(Invocation &cli)
                                         {QStringLiteral("roles"), roleList(user->roles)}});
         return ExitOk;
     }
-    cli.console().line(
-        tr("Created user %1 (%2) with roles %3.").arg(user->login, user->fullName, roleList(user->roles)));
+    cli.console().line(Tr::tr("Created user %1 (%2) with roles %3.")
+                           .arg(user->login, user->fullName, roleList(user->roles)));
     return ExitOk;
 }
 
@@ -273,8 +270,9 @@ int runUserList(Invocation &cli)
     }
     QList<QStringList> rows;
     for (const User &user : std::as_const(*list))
-        rows.append({user.login, roleList(user.roles), user.active ? tr("yes") : tr("no"), user.fullName});
-    cli.console().table({tr("LOGIN"), tr("ROLES"), tr("ACTIVE"), tr("NAME")}, rows);
+        rows.append(
+            {user.login, roleList(user.roles), user.active ? Tr::tr("yes") : Tr::tr("no"), user.fullName});
+    cli.console().table({Tr::tr("LOGIN"), Tr::tr("ROLES"), Tr::tr("ACTIVE"), Tr::tr("NAME")}, rows);
     return ExitOk;
 }
 
@@ -308,7 +306,8 @@ int runRegistryList(Invocation &cli)
     if (cli.json())
         cli.console().json(array);
     else
-        cli.console().table({tr("CODE"), tr("INDEX PATTERN"), tr("REGISTERS"), tr("NAME")}, rows);
+        cli.console().table({Tr::tr("CODE"), Tr::tr("INDEX PATTERN"), Tr::tr("REGISTERS"), Tr::tr("NAME")},
+                            rows);
     return ExitOk;
 }
 
@@ -325,7 +324,7 @@ int runRegistryAdd(Invocation &cli)
     auto registry = service.createRegistry(*session, code, *name, cli.value(QStringLiteral("index-pattern")));
     if (!registry)
         return cli.fail(registry.error());
-    cli.console().line(tr("Created registry %1 (%2), pattern %3.")
+    cli.console().line(Tr::tr("Created registry %1 (%2), pattern %3.")
                            .arg(registry->code, registry->name, registry->indexPattern));
     return ExitOk;
 }
@@ -338,7 +337,7 @@ int runRegisterAdd(Invocation &cli)
         return ExitUsage;
     const auto kind = registerKindFromName(kindText->trimmed());
     if (!kind)
-        return cli.usage(tr("Unknown register kind '%1': use %2.").arg(*kindText, kindNames()));
+        return cli.usage(Tr::tr("Unknown register kind '%1': use %2.").arg(*kindText, kindNames()));
     const auto name = cli.required(QStringLiteral("name"));
     if (!name)
         return ExitUsage;
@@ -358,7 +357,7 @@ int runRegisterAdd(Invocation &cli)
     }
     const QDate today = cli.context().clock.now().toTimeZone(cli.context().timeZone).date();
     cli.console().line(
-        tr("Created register %1 (%2) in registry %3; its first index will be like %4.")
+        Tr::tr("Created register %1 (%2) in registry %3; its first index will be like %4.")
             .arg(reg->code, toName(reg->kind), registry->code, exampleIndex(*registry, reg->code, today)));
     return ExitOk;
 }
@@ -375,7 +374,7 @@ int runRegisterList(Invocation &cli)
     if (!only.isEmpty() && std::none_of(registries->cbegin(), registries->cend(), [&](const Registry &r) {
             return r.code == only;
         }))
-        return cli.fail(makeError(ErrorCode::NotFound, tr("No such registry."), only));
+        return cli.fail(makeError(ErrorCode::NotFound, Tr::tr("No such registry."), only));
     QJsonArray array;
     QList<QStringList> rows;
     for (const Registry &registry : std::as_const(*registries)) {
@@ -386,14 +385,15 @@ int runRegisterList(Invocation &cli)
             return cli.fail(registers.error());
         for (const Register &reg : std::as_const(*registers)) {
             array.append(registerJson(reg, registry.code));
-            rows.append(
-                {registry.code, reg.code, toName(reg.kind), reg.active ? tr("yes") : tr("no"), reg.name});
+            rows.append({registry.code, reg.code, toName(reg.kind), reg.active ? Tr::tr("yes") : Tr::tr("no"),
+                         reg.name});
         }
     }
     if (cli.json())
         cli.console().json(array);
     else
-        cli.console().table({tr("REGISTRY"), tr("CODE"), tr("KIND"), tr("ACTIVE"), tr("NAME")}, rows);
+        cli.console().table(
+            {Tr::tr("REGISTRY"), Tr::tr("CODE"), Tr::tr("KIND"), Tr::tr("ACTIVE"), Tr::tr("NAME")}, rows);
     return ExitOk;
 }
 
@@ -406,36 +406,38 @@ QList<Command> adminCommands()
     Command init;
     init.words = {QStringLiteral("init")};
     init.arguments = QStringLiteral("--admin-name NAME --registry CODE --registry-name NAME [OPTIONS]");
-    init.summary = tr("create the database, its first administrator, registry and registers");
-    init.description
-        = tr("Creates the database if it does not exist, brings its schema up to date and initialises "
-             "it: the first administrator (the acting user's login unless --admin is given), the registry "
-             "and its registers. Every step is recorded in the audit journal. A database that already has "
-             "users or registries is refused, so running init twice changes nothing.\n\n"
-             "Unless --with-register or --no-registers is given, the registry gets one register of each "
-             "kind, coded as Sofia Municipality does: ВХ01 incoming (Входяща кореспонденция), ИЗ01 "
-             "outgoing (Изходяща кореспонденция), ВН01 internal (Вътрешна кореспонденция) and ЗП01 "
-             "orders (Заповеди).\n\n"
-             "The index pattern takes the placeholders {registry}, {yy} or {year}, {register}, {number} "
-             "or {number:N}, {/sub}, {date} and {isodate}; the default {registry}{yy}-{register}-"
-             "{number}{/sub}/{date} gives indexes such as СОА20-ВК66-7245/08.09.2020.");
+    init.summary = Tr::tr("create the database, its first administrator, registry and registers");
+    init.description = Tr::tr(
+        "Creates the database if it does not exist, brings its schema up to date and initialises "
+        "it: the first administrator (the acting user's login unless --admin is given), the registry "
+        "and its registers. Every step is recorded in the audit journal. A database that already has "
+        "users or registries is refused, so running init twice changes nothing.\n\n"
+        "Unless --with-register or --no-registers is given, the registry gets one register of each "
+        "kind, coded as Sofia Municipality does: ВХ01 incoming (Входяща кореспонденция), ИЗ01 "
+        "outgoing (Изходяща кореспонденция), ВН01 internal (Вътрешна кореспонденция) and ЗП01 "
+        "orders (Заповеди).\n\n"
+        "The index pattern takes the placeholders {registry}, {yy} or {year}, {register}, {number} "
+        "or {number:N}, {/sub}, {date} and {isodate}; the default {registry}{yy}-{register}-"
+        "{number}{/sub}/{date} gives indexes such as СОА20-ВК66-7245/08.09.2020.");
     init.options = {
-        option(QStringLiteral("admin"), tr("Login of the first administrator (default: the acting user)."),
+        option(QStringLiteral("admin"),
+               Tr::tr("Login of the first administrator (default: the acting user)."),
                QStringLiteral("LOGIN")),
-        option(QStringLiteral("admin-name"), tr("Full name of the first administrator."),
+        option(QStringLiteral("admin-name"), Tr::tr("Full name of the first administrator."),
                QStringLiteral("NAME")),
-        option(QStringLiteral("registry"), tr("Code of the registry: the prefix of every index, e.g. СОА."),
-               QStringLiteral("CODE")),
-        option(QStringLiteral("registry-name"), tr("Name of the registry, e.g. the administration's name."),
-               QStringLiteral("NAME")),
-        option(QStringLiteral("index-pattern"), tr("Format of registration indexes (see above)."),
+        option(QStringLiteral("registry"),
+               Tr::tr("Code of the registry: the prefix of every index, e.g. СОА."), QStringLiteral("CODE")),
+        option(QStringLiteral("registry-name"),
+               Tr::tr("Name of the registry, e.g. the administration's name."), QStringLiteral("NAME")),
+        option(QStringLiteral("index-pattern"), Tr::tr("Format of registration indexes (see above)."),
                QStringLiteral("PATTERN")),
-        option(QStringLiteral("with-register"),
-               tr("Create this register instead of the default ones; KIND is incoming, outgoing, internal "
-                  "or orders. Repeat for several registers."),
-               QStringLiteral("CODE:KIND:NAME")),
+        option(
+            QStringLiteral("with-register"),
+            Tr::tr("Create this register instead of the default ones; KIND is incoming, outgoing, internal "
+                   "or orders. Repeat for several registers."),
+            QStringLiteral("CODE:KIND:NAME")),
         option(QStringLiteral("no-registers"),
-               tr("Create no registers (add them later with 'register add').")),
+               Tr::tr("Create no registers (add them later with 'register add').")),
     };
     init.examples = {
         QStringLiteral("--database sqlite:/var/lib/delovod/delovod.db init --admin ivanov "
@@ -449,22 +451,22 @@ QList<Command> adminCommands()
 
     Command migrate;
     migrate.words = {QStringLiteral("migrate")};
-    migrate.summary = tr("bring the database schema up to date");
+    migrate.summary = Tr::tr("bring the database schema up to date");
     migrate.description
-        = tr("Applies the schema migrations this version carries that the database lacks, each in its "
-             "own transaction. A database made by a newer version, or whose applied migrations differ "
-             "from this version's, is refused and left unchanged. Take a backup first. Like 'check', it "
-             "needs no user of the database: run it as the account that may open the database.");
+        = Tr::tr("Applies the schema migrations this version carries that the database lacks, each in its "
+                 "own transaction. A database made by a newer version, or whose applied migrations differ "
+                 "from this version's, is refused and left unchanged. Take a backup first. Like 'check', it "
+                 "needs no user of the database: run it as the account that may open the database.");
     migrate.examples = {QStringLiteral("--database postgresql://delovod@db.example/delovod migrate")};
     migrate.run = runMigrate;
     commands << migrate;
 
     Command check;
     check.words = {QStringLiteral("check")};
-    check.summary = tr("check that the database schema is exactly what this version expects");
-    check.description = tr("Opens the database without changing it and compares its schema with this "
-                           "version's migrations. Exits with 3 when the schema is out of date, newer "
-                           "than this version or altered.");
+    check.summary = Tr::tr("check that the database schema is exactly what this version expects");
+    check.description = Tr::tr("Opens the database without changing it and compares its schema with this "
+                               "version's migrations. Exits with 3 when the schema is out of date, newer "
+                               "than this version or altered.");
     check.hasJson = true;
     check.run = runCheck;
     commands << check;
@@ -472,15 +474,15 @@ QList<Command> adminCommands()
     Command userAdd;
     userAdd.words = {QStringLiteral("user"), QStringLiteral("add")};
     userAdd.arguments = QStringLiteral("LOGIN --name NAME --role ROLE[,ROLE…]");
-    userAdd.summary = tr("create a user (administrators only)");
+    userAdd.summary = Tr::tr("create a user (administrators only)");
     userAdd.description
-        = tr("Creates a user with one or more roles: clerk (registers mail, keeps case files), official "
-             "(reads, resolves and executes documents), administrator (configures everything, annuls "
-             "entries) and auditor (reads everything and verifies the journal). A login is 2 to 64 "
-             "lower-case Latin letters, digits, '.', '_' or '-'.");
+        = Tr::tr("Creates a user with one or more roles: clerk (registers mail, keeps case files), official "
+                 "(reads, resolves and executes documents), administrator (configures everything, annuls "
+                 "entries) and auditor (reads everything and verifies the journal). A login is 2 to 64 "
+                 "lower-case Latin letters, digits, '.', '_' or '-'.");
     userAdd.options = {
-        option(QStringLiteral("name"), tr("Full name of the user."), QStringLiteral("NAME")),
-        option(QStringLiteral("role"), tr("Role(s), separated by commas or given several times."),
+        option(QStringLiteral("name"), Tr::tr("Full name of the user."), QStringLiteral("NAME")),
+        option(QStringLiteral("role"), Tr::tr("Role(s), separated by commas or given several times."),
                QStringLiteral("ROLE")),
     };
     userAdd.examples = {
@@ -494,16 +496,16 @@ QList<Command> adminCommands()
 
     Command userList;
     userList.words = {QStringLiteral("user"), QStringLiteral("list")};
-    userList.summary = tr("list the users and their roles");
-    userList.description = tr("Lists every user with roles and whether the account is active.");
+    userList.summary = Tr::tr("list the users and their roles");
+    userList.description = Tr::tr("Lists every user with roles and whether the account is active.");
     userList.hasJson = true;
     userList.run = runUserList;
     commands << userList;
 
     Command registryList;
     registryList.words = {QStringLiteral("registry"), QStringLiteral("list")};
-    registryList.summary = tr("list the registries with their index patterns and registers");
-    registryList.description = tr("Lists the registries with their codes, index patterns and registers.");
+    registryList.summary = Tr::tr("list the registries with their index patterns and registers");
+    registryList.description = Tr::tr("Lists the registries with their codes, index patterns and registers.");
     registryList.hasJson = true;
     registryList.run = runRegistryList;
     commands << registryList;
@@ -511,12 +513,12 @@ QList<Command> adminCommands()
     Command registryAdd;
     registryAdd.words = {QStringLiteral("registry"), QStringLiteral("add")};
     registryAdd.arguments = QStringLiteral("CODE --name NAME [--index-pattern PATTERN]");
-    registryAdd.summary = tr("create another registry (administrators only)");
-    registryAdd.description = tr("Creates a registry (регистратура) whose code prefixes its indexes. "
-                                 "The index pattern is described under 'init'.");
+    registryAdd.summary = Tr::tr("create another registry (administrators only)");
+    registryAdd.description = Tr::tr("Creates a registry (регистратура) whose code prefixes its indexes. "
+                                     "The index pattern is described under 'init'.");
     registryAdd.options = {
-        option(QStringLiteral("name"), tr("Name of the registry."), QStringLiteral("NAME")),
-        option(QStringLiteral("index-pattern"), tr("Format of registration indexes."),
+        option(QStringLiteral("name"), Tr::tr("Name of the registry."), QStringLiteral("NAME")),
+        option(QStringLiteral("index-pattern"), Tr::tr("Format of registration indexes."),
                QStringLiteral("PATTERN")),
     };
     registryAdd.examples = {QStringLiteral("registry add РА --name \"Район Аврора\"")};
@@ -527,14 +529,15 @@ QList<Command> adminCommands()
     Command registerAdd;
     registerAdd.words = {QStringLiteral("register"), QStringLiteral("add")};
     registerAdd.arguments = QStringLiteral("CODE --kind KIND --name NAME [--registry CODE]");
-    registerAdd.summary = tr("create a register book (administrators only)");
+    registerAdd.summary = Tr::tr("create a register book (administrators only)");
     registerAdd.description
-        = tr("Creates a register (регистър) in a registry. Its numbers start at 1 and restart every "
-             "year. The code is 1 to 12 letters or digits and appears in every index of the register.");
+        = Tr::tr("Creates a register (регистър) in a registry. Its numbers start at 1 and restart every "
+                 "year. The code is 1 to 12 letters or digits and appears in every index of the register.");
     registerAdd.options = {
-        option(QStringLiteral("kind"), tr("incoming, outgoing, internal or orders."), QStringLiteral("KIND")),
-        option(QStringLiteral("name"), tr("Name of the register."), QStringLiteral("NAME")),
-        option(QStringLiteral("registry"), tr("Registry code; needed when there are several."),
+        option(QStringLiteral("kind"), Tr::tr("incoming, outgoing, internal or orders."),
+               QStringLiteral("KIND")),
+        option(QStringLiteral("name"), Tr::tr("Name of the register."), QStringLiteral("NAME")),
+        option(QStringLiteral("registry"), Tr::tr("Registry code; needed when there are several."),
                QStringLiteral("CODE")),
     };
     registerAdd.examples = {
@@ -549,10 +552,10 @@ QList<Command> adminCommands()
     Command registerList;
     registerList.words = {QStringLiteral("register"), QStringLiteral("list")};
     registerList.arguments = QStringLiteral("[--registry CODE]");
-    registerList.summary = tr("list the registers");
-    registerList.description = tr("Lists the registers of every registry, or of one.");
+    registerList.summary = Tr::tr("list the registers");
+    registerList.description = Tr::tr("Lists the registers of every registry, or of one.");
     registerList.options
-        = {option(QStringLiteral("registry"), tr("Only this registry."), QStringLiteral("CODE"))};
+        = {option(QStringLiteral("registry"), Tr::tr("Only this registry."), QStringLiteral("CODE"))};
     registerList.hasJson = true;
     registerList.run = runRegisterList;
     commands << registerList;

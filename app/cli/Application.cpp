@@ -4,6 +4,7 @@
 #include "ExitCode.h"
 #include "Help.h"
 #include "Invocation.h"
+#include "core/Tr.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -16,11 +17,6 @@
 namespace dms::cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 /** DatabaseConfig reads anything without a known scheme as an SQLite path;
  *  "mysql://…" is far more likely a mistake than a file name. */
@@ -54,8 +50,8 @@ int Application::usage(const QString &message, const QString &helpTopic)
     m_console.error(message);
     m_console.errorLine(
         helpTopic.isEmpty()
-            ? tr("Try '%1 help' for the list of commands.").arg(QCoreApplication::applicationName())
-            : tr("Try '%1 help %2' for more information.")
+            ? Tr::tr("Try '%1 help' for the list of commands.").arg(QCoreApplication::applicationName())
+            : Tr::tr("Try '%1 help %2' for more information.")
                   .arg(QCoreApplication::applicationName(), helpTopic));
     return ExitUsage;
 }
@@ -76,8 +72,8 @@ const Command *Application::findCommand(const QStringList &words, QString *unkno
             subcommands << command.name();
     }
     *unknown = subcommands.isEmpty()
-        ? tr("Unknown command '%1'.").arg(words.value(0))
-        : tr("Unknown command '%1': use %2.")
+        ? Tr::tr("Unknown command '%1'.").arg(words.value(0))
+        : Tr::tr("Unknown command '%1': use %2.")
               .arg(words.mid(0, 2).join(QLatin1Char(' ')), subcommands.join(QStringLiteral(", ")));
     return nullptr;
 }
@@ -114,7 +110,8 @@ int Application::run(const QStringList &arguments)
         QString unknown;
         const Command *command = findCommand(words, &unknown);
         if (!command || command->words.size() != words.size())
-            return usage(command ? tr("Unknown command '%1'.").arg(words.join(QLatin1Char(' '))) : unknown);
+            return usage(command ? Tr::tr("Unknown command '%1'.").arg(words.join(QLatin1Char(' ')))
+                                 : unknown);
         m_console.out() << commandHelp(*command);
         return ExitOk;
     }
@@ -138,26 +135,27 @@ int Application::run(const QStringList &arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.mid(0, command->words.size()) != command->words)
-        return usage(tr("Give the options after the command name."), command->name());
+        return usage(Tr::tr("Give the options after the command name."), command->name());
     const QStringList rest = positional.mid(command->words.size());
     if (rest.size() < command->minArguments)
         return usage(
-            tr("'%1' needs %2.").arg(command->name(), command->arguments.section(QLatin1Char(' '), 0, 0)),
+            Tr::tr("'%1' needs %2.").arg(command->name(), command->arguments.section(QLatin1Char(' '), 0, 0)),
             command->name());
     if (command->maxArguments >= 0 && rest.size() > command->maxArguments)
-        return usage(tr("Unexpected argument '%1'.").arg(rest.value(command->maxArguments)), command->name());
+        return usage(Tr::tr("Unexpected argument '%1'.").arg(rest.value(command->maxArguments)),
+                     command->name());
 
     QString url = parser.value(QStringLiteral("database"));
     if (!parser.isSet(QStringLiteral("database")))
         url = qEnvironmentVariable("DELOVOD_DATABASE");
     if (url.trimmed().isEmpty())
-        return usage(tr("No database: give --database URL or set DELOVOD_DATABASE."), command->name());
+        return usage(Tr::tr("No database: give --database URL or set DELOVOD_DATABASE."), command->name());
     if (hasForeignScheme(url))
-        return usage(tr("Unsupported database URL '%1': use sqlite:PATH or postgresql://….").arg(url));
+        return usage(Tr::tr("Unsupported database URL '%1': use sqlite:PATH or postgresql://….").arg(url));
     auto config = DatabaseConfig::fromUrl(url);
     if (!config) {
         m_console.error(config.error());
-        return usage(tr("The database URL is not valid."));
+        return usage(Tr::tr("The database URL is not valid."));
     }
 
     QString login = parser.value(QStringLiteral("user")).trimmed();

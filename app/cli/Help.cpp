@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Help.h"
 
+#include "core/Tr.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -13,11 +15,6 @@ namespace {
 constexpr int kWidth = 80;
 const QString kIndent = QString(7, QLatin1Char(' '));
 const QString kDeepIndent = QString(14, QLatin1Char(' '));
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 QString program()
 {
@@ -91,18 +88,18 @@ QString optionList(const QList<QCommandLineOption> &options)
 
 QString exitStatus()
 {
-    return heading(tr("EXIT STATUS"))
+    return heading(Tr::tr("EXIT STATUS"))
         + definitions({
-            {QStringLiteral("0"), tr("Success.")},
+            {QStringLiteral("0"), Tr::tr("Success.")},
             {QStringLiteral("1"),
-             tr("The command line is wrong: unknown command or option, a missing or malformed argument, "
-                "no or a malformed database URL.")},
+             Tr::tr("The command line is wrong: unknown command or option, a missing or malformed argument, "
+                    "no or a malformed database URL.")},
             {QStringLiteral("2"),
-             tr("The command failed: refused by the rules (permission, invalid input, already "
-                "annulled…) or the database could not be used. The reason is on standard error.")},
+             Tr::tr("The command failed: refused by the rules (permission, invalid input, already "
+                    "annulled…) or the database could not be used. The reason is on standard error.")},
             {QStringLiteral("3"),
-             tr("A check ran and found problems: 'journal verify' found a damaged journal, 'check' an "
-                "outdated or altered schema.")},
+             Tr::tr("A check ran and found problems: 'journal verify' found a damaged journal, 'check' an "
+                    "outdated or altered schema.")},
         });
 }
 
@@ -110,41 +107,42 @@ QString exitStatus()
 
 QString shortUsage()
 {
-    return tr("Usage: %1 [--database URL] [--user LOGIN] COMMAND [ARGUMENTS] [OPTIONS]\n"
-              "Try '%1 help' for the list of commands.")
+    return Tr::tr("Usage: %1 [--database URL] [--user LOGIN] COMMAND [ARGUMENTS] [OPTIONS]\n"
+                  "Try '%1 help' for the list of commands.")
         .arg(program());
 }
 
 QString programHelp(const QList<Command> &commands)
 {
     QString out;
-    out += heading(tr("NAME"));
+    out += heading(Tr::tr("NAME"));
     out += kIndent + program() + QStringLiteral(" - ")
-        + tr("administer a Delovod registry office from the command line") + QStringLiteral("\n\n");
+        + Tr::tr("administer a Delovod registry office from the command line") + QStringLiteral("\n\n");
 
-    out += heading(tr("SYNOPSIS"));
+    out += heading(Tr::tr("SYNOPSIS"));
     out += kIndent + program()
         + QStringLiteral(" [--database URL] [--user LOGIN] COMMAND [ARGUMENTS] [OPTIONS]\n");
     out += kIndent + program() + QStringLiteral(" help [COMMAND]\n");
     out += kIndent + program() + QStringLiteral(" --version\n\n");
 
-    out += heading(tr("DESCRIPTION"));
-    out += wrap(tr("%1 works on the database of a Delovod registry office (деловодна система): it creates "
-                   "and upgrades the database, manages users, registries and registers, registers and "
-                   "annuls documents, searches the registers and verifies the audit journal. Every change "
-                   "goes through the same services as the desktop client and the server, with the same "
-                   "permission checks, and is recorded in the tamper-evident audit journal under the "
-                   "acting user's login.\n\n"
-                   "The acting user is the one given with --user, else $DELOVOD_USER, else the login of "
-                   "the operating-system account, and must be an active user of the database. %1 trusts "
-                   "it: whoever can open the database can act as any user, so keep the database file or "
-                   "its credentials readable only by the people who administer the office.\n\n"
-                   "Output is UTF-8 text; commands that list or create things also print JSON with --json.")
-                    .arg(program()),
-                kIndent);
+    out += heading(Tr::tr("DESCRIPTION"));
+    out += wrap(
+        Tr::tr("%1 works on the database of a Delovod registry office (деловодна система): it creates "
+               "and upgrades the database, manages users, registries and registers, registers and "
+               "annuls documents, searches the registers and verifies the audit journal. Every change "
+               "goes through the same services as the desktop client and the server, with the same "
+               "permission checks, and is recorded in the tamper-evident audit journal under the "
+               "acting user's login.\n\n"
+               "The acting user is the one given with --user, else $DELOVOD_USER, else the login of "
+               "the operating-system account, and must be an active user of the database. %1 trusts "
+               "it: whoever can open the database can act as any user, so keep the database file or "
+               "its credentials readable only by the people who administer the office.\n\n"
+               "Output is UTF-8 text; commands that list or create things also print JSON with --json.")
+            .arg(program()),
+        kIndent);
     out += QLatin1Char('\n');
 
-    out += heading(tr("COMMANDS"));
+    out += heading(Tr::tr("COMMANDS"));
     qsizetype width = 0;
     for (const Command &command : commands)
         width = std::max(width, command.name().size());
@@ -155,34 +153,34 @@ QString programHelp(const QList<Command> &commands)
         out += entry;
     }
     out += kIndent + QStringLiteral("help [COMMAND]").leftJustified(width) + QStringLiteral("  ")
-        + tr("show this manual, or the manual of one command") + QLatin1Char('\n');
+        + Tr::tr("show this manual, or the manual of one command") + QLatin1Char('\n');
     out += QLatin1Char('\n');
 
-    out += heading(tr("GLOBAL OPTIONS"));
+    out += heading(Tr::tr("GLOBAL OPTIONS"));
     out += optionList(globalOptions()) + QLatin1Char('\n');
 
-    out += heading(tr("DATABASE URLS"));
+    out += heading(Tr::tr("DATABASE URLS"));
     out += definitions({
         {QStringLiteral("sqlite:/var/lib/delovod/delovod.db"),
-         tr("An SQLite file (a bare path works too). Only 'init' creates a missing file.")},
+         Tr::tr("An SQLite file (a bare path works too). Only 'init' creates a missing file.")},
         {QStringLiteral("postgresql://USER:PASSWORD@HOST:PORT/NAME"),
-         tr("A PostgreSQL database; add ?host=/run/postgresql to connect through a Unix socket "
-            "directory. Prefer a ~/.pgpass file to a password on the command line.")},
+         Tr::tr("A PostgreSQL database; add ?host=/run/postgresql to connect through a Unix socket "
+                "directory. Prefer a ~/.pgpass file to a password on the command line.")},
     });
     out += QLatin1Char('\n');
 
-    out += heading(tr("ENVIRONMENT"));
+    out += heading(Tr::tr("ENVIRONMENT"));
     out += definitions({
-        {QStringLiteral("DELOVOD_DATABASE"), tr("The database URL when --database is not given.")},
-        {QStringLiteral("DELOVOD_USER"), tr("The acting user when --user is not given.")},
+        {QStringLiteral("DELOVOD_DATABASE"), Tr::tr("The database URL when --database is not given.")},
+        {QStringLiteral("DELOVOD_USER"), Tr::tr("The acting user when --user is not given.")},
         {QStringLiteral("DELOVOD_LANG"),
-         tr("The language of messages: bg (the default) or en (the English source texts).")},
+         Tr::tr("The language of messages: bg (the default) or en (the English source texts).")},
     });
     out += QLatin1Char('\n');
 
     out += exitStatus() + QLatin1Char('\n');
 
-    out += heading(tr("EXAMPLES"));
+    out += heading(Tr::tr("EXAMPLES"));
     const QStringList examples = {
         QStringLiteral("export DELOVOD_DATABASE=sqlite:/var/lib/delovod/delovod.db"),
         program()
@@ -199,19 +197,19 @@ QString programHelp(const QList<Command> &commands)
     for (const QString &example : examples)
         out += kIndent + example + QLatin1Char('\n');
     out += QLatin1Char('\n');
-    out += wrap(tr("Run '%1 help COMMAND' for the options of one command.").arg(program()), kIndent);
+    out += wrap(Tr::tr("Run '%1 help COMMAND' for the options of one command.").arg(program()), kIndent);
     return out;
 }
 
 QString commandHelp(const Command &command)
 {
     QString out;
-    out += heading(tr("NAME"));
+    out += heading(Tr::tr("NAME"));
     out += wrap(program() + QLatin1Char(' ') + command.name() + QStringLiteral(" - ") + command.summary,
                 kIndent);
     out += QLatin1Char('\n');
 
-    out += heading(tr("SYNOPSIS"));
+    out += heading(Tr::tr("SYNOPSIS"));
     QString synopsis = program() + QStringLiteral(" [GLOBAL OPTIONS] ") + command.name();
     if (!command.arguments.isEmpty())
         synopsis += QLatin1Char(' ') + command.arguments;
@@ -219,22 +217,22 @@ QString commandHelp(const Command &command)
         synopsis += QStringLiteral(" [--json]");
     out += kIndent + synopsis + QStringLiteral("\n\n");
 
-    out += heading(tr("DESCRIPTION"));
+    out += heading(Tr::tr("DESCRIPTION"));
     out += wrap(command.description, kIndent) + QLatin1Char('\n');
 
     QList<QCommandLineOption> options = command.options;
     if (command.hasJson)
         options << jsonOption();
     if (!options.isEmpty()) {
-        out += heading(tr("OPTIONS"));
+        out += heading(Tr::tr("OPTIONS"));
         out += optionList(options) + QLatin1Char('\n');
     }
-    out += heading(tr("GLOBAL OPTIONS"));
+    out += heading(Tr::tr("GLOBAL OPTIONS"));
     out += optionList(globalOptions()) + QLatin1Char('\n');
 
     out += exitStatus();
     if (!command.examples.isEmpty()) {
-        out += QLatin1Char('\n') + heading(tr("EXAMPLES"));
+        out += QLatin1Char('\n') + heading(Tr::tr("EXAMPLES"));
         for (const QString &example : command.examples)
             out += kIndent + program() + QLatin1Char(' ') + example + QLatin1Char('\n');
     }

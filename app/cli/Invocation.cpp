@@ -2,6 +2,7 @@
 #include "Invocation.h"
 
 #include "ExitCode.h"
+#include "core/Tr.h"
 #include "services/RegistryService.h"
 #include "services/UserService.h"
 
@@ -10,14 +11,7 @@
 
 namespace dms::cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
-
-} // namespace
+namespace { } // namespace
 
 Invocation::Invocation(const Command &command, const QCommandLineParser &parser, const QStringList &arguments,
                        const DatabaseConfig &config, const QString &actingLogin, Console &console)
@@ -37,7 +31,7 @@ bool Invocation::json() const
 int Invocation::usage(const QString &message)
 {
     m_console.error(message);
-    m_console.errorLine(tr("Try '%1 help %2' for more information.")
+    m_console.errorLine(Tr::tr("Try '%1 help %2' for more information.")
                             .arg(QCoreApplication::applicationName(), m_command.name()));
     return ExitUsage;
 }
@@ -46,7 +40,8 @@ int Invocation::fail(const Error &error)
 {
     m_console.error(error);
     if (error.code == ErrorCode::InvalidState && error.detail.startsWith(QLatin1String("schema ")))
-        m_console.errorLine(tr("Run '%1 migrate' to upgrade it.").arg(QCoreApplication::applicationName()));
+        m_console.errorLine(
+            Tr::tr("Run '%1 migrate' to upgrade it.").arg(QCoreApplication::applicationName()));
     return ExitError;
 }
 
@@ -54,7 +49,7 @@ std::optional<QString> Invocation::required(const QString &option)
 {
     const QString text = m_parser.value(option);
     if (!m_parser.isSet(option) || text.trimmed().isEmpty()) {
-        usage(tr("The option --%1 is required.").arg(option));
+        usage(Tr::tr("The option --%1 is required.").arg(option));
         return std::nullopt;
     }
     return text;
@@ -67,7 +62,7 @@ std::optional<int> Invocation::integer(const QString &option, int fallback, int 
     bool ok = false;
     const int number = m_parser.value(option).trimmed().toInt(&ok);
     if (!ok || number < min || number > max) {
-        usage(tr("The option --%1 needs a whole number from %2 to %3.").arg(option).arg(min).arg(max));
+        usage(Tr::tr("The option --%1 needs a whole number from %2 to %3.").arg(option).arg(min).arg(max));
         return std::nullopt;
     }
     return number;
@@ -82,7 +77,7 @@ std::optional<QDate> Invocation::date(const QString &option)
     if (!parsed.isValid())
         parsed = QDate::fromString(text, QStringLiteral("dd.MM.yyyy"));
     if (!parsed.isValid()) {
-        usage(tr("The option --%1 needs a date such as 2020-09-08 or 08.09.2020.").arg(option));
+        usage(Tr::tr("The option --%1 needs a date such as 2020-09-08 or 08.09.2020.").arg(option));
         return std::nullopt;
     }
     return parsed;
@@ -92,7 +87,7 @@ Status Invocation::openDatabase(Database::Migration migration, Open open)
 {
     if (m_config.isSqlite() && open == Open::Existing && !QFileInfo::exists(m_config.path))
         return makeError(ErrorCode::NotFound,
-                         tr("There is no database at this path; create it with '%1 init'.")
+                         Tr::tr("There is no database at this path; create it with '%1 init'.")
                              .arg(QCoreApplication::applicationName()),
                          m_config.path);
     auto opened = Database::open(m_config, migration);
@@ -107,13 +102,13 @@ Result<Session> Invocation::session()
 {
     if (m_actingLogin.isEmpty())
         return makeError(ErrorCode::InvalidInput,
-                         tr("Who is acting is unknown: give --user LOGIN or set DELOVOD_USER."));
+                         Tr::tr("Who is acting is unknown: give --user LOGIN or set DELOVOD_USER."));
     UserService users(*m_context);
     auto session = users.sessionFor(m_actingLogin);
     if (!session && session.error().code == ErrorCode::NotFound)
         return makeError(ErrorCode::NotFound,
-                         tr("The acting user is not a user of this database: give --user LOGIN or set "
-                            "DELOVOD_USER."),
+                         Tr::tr("The acting user is not a user of this database: give --user LOGIN or set "
+                                "DELOVOD_USER."),
                          m_actingLogin);
     return session;
 }
@@ -134,15 +129,15 @@ Result<Registry> Invocation::registry(const QString &code)
         if (all->size() == 1)
             return all->constFirst();
         if (all->isEmpty())
-            return makeError(ErrorCode::NotFound, tr("The database has no registry yet."));
+            return makeError(ErrorCode::NotFound, Tr::tr("The database has no registry yet."));
         return makeError(ErrorCode::InvalidInput,
-                         tr("The database has several registries: choose one with --registry CODE."));
+                         Tr::tr("The database has several registries: choose one with --registry CODE."));
     }
     for (const Registry &registry : std::as_const(*all)) {
         if (registry.code == code)
             return registry;
     }
-    return makeError(ErrorCode::NotFound, tr("No such registry."), code);
+    return makeError(ErrorCode::NotFound, Tr::tr("No such registry."), code);
 }
 
 Result<Register> Invocation::findRegister(const QString &code, const QString &registryCode)
@@ -163,11 +158,11 @@ Result<Register> Invocation::findRegister(const QString &code, const QString &re
             matching.append(reg);
     }
     if (matching.isEmpty())
-        return makeError(ErrorCode::NotFound, tr("No such register."), code);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such register."), code);
     if (matching.size() > 1)
         return makeError(ErrorCode::InvalidInput,
-                         tr("Several registries have a register with this code: choose the registry with "
-                            "--registry CODE."),
+                         Tr::tr("Several registries have a register with this code: choose the registry with "
+                                "--registry CODE."),
                          code);
     return matching.constFirst();
 }

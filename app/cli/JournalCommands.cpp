@@ -4,6 +4,7 @@
 #include "ExitCode.h"
 #include "Invocation.h"
 #include "audit/AuditJournal.h"
+#include "core/Tr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -12,11 +13,6 @@
 namespace dms::cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 /** Opens the database and checks that the acting user may read the journal. */
 Status prepare(Invocation &cli)
@@ -45,11 +41,11 @@ int runVerify(Invocation &cli)
         for (const QString &problem : std::as_const(report->problems))
             cli.console().line(problem);
         if (report->ok())
-            cli.console().line(tr("The audit journal is intact: %1 entries, %2 sealed days.")
+            cli.console().line(Tr::tr("The audit journal is intact: %1 entries, %2 sealed days.")
                                    .arg(report->entries)
                                    .arg(report->sealedDays));
         else
-            cli.console().line(tr("The audit journal is damaged: %1 problems in %2 entries.")
+            cli.console().line(Tr::tr("The audit journal is damaged: %1 problems in %2 entries.")
                                    .arg(report->problems.size())
                                    .arg(report->entries));
     }
@@ -69,7 +65,7 @@ int runSeal(Invocation &cli)
     if (cli.json())
         cli.console().json(QJsonObject {{QStringLiteral("sealedDays"), *sealed}});
     else
-        cli.console().line(tr("Sealed %1 days.").arg(*sealed));
+        cli.console().line(Tr::tr("Sealed %1 days.").arg(*sealed));
     return ExitOk;
 }
 
@@ -81,12 +77,12 @@ QList<Command> journalCommands()
 
     Command verify;
     verify.words = {QStringLiteral("journal"), QStringLiteral("verify")};
-    verify.summary = tr("verify the audit journal's hash chain and daily seals");
+    verify.summary = Tr::tr("verify the audit journal's hash chain and daily seals");
     verify.description
-        = tr("Recomputes the hash of every journal entry, the chain between them and the seals of past "
-             "days, and prints each problem with the number of the entry or the day concerned: altered, "
-             "removed or reordered entries and rewritten days. Exits with 0 when the journal is intact "
-             "and 3 when it is not. Needs the auditor or administrator role.");
+        = Tr::tr("Recomputes the hash of every journal entry, the chain between them and the seals of past "
+                 "days, and prints each problem with the number of the entry or the day concerned: altered, "
+                 "removed or reordered entries and rewritten days. Exits with 0 when the journal is intact "
+                 "and 3 when it is not. Needs the auditor or administrator role.");
     verify.examples = {QStringLiteral("journal verify"), QStringLiteral("journal verify --json")};
     verify.hasJson = true;
     verify.run = runVerify;
@@ -94,11 +90,11 @@ QList<Command> journalCommands()
 
     Command seal;
     seal.words = {QStringLiteral("journal"), QStringLiteral("seal")};
-    seal.summary = tr("seal the audit journal's past days");
-    seal.description
-        = tr("Seals every whole day (UTC) before today that has journal entries and no seal yet, so that "
-             "removing a day's last entries or rewriting a sealed day is detected. Run it daily, e.g. from "
-             "cron shortly after midnight. Needs the auditor or administrator role.");
+    seal.summary = Tr::tr("seal the audit journal's past days");
+    seal.description = Tr::tr(
+        "Seals every whole day (UTC) before today that has journal entries and no seal yet, so that "
+        "removing a day's last entries or rewriting a sealed day is detected. Run it daily, e.g. from "
+        "cron shortly after midnight. Needs the auditor or administrator role.");
     seal.examples = {QStringLiteral("--user auditor journal seal")};
     seal.hasJson = true;
     seal.run = runSeal;

@@ -4,6 +4,7 @@
 #include "ExitCode.h"
 #include "Invocation.h"
 #include "core/Ids.h"
+#include "core/Tr.h"
 #include "search/SearchService.h"
 #include "services/RegistrationService.h"
 
@@ -15,11 +16,6 @@
 namespace dms::cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 QCommandLineOption option(const QString &name, const QString &description, const QString &valueName = {})
 {
@@ -65,12 +61,12 @@ Result<QString> resolveCase(Invocation &cli, const QString &text)
     auto entry = registrations.findByIndex(text);
     if (!entry) {
         if (entry.error().code == ErrorCode::NotFound)
-            return makeError(ErrorCode::NotFound, tr("No case file has this id or registration index."),
+            return makeError(ErrorCode::NotFound, Tr::tr("No case file has this id or registration index."),
                              text);
         return entry.error();
     }
     if (entry->caseId.isEmpty())
-        return makeError(ErrorCode::InvalidState, tr("This registration does not belong to a case file."),
+        return makeError(ErrorCode::InvalidState, Tr::tr("This registration does not belong to a case file."),
                          text);
     return entry->caseId;
 }
@@ -79,11 +75,11 @@ Result<QString> readTextFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, tr("Cannot read the text file."),
+        return makeError(ErrorCode::NotFound, Tr::tr("Cannot read the text file."),
                          path + QStringLiteral(": ") + file.errorString());
     // UTF-8 takes at most four bytes a character: anything longer is refused by the service anyway.
     if (file.size() > qint64(RegistrationService::kMaxTextLength) * 4)
-        return makeError(ErrorCode::InvalidInput, tr("The document text is too long."), path);
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document text is too long."), path);
     return QString::fromUtf8(file.readAll());
 }
 
@@ -102,20 +98,20 @@ int runRegister(Invocation &cli)
     const QString caseText = cli.value(QStringLiteral("case")).trimmed();
     const QString registerCode = cli.value(QStringLiteral("register")).trimmed();
     if (caseText.isEmpty() && registerCode.isEmpty())
-        return cli.usage(tr("Choose the register with --register CODE (or a case file with --case)."));
+        return cli.usage(Tr::tr("Choose the register with --register CODE (or a case file with --case)."));
     if (!caseText.isEmpty() && cli.isSet(QStringLiteral("open-case")))
-        return cli.usage(tr("--case and --open-case exclude each other."));
+        return cli.usage(Tr::tr("--case and --open-case exclude each other."));
     if (cli.isSet(QStringLiteral("channel"))) {
         const auto channel = channelFromName(cli.value(QStringLiteral("channel")).trimmed());
         if (!channel)
-            return cli.usage(tr("Unknown channel '%1': use %2.")
+            return cli.usage(Tr::tr("Unknown channel '%1': use %2.")
                                  .arg(cli.value(QStringLiteral("channel")), namesOf(allChannels())));
         draft.channel = *channel;
     }
     if (cli.isSet(QStringLiteral("access"))) {
         const auto access = accessLevelFromName(cli.value(QStringLiteral("access")).trimmed());
         if (!access)
-            return cli.usage(tr("Unknown access level '%1': use %2.")
+            return cli.usage(Tr::tr("Unknown access level '%1': use %2.")
                                  .arg(cli.value(QStringLiteral("access")), namesOf(allAccessLevels())));
         draft.accessLevel = *access;
     }
@@ -172,7 +168,7 @@ int runAnnul(Invocation &cli)
         return cli.fail(entry.error());
     if (auto annulled = registrations.annul(*session, entry->id, *reason); !annulled)
         return cli.fail(annulled.error());
-    cli.console().line(tr("Annulled %1.").arg(entry->index));
+    cli.console().line(Tr::tr("Annulled %1.").arg(entry->index));
     return ExitOk;
 }
 
@@ -195,8 +191,8 @@ int runSearch(Invocation &cli)
     if (cli.isSet(QStringLiteral("status"))) {
         const auto status = registrationStatusFromName(cli.value(QStringLiteral("status")).trimmed());
         if (!status)
-            return cli.usage(
-                tr("Unknown status '%1': use active or annulled.").arg(cli.value(QStringLiteral("status"))));
+            return cli.usage(Tr::tr("Unknown status '%1': use active or annulled.")
+                                 .arg(cli.value(QStringLiteral("status"))));
         query.status = *status;
     }
     query.documentKind = cli.value(QStringLiteral("kind")).trimmed();
@@ -244,16 +240,17 @@ int runSearch(Invocation &cli)
         return ExitOk;
     }
     if (result->hits.isEmpty()) {
-        cli.console().line(tr("No registered document matches."));
+        cli.console().line(Tr::tr("No registered document matches."));
         return ExitOk;
     }
     QList<QStringList> rows;
     for (const DocumentSummary &hit : std::as_const(result->hits))
         rows.append({hit.index, hit.registeredOn.toString(QStringLiteral("dd.MM.yyyy")), toName(hit.status),
                      hit.kind, hit.subject.simplified()});
-    cli.console().table({tr("INDEX"), tr("DATE"), tr("STATUS"), tr("KIND"), tr("SUBJECT")}, rows);
+    cli.console().table(
+        {Tr::tr("INDEX"), Tr::tr("DATE"), Tr::tr("STATUS"), Tr::tr("KIND"), Tr::tr("SUBJECT")}, rows);
     if (result->hasMore)
-        cli.console().errorLine(tr("More documents match: narrow the search or raise --limit."));
+        cli.console().errorLine(Tr::tr("More documents match: narrow the search or raise --limit."));
     return ExitOk;
 }
 
@@ -266,33 +263,36 @@ QList<Command> registrationCommands()
     Command reg;
     reg.words = {QStringLiteral("register")};
     reg.arguments = QStringLiteral("--register CODE --kind KIND --subject TEXT [OPTIONS]");
-    reg.summary = tr("register a document and print its registration index");
+    reg.summary = Tr::tr("register a document and print its registration index");
     reg.description
-        = tr("Registers a document in a register under the next number of the year and prints the "
-             "registration index. The time is the server's clock; the date in the index is the local "
-             "date in Sofia. With --case the document joins a case file (преписка) and takes the next "
-             "follow-up number of its first registration, e.g. СОА20-ДИ05-2118/1/11.09.2020; with "
-             "--open-case it opens a new case file. Needs the clerk or administrator role.");
+        = Tr::tr("Registers a document in a register under the next number of the year and prints the "
+                 "registration index. The time is the server's clock; the date in the index is the local "
+                 "date in Sofia. With --case the document joins a case file (преписка) and takes the next "
+                 "follow-up number of its first registration, e.g. СОА20-ДИ05-2118/1/11.09.2020; with "
+                 "--open-case it opens a new case file. Needs the clerk or administrator role.");
     reg.options = {
-        option(QStringLiteral("register"), tr("Code of the register, e.g. ВК66."), QStringLiteral("CODE")),
+        option(QStringLiteral("register"), Tr::tr("Code of the register, e.g. ВК66."),
+               QStringLiteral("CODE")),
         option(QStringLiteral("registry"),
-               tr("Registry code, when several registries have the register code."), QStringLiteral("CODE")),
-        option(QStringLiteral("kind"), tr("Kind of document, e.g. Заявление, Писмо, Жалба."),
+               Tr::tr("Registry code, when several registries have the register code."),
+               QStringLiteral("CODE")),
+        option(QStringLiteral("kind"), Tr::tr("Kind of document, e.g. Заявление, Писмо, Жалба."),
                QStringLiteral("KIND")),
-        option(QStringLiteral("subject"), tr("Subject (относно) of the document."), QStringLiteral("TEXT")),
+        option(QStringLiteral("subject"), Tr::tr("Subject (относно) of the document."),
+               QStringLiteral("TEXT")),
         option(QStringLiteral("channel"),
-               tr("How it arrived: counter (default), post, email, seos, ssev, eservice or internal."),
+               Tr::tr("How it arrived: counter (default), post, email, seos, ssev, eservice or internal."),
                QStringLiteral("CHANNEL")),
-        option(QStringLiteral("pages"), tr("Number of pages (default 0)."), QStringLiteral("N")),
-        option(QStringLiteral("access"), tr("public, internal (default) or restricted."),
+        option(QStringLiteral("pages"), Tr::tr("Number of pages (default 0)."), QStringLiteral("N")),
+        option(QStringLiteral("access"), Tr::tr("public, internal (default) or restricted."),
                QStringLiteral("LEVEL")),
         option(QStringLiteral("case"),
-               tr("Join this case file, given by its id or by the index of a registration in it."),
+               Tr::tr("Join this case file, given by its id or by the index of a registration in it."),
                QStringLiteral("CASE")),
-        option(QStringLiteral("open-case"), tr("Open a new case file with this document as its first.")),
-        option(QStringLiteral("case-title"), tr("Title of the new case file (default: the subject)."),
+        option(QStringLiteral("open-case"), Tr::tr("Open a new case file with this document as its first.")),
+        option(QStringLiteral("case-title"), Tr::tr("Title of the new case file (default: the subject)."),
                QStringLiteral("TITLE")),
-        option(QStringLiteral("text-file"), tr("UTF-8 text of the document, indexed for search."),
+        option(QStringLiteral("text-file"), Tr::tr("UTF-8 text of the document, indexed for search."),
                QStringLiteral("FILE")),
     };
     reg.examples = {
@@ -308,12 +308,12 @@ QList<Command> registrationCommands()
     Command annul;
     annul.words = {QStringLiteral("annul")};
     annul.arguments = QStringLiteral("INDEX --reason TEXT");
-    annul.summary = tr("annul a registration (administrators only)");
+    annul.summary = Tr::tr("annul a registration (administrators only)");
     annul.description
-        = tr("Marks a registration void with a reason. The entry keeps its number and index and stays in "
-             "the register; an annulled entry cannot be annulled again.");
+        = Tr::tr("Marks a registration void with a reason. The entry keeps its number and index and stays in "
+                 "the register; an annulled entry cannot be annulled again.");
     annul.options
-        = {option(QStringLiteral("reason"), tr("Why the entry is annulled."), QStringLiteral("TEXT"))};
+        = {option(QStringLiteral("reason"), Tr::tr("Why the entry is annulled."), QStringLiteral("TEXT"))};
     annul.examples = {QStringLiteral("annul СОА20-ВК66-7245/08.09.2020 --reason \"Регистриран два пъти\"")};
     annul.minArguments = annul.maxArguments = 1;
     annul.run = runAnnul;
@@ -322,20 +322,20 @@ QList<Command> registrationCommands()
     Command search;
     search.words = {QStringLiteral("search")};
     search.arguments = QStringLiteral("[WORDS…] [OPTIONS]");
-    search.summary = tr("search registered documents, newest first");
+    search.summary = Tr::tr("search registered documents, newest first");
     search.description
-        = tr("Finds the documents whose index, kind, subject, correspondent or text contain all the "
-             "words, case-insensitively; a word ending in '*' matches as a prefix. Without words it "
-             "lists the newest entries. Restricted documents are shown only to those who may read them.");
+        = Tr::tr("Finds the documents whose index, kind, subject, correspondent or text contain all the "
+                 "words, case-insensitively; a word ending in '*' matches as a prefix. Without words it "
+                 "lists the newest entries. Restricted documents are shown only to those who may read them.");
     search.options = {
-        option(QStringLiteral("register"), tr("Only this register."), QStringLiteral("CODE")),
-        option(QStringLiteral("registry"), tr("Only this registry."), QStringLiteral("CODE")),
-        option(QStringLiteral("from"), tr("Registered on or after this date (yyyy-MM-dd or dd.MM.yyyy)."),
+        option(QStringLiteral("register"), Tr::tr("Only this register."), QStringLiteral("CODE")),
+        option(QStringLiteral("registry"), Tr::tr("Only this registry."), QStringLiteral("CODE")),
+        option(QStringLiteral("from"), Tr::tr("Registered on or after this date (yyyy-MM-dd or dd.MM.yyyy)."),
                QStringLiteral("DATE")),
-        option(QStringLiteral("to"), tr("Registered on or before this date."), QStringLiteral("DATE")),
-        option(QStringLiteral("kind"), tr("Only documents of this kind."), QStringLiteral("KIND")),
-        option(QStringLiteral("status"), tr("active or annulled."), QStringLiteral("STATUS")),
-        option(QStringLiteral("limit"), tr("At most N entries (default 50, at most 1000)."),
+        option(QStringLiteral("to"), Tr::tr("Registered on or before this date."), QStringLiteral("DATE")),
+        option(QStringLiteral("kind"), Tr::tr("Only documents of this kind."), QStringLiteral("KIND")),
+        option(QStringLiteral("status"), Tr::tr("active or annulled."), QStringLiteral("STATUS")),
+        option(QStringLiteral("limit"), Tr::tr("At most N entries (default 50, at most 1000)."),
                QStringLiteral("N")),
     };
     search.examples = {

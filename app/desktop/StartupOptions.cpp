@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StartupOptions.h"
 
+#include "core/Tr.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -9,14 +11,7 @@
 
 namespace dms {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StartupOptions", text);
-}
-
-} // namespace
+namespace { } // namespace
 
 QString StartupOptions::defaultDatabasePath()
 {
@@ -27,19 +22,21 @@ QString StartupOptions::defaultDatabasePath()
 Result<StartupOptions> StartupOptions::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Delovod: the registry office's desktop client."));
+    parser.setApplicationDescription(Tr::tr("Delovod: the registry office's desktop client."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption database(
         QStringLiteral("database"),
-        tr("The database: an SQLite file (sqlite:/path/file.db) or postgresql://user@host/name."), tr("URL"));
+        Tr::tr("The database: an SQLite file (sqlite:/path/file.db) or postgresql://user@host/name."),
+        Tr::tr("URL"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-                                  tr("Fill the database with demonstration data first."));
-    const QCommandLineOption user(QStringLiteral("user"), tr("Sign in as this user."), tr("LOGIN"));
+                                  Tr::tr("Fill the database with demonstration data first."));
+    const QCommandLineOption user(QStringLiteral("user"), Tr::tr("Sign in as this user."), Tr::tr("LOGIN"));
     const QCommandLineOption language(QStringLiteral("language"),
-                                      tr("The language of the interface (bg, en)."), tr("LANG"));
+                                      Tr::tr("The language of the interface (bg, en)."), Tr::tr("LANG"));
     const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
-                                       tr("Quit after this many milliseconds (for smoke tests)."), tr("MS"));
+                                       Tr::tr("Quit after this many milliseconds (for smoke tests)."),
+                                       Tr::tr("MS"));
     parser.addOptions({database, demo, user, language, quitAfter});
 
     if (!parser.parse(arguments))
@@ -57,7 +54,7 @@ Result<StartupOptions> StartupOptions::parse(const QStringList &arguments)
     }
     if (!parser.positionalArguments().isEmpty())
         return makeError(ErrorCode::InvalidInput,
-                         tr("Unexpected argument: %1").arg(parser.positionalArguments().first()));
+                         Tr::tr("Unexpected argument: %1").arg(parser.positionalArguments().first()));
 
     options.demo = parser.isSet(demo);
     options.login = parser.value(user).trimmed();
@@ -67,14 +64,14 @@ Result<StartupOptions> StartupOptions::parse(const QStringList &arguments)
         options.quitAfterMs = parser.value(quitAfter).toInt(&ok);
         if (!ok || options.quitAfterMs <= 0)
             return makeError(ErrorCode::InvalidInput,
-                             tr("--quit-after-ms needs a positive number of milliseconds."));
+                             Tr::tr("--quit-after-ms needs a positive number of milliseconds."));
     }
 
     if (parser.isSet(database)) {
         options.databaseUrl = parser.value(database).trimmed();
         options.databaseSource = DatabaseSource::CommandLine;
         if (options.databaseUrl.isEmpty())
-            return makeError(ErrorCode::InvalidInput, tr("--database needs a URL."));
+            return makeError(ErrorCode::InvalidInput, Tr::tr("--database needs a URL."));
         return options;
     }
     const QString configured = QSettings().value(databaseSettingKey()).toString().trimmed();

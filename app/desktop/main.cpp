@@ -27,6 +27,19 @@ int fail(const QString &title, const QString &message)
     return 1;
 }
 
+/** The value of --language (either "--language bg" or "--language=bg"), if given. */
+QString languageArgument(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--language") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (argument.startsWith(QLatin1String("--language=")))
+            return argument.mid(11);
+    }
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -34,8 +47,11 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Delovod"));
     QApplication::setApplicationName(QStringLiteral("delovod"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Delovod"));
     QApplication::setApplicationVersion(QStringLiteral(DMS_VERSION));
+    // The language is needed before the options are parsed, so that --help and
+    // option errors are already translated.
+    Translations::install(app, Translations::chooseLanguage(languageArgument(QApplication::arguments())));
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "Delovod"));
 
     auto options = StartupOptions::parse(QApplication::arguments());
     if (!options) {
@@ -46,7 +62,6 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(options->message), stdout);
         return 0;
     }
-    Translations::install(app, Translations::chooseLanguage(options->language));
     if (options->quitAfterMs > 0)
         QTimer::singleShot(options->quitAfterMs, &app, &QCoreApplication::quit);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerApplication.h"
 
+#include "core/Tr.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/Migrator.h"
@@ -16,33 +17,28 @@ namespace dms::server {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
-
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitError = 2;
 
 QString description()
 {
-    return tr("The Delovod server.\n\n"
-              "This version prepares a server: --check-config validates the configuration and checks "
-              "that the database opens and its schema is current; --migrate brings the schema up to "
-              "date. The HTTP service comes with a later version: started without --check-config or "
-              "--migrate, the program says so and exits with status 2.\n\n"
-              "The database is taken from --database, else from [database] url in the configuration "
-              "file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or "
-              "postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).\n\n"
-              "Configuration file (INI):\n"
-              "  [database]\n"
-              "  url=sqlite:/var/lib/delovod/delovod.db\n"
-              "  [http]\n"
-              "  address=127.0.0.1\n"
-              "  port=8080\n\n"
-              "Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard "
-              "error).");
+    return Tr::tr("The Delovod server.\n\n"
+                  "This version prepares a server: --check-config validates the configuration and checks "
+                  "that the database opens and its schema is current; --migrate brings the schema up to "
+                  "date. The HTTP service comes with a later version: started without --check-config or "
+                  "--migrate, the program says so and exits with status 2.\n\n"
+                  "The database is taken from --database, else from [database] url in the configuration "
+                  "file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or "
+                  "postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).\n\n"
+                  "Configuration file (INI):\n"
+                  "  [database]\n"
+                  "  url=sqlite:/var/lib/delovod/delovod.db\n"
+                  "  [http]\n"
+                  "  address=127.0.0.1\n"
+                  "  port=8080\n\n"
+                  "Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard "
+                  "error).");
 }
 
 } // namespace
@@ -97,8 +93,8 @@ Result<ServerConfig> ServerApplication::loadConfig(const QString &configPath, co
         config.databaseUrl = qEnvironmentVariable("DELOVOD_DATABASE").trimmed();
     if (config.databaseUrl.isEmpty())
         return makeError(ErrorCode::InvalidInput,
-                         tr("No database: give --database URL, set [database] url in the configuration "
-                            "file or set DELOVOD_DATABASE."));
+                         Tr::tr("No database: give --database URL, set [database] url in the configuration "
+                                "file or set DELOVOD_DATABASE."));
     return config;
 }
 
@@ -109,17 +105,18 @@ int ServerApplication::checkConfig(const ServerConfig &config)
         return fail(database.error());
     // A check must not create anything: a missing SQLite file is an error, not a new database.
     if (database->isSqlite() && !QFileInfo::exists(database->path))
-        return fail(makeError(ErrorCode::NotFound, tr("There is no database at this path."), database->path));
+        return fail(
+            makeError(ErrorCode::NotFound, Tr::tr("There is no database at this path."), database->path));
     auto opened = Database::open(*database, Database::Migration::CheckOnly);
     if (!opened)
         return fail(opened.error());
     auto version = (*opened)->schemaVersion();
     if (!version)
         return fail(version.error());
-    m_out << tr("The configuration is valid.") << '\n'
-          << tr("Database: %1 (schema version %2, current)").arg(database->toDisplayUrl()).arg(*version)
+    m_out << Tr::tr("The configuration is valid.") << '\n'
+          << Tr::tr("Database: %1 (schema version %2, current)").arg(database->toDisplayUrl()).arg(*version)
           << '\n'
-          << tr("HTTP address: %1:%2 (used once the HTTP service is available)")
+          << Tr::tr("HTTP address: %1:%2 (used once the HTTP service is available)")
                  .arg(config.listenAddress)
                  .arg(config.port)
           << '\n';
@@ -137,7 +134,7 @@ int ServerApplication::migrate(const ServerConfig &config)
     auto version = (*opened)->schemaVersion();
     if (!version)
         return fail(version.error());
-    m_out << tr("The database schema of %1 is at version %2.").arg(database->toDisplayUrl()).arg(*version)
+    m_out << Tr::tr("The database schema of %1 is at version %2.").arg(database->toDisplayUrl()).arg(*version)
           << '\n';
     return kExitOk;
 }
@@ -147,24 +144,25 @@ int ServerApplication::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     const QCommandLineOption configOption({QStringLiteral("c"), QStringLiteral("config")},
-                                          tr("Read the settings from this INI file."),
+                                          Tr::tr("Read the settings from this INI file."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption databaseOption(
         {QStringLiteral("d"), QStringLiteral("database")},
-        tr("The database URL; overrides the configuration file and $DELOVOD_DATABASE."),
+        Tr::tr("The database URL; overrides the configuration file and $DELOVOD_DATABASE."),
         QStringLiteral("URL"));
     const QCommandLineOption checkOption(
         QStringLiteral("check-config"),
-        tr("Validate the configuration, open the database and check that its schema is current."));
+        Tr::tr("Validate the configuration, open the database and check that its schema is current."));
     const QCommandLineOption migrateOption(
-        QStringLiteral("migrate"), tr("Bring the database schema up to date (creates an SQLite file)."));
+        QStringLiteral("migrate"), Tr::tr("Bring the database schema up to date (creates an SQLite file)."));
     parser.addOptions({configOption, databaseOption, checkOption, migrateOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
     if (!parser.parse(arguments)) {
         fail(parser.errorText());
-        m_err << tr("Try '%1 --help' for more information.").arg(QCoreApplication::applicationName()) << '\n';
+        m_err << Tr::tr("Try '%1 --help' for more information.").arg(QCoreApplication::applicationName())
+              << '\n';
         return kExitUsage;
     }
     if (parser.isSet(helpOption)) {
@@ -176,13 +174,13 @@ int ServerApplication::run(const QStringList &arguments)
         return kExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        fail(tr("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst()));
+        fail(Tr::tr("Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst()));
         return kExitUsage;
     }
 
     if (!parser.isSet(migrateOption) && !parser.isSet(checkOption))
-        return fail(tr("This version cannot serve yet: the HTTP service comes with a later version of "
-                       "Delovod. Use --check-config or --migrate."));
+        return fail(Tr::tr("This version cannot serve yet: the HTTP service comes with a later version of "
+                           "Delovod. Use --check-config or --migrate."));
 
     auto config
         = loadConfig(parser.value(configOption), parser.value(databaseOption), parser.isSet(databaseOption));

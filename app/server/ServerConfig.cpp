@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerConfig.h"
 
+#include "core/Tr.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -9,11 +11,6 @@
 namespace dms::server {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 const QString kDatabaseUrl = QStringLiteral("database/url");
 const QString kHttpAddress = QStringLiteral("http/address");
@@ -34,17 +31,17 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
 {
     const QFileInfo file(path);
     if (!file.isFile() || !file.isReadable())
-        return makeError(ErrorCode::NotFound, tr("Cannot read the configuration file."), path);
+        return makeError(ErrorCode::NotFound, Tr::tr("Cannot read the configuration file."), path);
     QSettings settings(path, QSettings::IniFormat);
     if (settings.status() != QSettings::NoError)
-        return makeError(ErrorCode::InvalidInput, tr("The configuration file is not a valid INI file."),
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The configuration file is not a valid INI file."),
                          path);
 
     ServerConfig config;
     QStringList problems;
     for (const QString &key : settings.allKeys()) {
         if (key != kDatabaseUrl && key != kHttpAddress && key != kHttpPort)
-            problems << tr("unknown setting '%1'").arg(key);
+            problems << Tr::tr("unknown setting '%1'").arg(key);
     }
     config.databaseUrl = text(settings, kDatabaseUrl);
     if (settings.contains(kHttpAddress))
@@ -59,7 +56,7 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     if (!problems.isEmpty()) {
         for (QString &problem : problems)
             problem.prepend(path + QStringLiteral(": "));
-        return makeError(ErrorCode::InvalidInput, tr("The configuration file has errors."),
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The configuration file has errors."),
                          problems.join(QLatin1Char('\n')));
     }
     return config;
@@ -69,10 +66,10 @@ QStringList ServerConfig::problems() const
 {
     QStringList out;
     if (port < 1 || port > 65535)
-        out << tr("http/port must be a number from 1 to 65535");
+        out << Tr::tr("http/port must be a number from 1 to 65535");
     QHostAddress address;
     if (listenAddress != QLatin1String("localhost") && !address.setAddress(listenAddress))
-        out << tr("http/address must be an IP address or 'localhost', not '%1'").arg(listenAddress);
+        out << Tr::tr("http/address must be an IP address or 'localhost', not '%1'").arg(listenAddress);
     return out;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "domain/Egn.h"
 
+#include "domain/Digits.h"
+
 #include <QCoreApplication>
 
 #include <array>
@@ -11,21 +13,6 @@ namespace {
 
 constexpr int kLength = 10;
 constexpr std::array<int, 9> kWeights {2, 4, 8, 5, 10, 9, 7, 3, 6};
-
-bool isAsciiDigits(QStringView text)
-{
-    for (const QChar c : text) {
-        // QChar::isDigit() would also take Arabic-Indic and other digits.
-        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
-            return false;
-    }
-    return true;
-}
-
-int digitAt(QStringView digits, qsizetype index)
-{
-    return digits.at(index).unicode() - u'0';
-}
 
 Error problemError(Egn::Problem problem)
 {
@@ -61,19 +48,19 @@ Egn::Egn(const QString &digits, const QDate &birthDate)
 
 int Egn::checkDigit(QStringView digits)
 {
-    Q_ASSERT(digits.size() >= 9 && isAsciiDigits(digits.left(9)));
+    Q_ASSERT(digits.size() >= 9 && Digits::isAscii(digits.left(9)));
     int sum = 0;
     for (qsizetype i = 0; i < qsizetype(kWeights.size()); ++i)
-        sum += digitAt(digits, i) * kWeights[size_t(i)];
+        sum += Digits::at(digits, i) * kWeights[size_t(i)];
     const int rest = sum % 11;
     return rest == 10 ? 0 : rest;
 }
 
 QDate Egn::decodeBirthDate(QStringView digits)
 {
-    const int yy = digitAt(digits, 0) * 10 + digitAt(digits, 1);
-    int month = digitAt(digits, 2) * 10 + digitAt(digits, 3);
-    const int day = digitAt(digits, 4) * 10 + digitAt(digits, 5);
+    const int yy = Digits::at(digits, 0) * 10 + Digits::at(digits, 1);
+    int month = Digits::at(digits, 2) * 10 + Digits::at(digits, 3);
+    const int day = Digits::at(digits, 4) * 10 + Digits::at(digits, 5);
     int century = 1900;
     if (month > 40) {
         century = 2000;
@@ -89,11 +76,11 @@ QDate Egn::decodeBirthDate(QStringView digits)
 Egn::Problem Egn::problem(const QString &text)
 {
     const QString digits = text.trimmed();
-    if (digits.size() != kLength || !isAsciiDigits(digits))
+    if (digits.size() != kLength || !Digits::isAscii(digits))
         return Problem::Format;
     if (!decodeBirthDate(digits).isValid())
         return Problem::BirthDate;
-    if (checkDigit(digits) != digitAt(digits, 9))
+    if (checkDigit(digits) != Digits::at(digits, 9))
         return Problem::Checksum;
     return Problem::None;
 }
@@ -117,13 +104,13 @@ Status Egn::validate(const QString &text)
 
 bool Egn::isMale() const
 {
-    return digitAt(m_digits, 8) % 2 == 0;
+    return Digits::at(m_digits, 8) % 2 == 0;
 }
 
 QString Egn::mask(const QString &text)
 {
     const QString digits = text.trimmed();
-    if (digits.size() != kLength || !isAsciiDigits(digits))
+    if (digits.size() != kLength || !Digits::isAscii(digits))
         return QString(kLength, QLatin1Char('*'));
     return digits.left(6) + QString(4, QLatin1Char('*'));
 }
@@ -131,7 +118,7 @@ QString Egn::mask(const QString &text)
 bool Egn::isMasked(const QString &text)
 {
     return text.size() == kLength && text.endsWith(QStringLiteral("****"))
-        && (isAsciiDigits(QStringView(text).left(6)) || text == QString(kLength, QLatin1Char('*')));
+        && (Digits::isAscii(QStringView(text).left(6)) || text == QString(kLength, QLatin1Char('*')));
 }
 
 } // namespace dms

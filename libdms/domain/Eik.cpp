@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "domain/Eik.h"
 
+#include "domain/Digits.h"
+
 #include <QCoreApplication>
 
 #include <array>
@@ -9,26 +11,12 @@ namespace dms {
 
 namespace {
 
-bool isAsciiDigits(QStringView text)
-{
-    for (const QChar c : text) {
-        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
-            return false;
-    }
-    return true;
-}
-
-int digitAt(QStringView digits, qsizetype index)
-{
-    return digits.at(index).unicode() - u'0';
-}
-
 template<size_t N>
 int weightedRest(QStringView digits, qsizetype first, const std::array<int, N> &weights)
 {
     int sum = 0;
     for (size_t i = 0; i < N; ++i)
-        sum += digitAt(digits, first + qsizetype(i)) * weights[i];
+        sum += Digits::at(digits, first + qsizetype(i)) * weights[i];
     return sum % 11;
 }
 
@@ -66,7 +54,7 @@ Eik::Eik(const QString &digits)
 
 int Eik::checkDigit(QStringView digits)
 {
-    Q_ASSERT(digits.size() >= 8 && isAsciiDigits(digits.left(8)));
+    Q_ASSERT(digits.size() >= 8 && Digits::isAscii(digits.left(8)));
     int rest = weightedRest(digits, 0, std::array<int, 8> {1, 2, 3, 4, 5, 6, 7, 8});
     if (rest == 10)
         rest = weightedRest(digits, 0, std::array<int, 8> {3, 4, 5, 6, 7, 8, 9, 10});
@@ -75,7 +63,7 @@ int Eik::checkDigit(QStringView digits)
 
 int Eik::branchCheckDigit(QStringView digits)
 {
-    Q_ASSERT(digits.size() >= 12 && isAsciiDigits(digits.left(12)));
+    Q_ASSERT(digits.size() >= 12 && Digits::isAscii(digits.left(12)));
     int rest = weightedRest(digits, 8, std::array<int, 4> {2, 7, 3, 5});
     if (rest == 10)
         rest = weightedRest(digits, 8, std::array<int, 4> {4, 9, 5, 7});
@@ -85,11 +73,11 @@ int Eik::branchCheckDigit(QStringView digits)
 Eik::Problem Eik::problem(const QString &text)
 {
     const QString digits = text.trimmed();
-    if ((digits.size() != 9 && digits.size() != 13) || !isAsciiDigits(digits))
+    if ((digits.size() != 9 && digits.size() != 13) || !Digits::isAscii(digits))
         return Problem::Format;
-    if (checkDigit(digits) != digitAt(digits, 8))
+    if (checkDigit(digits) != Digits::at(digits, 8))
         return Problem::Checksum;
-    if (digits.size() == 13 && branchCheckDigit(digits) != digitAt(digits, 12))
+    if (digits.size() == 13 && branchCheckDigit(digits) != Digits::at(digits, 12))
         return Problem::BranchChecksum;
     return Problem::None;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/SearchService.h"
 
+#include "core/Tr.h"
 #include "search/SearchText.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
@@ -14,11 +15,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 bool isWordCharacter(QChar c)
 {
@@ -392,24 +388,24 @@ Row rowFrom(const QSqlQuery &q)
 Result<QList<SearchWord>> checkedWords(const SearchQuery &query)
 {
     if (query.text.size() > SearchService::kMaxTextLength)
-        return makeError(
-            ErrorCode::InvalidInput,
-            tr("The search text is too long (at most %1 characters).").arg(SearchService::kMaxTextLength));
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The search text is too long (at most %1 characters).")
+                             .arg(SearchService::kMaxTextLength));
     QList<SearchWord> words;
     for (const SearchWord &word : SearchService::queryWords(query.text)) {
         // A word of marks alone has no token on either engine: it cannot narrow anything.
         if (!hasLetterOrNumber(word.word))
             continue;
         if (word.word.size() > SearchService::kMaxWordLength)
-            return makeError(
-                ErrorCode::InvalidInput,
-                tr("A search word is too long (at most %1 characters).").arg(SearchService::kMaxWordLength));
+            return makeError(ErrorCode::InvalidInput,
+                             Tr::tr("A search word is too long (at most %1 characters).")
+                                 .arg(SearchService::kMaxWordLength));
         if (!words.contains(word))
             words << word;
     }
     if (words.size() > SearchService::kMaxWords)
         return makeError(ErrorCode::InvalidInput,
-                         tr("Too many search words (at most %1).").arg(SearchService::kMaxWords));
+                         Tr::tr("Too many search words (at most %1).").arg(SearchService::kMaxWords));
     return words;
 }
 
@@ -417,10 +413,10 @@ Status checkQuery(const SearchQuery &query)
 {
     for (const QDate &date : {query.from, query.to}) {
         if (!date.isNull() && (!date.isValid() || date.year() < 1 || date.year() > 9999))
-            return makeError(ErrorCode::InvalidInput, tr("The date is not valid."));
+            return makeError(ErrorCode::InvalidInput, Tr::tr("The date is not valid."));
     }
     if (query.year < 0 || query.year > 9999)
-        return makeError(ErrorCode::InvalidInput, tr("The year is not valid."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The year is not valid."));
     return {};
 }
 
@@ -587,7 +583,7 @@ Result<qint64> SearchService::count(const Session &session, const SearchQuery &q
     if (!rows)
         return rows.error();
     if (!rows->next())
-        return makeError(ErrorCode::Internal, tr("The search failed."), plan->statement.sql);
+        return makeError(ErrorCode::Internal, Tr::tr("The search failed."), plan->statement.sql);
     const qint64 n = rows->value(0).toLongLong();
     rows->finish();
     return n;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "services/Bootstrap.h"
 
+#include "core/Tr.h"
 #include "domain/IndexPattern.h"
 #include "services/RegistryService.h"
 #include "services/ServiceContext.h"
@@ -14,11 +15,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 bool isValidCode(const QString &code)
 {
@@ -47,14 +43,15 @@ Bootstrap::Bootstrap(ServiceContext &context)
 Status Bootstrap::validate(const InitOptions &options)
 {
     if (options.adminLogin.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The administrator's login is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The administrator's login is required."));
     if (options.adminName.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The administrator's full name is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The administrator's full name is required."));
     if (!isValidCode(options.registryCode))
-        return makeError(ErrorCode::InvalidInput, tr("The registry code must be 1 to 12 letters or digits."),
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The registry code must be 1 to 12 letters or digits."),
                          options.registryCode);
     if (options.registryName.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The registry needs a name."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The registry needs a name."));
     if (!options.indexPattern.isEmpty()) {
         auto pattern = IndexPattern::create(options.indexPattern);
         if (!pattern)
@@ -64,11 +61,11 @@ Status Bootstrap::validate(const InitOptions &options)
     for (const RegisterSpec &spec : options.registers) {
         if (!isValidCode(spec.code))
             return makeError(ErrorCode::InvalidInput,
-                             tr("The register code must be 1 to 12 letters or digits."), spec.code);
+                             Tr::tr("The register code must be 1 to 12 letters or digits."), spec.code);
         if (spec.name.trimmed().isEmpty())
-            return makeError(ErrorCode::InvalidInput, tr("The register needs a name."), spec.code);
+            return makeError(ErrorCode::InvalidInput, Tr::tr("The register needs a name."), spec.code);
         if (codes.contains(spec.code))
-            return makeError(ErrorCode::InvalidInput, tr("Two registers have the same code."), spec.code);
+            return makeError(ErrorCode::InvalidInput, Tr::tr("Two registers have the same code."), spec.code);
         codes.insert(spec.code);
     }
     return {};
@@ -93,7 +90,7 @@ Result<InitResult> Bootstrap::initialize(const InitOptions &options)
     if (!current)
         return current.error();
     if (*current == State::Initialized)
-        return makeError(ErrorCode::InvalidState, tr("The database is already initialised."),
+        return makeError(ErrorCode::InvalidState, Tr::tr("The database is already initialised."),
                          m_context.database.config().toDisplayUrl());
 
     UserService users(m_context);

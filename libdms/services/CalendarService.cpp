@@ -3,6 +3,7 @@
 
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
+#include "core/Tr.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -14,18 +15,13 @@ namespace dms {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
-
 Status validateDate(const QDate &date)
 {
     if (!date.isValid())
-        return makeError(ErrorCode::InvalidInput, tr("The date is not valid."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The date is not valid."));
     if (date.year() < CalendarService::kFirstYear || date.year() > CalendarService::kLastYear)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The calendar covers the years %1 to %2.")
+                         Tr::tr("The calendar covers the years %1 to %2.")
                              .arg(CalendarService::kFirstYear)
                              .arg(CalendarService::kLastYear),
                          date.toString(Qt::ISODate));
@@ -46,7 +42,7 @@ Result<QMap<QDate, BulgarianCalendar::Override>> readDays(const QSqlDatabase &db
     while (rows->next()) {
         const QDate day = QDate::fromString(rows->value(0).toString(), Qt::ISODate);
         if (!day.isValid())
-            return makeError(ErrorCode::Corrupt, tr("The calendar holds a date that is not valid."),
+            return makeError(ErrorCode::Corrupt, Tr::tr("The calendar holds a date that is not valid."),
                              rows->value(0).toString());
         days.insert(day,
                     BulgarianCalendar::Override {rows->value(1).toInt() == 1, rows->value(2).toString()});
@@ -67,7 +63,7 @@ Status CalendarService::setDay(const Session &session, const QDate &date, bool w
     const QString text = note.trimmed();
     if (text.size() > kMaxNoteLength)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The note is too long (at most %1 characters).").arg(kMaxNoteLength));
+                         Tr::tr("The note is too long (at most %1 characters).").arg(kMaxNoteLength));
 
     auto tx = Transaction::begin(m_context.database);
     if (!tx)
@@ -108,7 +104,7 @@ Status CalendarService::removeDay(const Session &session, const QDate &date)
     if (!removed)
         return removed.error();
     if (removed->numRowsAffected() != 1)
-        return makeError(ErrorCode::NotFound, tr("This day has no entry in the calendar."), day);
+        return makeError(ErrorCode::NotFound, Tr::tr("This day has no entry in the calendar."), day);
     DMS_TRY(AuditJournal::append(
         *tx, session.login, m_context.clock.now(),
         AuditEvent {QStringLiteral("calendar.remove"), QStringLiteral("calendar_day"), day, {}}));
@@ -119,7 +115,7 @@ Result<QMap<QDate, BulgarianCalendar::Override>> CalendarService::days(int year)
 {
     if (year != 0 && (year < kFirstYear || year > kLastYear))
         return makeError(ErrorCode::InvalidInput,
-                         tr("The calendar covers the years %1 to %2.").arg(kFirstYear).arg(kLastYear),
+                         Tr::tr("The calendar covers the years %1 to %2.").arg(kFirstYear).arg(kLastYear),
                          QString::number(year));
     auto db = m_context.database.connection();
     if (!db)

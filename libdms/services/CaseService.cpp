@@ -3,6 +3,7 @@
 
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
+#include "core/Tr.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -13,16 +14,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
-
-QDateTime timeFrom(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-}
 
 const QString kSelectCase = QStringLiteral(
     "SELECT c.id, c.base_registration_id, b.reg_index, c.title, c.classification_id, c.status, c.opened_at,"
@@ -38,8 +29,8 @@ CaseFile caseFrom(const QSqlQuery &row)
     file.title = row.value(3).toString();
     file.classificationId = row.value(4).toString();
     file.status = caseStatusFromName(row.value(5).toString()).value_or(CaseStatus::Open);
-    file.openedAt = timeFrom(row.value(6));
-    file.closedAt = timeFrom(row.value(7));
+    file.openedAt = Sql::toDateTime(row.value(6));
+    file.closedAt = Sql::toDateTime(row.value(7));
     file.createdBy = row.value(8).toString();
     file.documentCount = row.value(9).toInt();
     return file;
@@ -74,8 +65,8 @@ Status readDocuments(const QSqlDatabase &db, const Session &session, CaseFile &f
             document.subject = rows->value(4).toString();
         document.registrationStatus
             = registrationStatusFromName(rows->value(6).toString()).value_or(RegistrationStatus::Active);
-        document.registeredAt = timeFrom(rows->value(7));
-        document.addedAt = timeFrom(rows->value(8));
+        document.registeredAt = Sql::toDateTime(rows->value(7));
+        document.addedAt = Sql::toDateTime(rows->value(8));
         document.addedBy = rows->value(9).toString();
         file.documents.append(document);
     }
@@ -87,7 +78,7 @@ Status validateNote(const QString &note)
     if (note.size() > CaseService::kMaxNoteLength)
         return makeError(
             ErrorCode::InvalidInput,
-            tr("The note is too long (at most %1 characters).").arg(CaseService::kMaxNoteLength));
+            Tr::tr("The note is too long (at most %1 characters).").arg(CaseService::kMaxNoteLength));
     return {};
 }
 
@@ -107,7 +98,7 @@ Result<CaseFile> CaseService::load(const Session &session, const QString &condit
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such case file."), value);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such case file."), value);
     CaseFile file = caseFrom(*row);
     row->finish();
     DMS_TRY(readDocuments(tx->connection(), session, file));
@@ -171,14 +162,14 @@ Status CaseService::setStatus(const Session &session, const QString &caseId, con
     if (!current)
         return current.error();
     if (!current->next())
-        return makeError(ErrorCode::NotFound, tr("No such case file."), caseId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such case file."), caseId);
     const QString from = current->value(0).toString();
     const QString index = current->value(1).toString();
     current->finish();
     if (from == toName(to))
         return to == CaseStatus::Closed
-            ? makeError(ErrorCode::InvalidState, tr("The case file is already closed."), index)
-            : makeError(ErrorCode::InvalidState, tr("The case file is open."), index);
+            ? makeError(ErrorCode::InvalidState, Tr::tr("The case file is already closed."), index)
+            : makeError(ErrorCode::InvalidState, Tr::tr("The case file is open."), index);
 
     if (to == CaseStatus::Closed) {
         auto pending = Sql::scalar(db,
@@ -205,8 +196,8 @@ Status CaseService::setStatus(const Session &session, const QString &caseId, con
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)
-        return makeError(ErrorCode::Conflict, tr("The case file was changed meanwhile; please try again."),
-                         index);
+        return makeError(ErrorCode::Conflict,
+                         Tr::tr("The case file was changed meanwhile; please try again."), index);
     QJsonObject details {{QStringLiteral("index"), index}};
     if (!text.isEmpty())
         details.insert(QStringLiteral("note"), text);
@@ -233,10 +224,10 @@ Status CaseService::attachDocument(const Session &session, const QString &caseId
     if (!target)
         return target.error();
     if (!target->next())
-        return makeError(ErrorCode::NotFound, tr("No such case file."), caseId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such case file."), caseId);
     const QString caseIndex = target->value(1).toString();
     if (target->value(0).toString() != toName(CaseStatus::Open))
-        return makeError(ErrorCode::InvalidState, tr("The case file is closed."), caseIndex);
+        return makeError(ErrorCode::InvalidState, Tr::tr("The case file is closed."), caseIndex);
     target->finish();
 
     auto document
@@ -247,22 +238,22 @@ Status CaseService::attachDocument(const Session &session, const QString &caseId
     if (!document)
         return document.error();
     if (!document->next())
-        return makeError(ErrorCode::NotFound, tr("No such document."), documentId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such document."), documentId);
     if (document->value(0).isNull())
-        return makeError(ErrorCode::InvalidState, tr("Only registered documents join a case file."),
+        return makeError(ErrorCode::InvalidState, Tr::tr("Only registered documents join a case file."),
                          documentId);
     const QString index = document->value(0).toString();
     if (document->value(1).toString() != toName(RegistrationStatus::Active))
-        return makeError(ErrorCode::InvalidState, tr("The registration of this document is annulled."),
+        return makeError(ErrorCode::InvalidState, Tr::tr("The registration of this document is annulled."),
                          index);
     document->finish();
 
     const auto alreadyIn = [&](const QString &otherCaseId, const QString &otherIndex) {
         if (otherCaseId == caseId)
-            return makeError(ErrorCode::AlreadyExists, tr("The document is already in this case file."),
+            return makeError(ErrorCode::AlreadyExists, Tr::tr("The document is already in this case file."),
                              index);
         return makeError(ErrorCode::AlreadyExists,
-                         tr("The document already belongs to case file %1.").arg(otherIndex), index);
+                         Tr::tr("The document already belongs to case file %1.").arg(otherIndex), index);
     };
     const QString ownerSql = QStringLiteral("SELECT cd.case_id, b.reg_index FROM case_document cd"
                                             " JOIN case_file c ON c.id = cd.case_id"
@@ -284,7 +275,7 @@ Status CaseService::attachDocument(const Session &session, const QString &caseId
     if (!linked) {
         // Another desk attached it between the check and the insert.
         if (linked.error().code == ErrorCode::AlreadyExists)
-            return makeError(ErrorCode::AlreadyExists, tr("The document already belongs to a case file."),
+            return makeError(ErrorCode::AlreadyExists, Tr::tr("The document already belongs to a case file."),
                              index);
         return linked.error();
     }

@@ -4,6 +4,7 @@
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "core/Tr.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -19,11 +20,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 const QString kSelect
     = QStringLiteral("SELECT id, code, title, parent_id, retention_years, permanent, valid_from_year,"
@@ -48,7 +44,7 @@ Status validateYear(int year)
 {
     if (year < ClassificationService::kFirstYear || year > ClassificationService::kLastYear)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The year must be between %1 and %2.")
+                         Tr::tr("The year must be between %1 and %2.")
                              .arg(ClassificationService::kFirstYear)
                              .arg(ClassificationService::kLastYear),
                          QString::number(year));
@@ -61,33 +57,33 @@ Status validate(const NewClassificationHeading &heading)
     static const QRegularExpression codePattern(QStringLiteral("^[\\p{L}\\p{N}]+([./-][\\p{L}\\p{N}]+)*$"));
     const QString code = heading.code.trimmed();
     if (code.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The code is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The code is required."));
     if (code.size() > ClassificationService::kMaxCodeLength || !codePattern.match(code).hasMatch())
         return makeError(ErrorCode::InvalidInput,
-                         tr("A code is up to %1 letters and digits, in groups joined by '.', '-' or '/'.")
+                         Tr::tr("A code is up to %1 letters and digits, in groups joined by '.', '-' or '/'.")
                              .arg(ClassificationService::kMaxCodeLength),
                          code);
     const QString title = heading.title.trimmed();
     if (title.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The title is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The title is required."));
     if (title.size() > ClassificationService::kMaxTitleLength)
-        return makeError(
-            ErrorCode::InvalidInput,
-            tr("The title is too long (at most %1 characters).").arg(ClassificationService::kMaxTitleLength));
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The title is too long (at most %1 characters).")
+                             .arg(ClassificationService::kMaxTitleLength));
     if (heading.note.trimmed().size() > ClassificationService::kMaxNoteLength)
-        return makeError(
-            ErrorCode::InvalidInput,
-            tr("The note is too long (at most %1 characters).").arg(ClassificationService::kMaxNoteLength));
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The note is too long (at most %1 characters).")
+                             .arg(ClassificationService::kMaxNoteLength));
     if (heading.retentionYears < 0 || heading.retentionYears > ClassificationService::kMaxRetentionYears)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The retention period must be between 1 and %1 years.")
+                         Tr::tr("The retention period must be between 1 and %1 years.")
                              .arg(ClassificationService::kMaxRetentionYears));
     if (heading.retentionYears > 0 && heading.permanent)
         return makeError(ErrorCode::InvalidInput,
-                         tr("A heading is kept either for a number of years or permanently, not both."));
+                         Tr::tr("A heading is kept either for a number of years or permanently, not both."));
     if (heading.retentionYears == 0 && !heading.permanent)
         return makeError(ErrorCode::InvalidInput,
-                         tr("Give the retention period in years or mark the heading as permanent."));
+                         Tr::tr("Give the retention period in years or mark the heading as permanent."));
     return validateYear(heading.validFromYear);
 }
 
@@ -168,14 +164,15 @@ Result<ClassificationHeading> ClassificationService::create(const Session &sessi
         if (!parent)
             return parent.error();
         if (!parent->next())
-            return makeError(ErrorCode::NotFound, tr("No such heading of the file plan."), heading.parentId);
+            return makeError(ErrorCode::NotFound, Tr::tr("No such heading of the file plan."),
+                             heading.parentId);
         const QString parentCode = parent->value(0).toString();
         if (!parent->value(2).isNull())
-            return makeError(ErrorCode::InvalidState, tr("The parent heading %1 is closed.").arg(parentCode),
-                             heading.parentId);
+            return makeError(ErrorCode::InvalidState,
+                             Tr::tr("The parent heading %1 is closed.").arg(parentCode), heading.parentId);
         if (parent->value(1).toInt() > heading.validFromYear)
             return makeError(ErrorCode::InvalidState,
-                             tr("The parent heading %1 is in force only from %2.")
+                             Tr::tr("The parent heading %1 is in force only from %2.")
                                  .arg(parentCode)
                                  .arg(parent->value(1).toInt()),
                              heading.parentId);
@@ -192,7 +189,7 @@ Result<ClassificationHeading> ClassificationService::create(const Session &sessi
         return clash.error();
     if (clash->next())
         return makeError(ErrorCode::AlreadyExists,
-                         tr("A heading with code %1 is in force from %2; close it first.")
+                         Tr::tr("A heading with code %1 is in force from %2; close it first.")
                              .arg(heading.code)
                              .arg(clash->value(0).toInt()),
                          heading.code);
@@ -210,7 +207,7 @@ Result<ClassificationHeading> ClassificationService::create(const Session &sessi
     if (!inserted) {
         if (inserted.error().code == ErrorCode::AlreadyExists)
             return makeError(ErrorCode::AlreadyExists,
-                             tr("A heading with code %1 already exists from %2.")
+                             Tr::tr("A heading with code %1 already exists from %2.")
                                  .arg(heading.code)
                                  .arg(heading.validFromYear),
                              heading.code);
@@ -246,19 +243,20 @@ Status ClassificationService::close(const Session &session, const QString &headi
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such heading of the file plan."), headingId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such heading of the file plan."), headingId);
     const QString code = row->value(0).toString();
     const int fromYear = row->value(1).toInt();
     if (!row->value(2).isNull())
-        return makeError(
-            ErrorCode::InvalidState,
-            tr("The heading %1 is already closed (in force until %2).").arg(code).arg(row->value(2).toInt()),
-            headingId);
+        return makeError(ErrorCode::InvalidState,
+                         Tr::tr("The heading %1 is already closed (in force until %2).")
+                             .arg(code)
+                             .arg(row->value(2).toInt()),
+                         headingId);
     row->finish();
     if (validToYear < fromYear)
         return makeError(
             ErrorCode::InvalidInput,
-            tr("The heading %1 is in force from %2; it cannot end before that.").arg(code).arg(fromYear),
+            Tr::tr("The heading %1 is in force from %2; it cannot end before that.").arg(code).arg(fromYear),
             QString::number(validToYear));
     auto children = Sql::scalar(db,
                                 QStringLiteral("SELECT COUNT(*) FROM classification WHERE parent_id = ?"
@@ -268,7 +266,7 @@ Status ClassificationService::close(const Session &session, const QString &headi
         return children.error();
     if (children->toLongLong() > 0)
         return makeError(ErrorCode::InvalidState,
-                         tr("The heading %1 has sub-headings in force after %2; close them first.")
+                         Tr::tr("The heading %1 has sub-headings in force after %2; close them first.")
                              .arg(code)
                              .arg(validToYear),
                          headingId);
@@ -280,7 +278,7 @@ Status ClassificationService::close(const Session &session, const QString &headi
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)
-        return makeError(ErrorCode::InvalidState, tr("The heading %1 is already closed.").arg(code),
+        return makeError(ErrorCode::InvalidState, Tr::tr("The heading %1 is already closed.").arg(code),
                          headingId);
     DMS_TRY(AuditJournal::append(
         *tx, session.login, m_context.clock.now(),
@@ -300,7 +298,7 @@ Result<ClassificationHeading> ClassificationService::find(const QString &heading
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such heading of the file plan."), headingId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such heading of the file plan."), headingId);
     return headingFrom(*row);
 }
 

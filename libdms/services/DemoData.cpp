@@ -3,6 +3,7 @@
 
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "core/Tr.h"
 #include "domain/BulgarianCalendar.h"
 #include "domain/Correspondent.h"
 #include "domain/Egn.h"
@@ -27,11 +28,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 QString utf8(const char *text)
 {
@@ -432,7 +428,7 @@ Status Generator::prepareUsers()
         }
     }
     if (!admin || !admin->can(Permission::ManageUsers) || !admin->can(Permission::ManageRegistries))
-        return makeError(ErrorCode::PermissionDenied, tr("Demo data needs an active administrator."));
+        return makeError(ErrorCode::PermissionDenied, Tr::tr("Demo data needs an active administrator."));
     m_admin = *admin;
 
     const struct
@@ -776,7 +772,7 @@ Status Generator::registerOne(const QDateTime &at, const QDateTime &next)
 Result<DemoSummary> Generator::run()
 {
     if (m_options.documents < 0)
-        return makeError(ErrorCode::InvalidInput, tr("The number of demo documents cannot be negative."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The number of demo documents cannot be negative."));
     auto span = window();
     if (!span)
         return span.error();
@@ -796,7 +792,7 @@ Result<DemoSummary> Generator::run()
         const QDateTime next = i + 1 < int(times.size()) ? times[i + 1] : times[i].addSecs(600);
         DMS_TRY(registerOne(times[i], next));
         if (m_options.progress && !m_options.progress(i + 1, int(times.size())))
-            return makeError(ErrorCode::Cancelled, tr("Demo data generation was cancelled."));
+            return makeError(ErrorCode::Cancelled, Tr::tr("Demo data generation was cancelled."));
     }
     return m_summary;
 }

@@ -4,6 +4,7 @@
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "core/Tr.h"
 #include "search/SearchIndex.h"
 #include "services/RegistrationService.h"
 #include "services/ServiceContext.h"
@@ -22,11 +23,6 @@ namespace dms {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
-
 /** Writing to a document: registering it or keeping its case file. */
 Status requireWrite(const Session &session)
 {
@@ -37,7 +33,7 @@ Status requireWrite(const Session &session)
 
 Error noSuchDocument(const QString &documentId)
 {
-    return makeError(ErrorCode::NotFound, tr("No such document."), documentId.left(80));
+    return makeError(ErrorCode::NotFound, Tr::tr("No such document."), documentId.left(80));
 }
 
 /** The document's access level, refused unless the session may read it. */
@@ -121,19 +117,20 @@ DocumentService::DocumentService(ServiceContext &context, BlobStore &blobs)
 Result<QString> DocumentService::normalizedFileName(const QString &name)
 {
     if (!QStringView(name).isValidUtf16())
-        return makeError(ErrorCode::InvalidInput, tr("The file name is not valid text."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The file name is not valid text."));
     const QString normalized = name.normalized(QString::NormalizationForm_C).trimmed();
     if (normalized.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The file needs a name."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The file needs a name."));
     const QList<uint> characters = normalized.toUcs4();
     if (characters.size() > kMaxFileNameLength)
-        return makeError(ErrorCode::InvalidInput,
-                         tr("The file name is too long (at most %1 characters).").arg(kMaxFileNameLength));
+        return makeError(
+            ErrorCode::InvalidInput,
+            Tr::tr("The file name is too long (at most %1 characters).").arg(kMaxFileNameLength));
     if (normalized == QLatin1String(".") || normalized == QLatin1String(".."))
-        return makeError(ErrorCode::InvalidInput, tr("The file name is not valid."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The file name is not valid."));
     if (std::any_of(characters.cbegin(), characters.cend(), isForbiddenInName))
         return makeError(ErrorCode::InvalidInput,
-                         tr("The file name may not contain slashes, backslashes or control characters."));
+                         Tr::tr("The file name may not contain slashes, backslashes or control characters."));
     return normalized;
 }
 
@@ -145,7 +142,7 @@ Result<QString> DocumentService::normalizedMediaType(const QString &mediaType)
     static const QRegularExpression pattern(
         QStringLiteral("^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$"));
     if (!pattern.match(type).hasMatch())
-        return makeError(ErrorCode::InvalidInput, tr("The media type is not valid."), type.left(80));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The media type is not valid."), type.left(80));
     return type;
 }
 
@@ -297,7 +294,7 @@ Result<QList<DocumentFile>> DocumentService::files(const Session &session, const
 Result<std::unique_ptr<QIODevice>> DocumentService::openFile(const Session &session, const QString &fileId)
 {
     DMS_TRY(session.require(Permission::ReadDocuments));
-    const Error noSuchFile = makeError(ErrorCode::NotFound, tr("No such file."), fileId.left(80));
+    const Error noSuchFile = makeError(ErrorCode::NotFound, Tr::tr("No such file."), fileId.left(80));
     if (!Ids::isValid(fileId))
         return noSuchFile;
     auto db = m_context.database.connection();
@@ -320,7 +317,7 @@ Result<std::unique_ptr<QIODevice>> DocumentService::openFile(const Session &sess
     if (!file)
         return file.error();
     if ((*file)->size() != size)
-        return makeError(ErrorCode::Corrupt, tr("A stored file is damaged."), sha256);
+        return makeError(ErrorCode::Corrupt, Tr::tr("A stored file is damaged."), sha256);
     return std::unique_ptr<QIODevice>(std::move(*file));
 }
 
@@ -328,7 +325,7 @@ Status DocumentService::setText(const Session &session, const QString &documentI
 {
     DMS_TRY(requireWrite(session));
     if (text.size() > RegistrationService::kMaxTextLength)
-        return makeError(ErrorCode::InvalidInput, tr("The document text is too long."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document text is too long."));
     if (!Ids::isValid(documentId))
         return noSuchDocument(documentId);
 

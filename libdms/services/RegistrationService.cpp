@@ -4,6 +4,7 @@
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "core/Tr.h"
 #include "domain/IndexPattern.h"
 #include "search/SearchIndex.h"
 #include "services/ServiceContext.h"
@@ -16,11 +17,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 /** Where a new entry goes and how its index is written. */
 struct Target
@@ -44,9 +40,9 @@ Result<Target> targetForRegister(const QSqlDatabase &db, const QString &register
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such register."), registerId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such register."), registerId);
     if (row->value(1).toInt() != 1)
-        return makeError(ErrorCode::InvalidState, tr("This register is closed."), registerId);
+        return makeError(ErrorCode::InvalidState, Tr::tr("This register is closed."), registerId);
     Target target;
     target.registerId = registerId;
     target.registerCode = row->value(0).toString();
@@ -65,9 +61,9 @@ Result<Target> targetForCase(const QSqlDatabase &db, const QString &caseId)
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such case file."), caseId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such case file."), caseId);
     if (row->value(0).toString() != QLatin1String("open"))
-        return makeError(ErrorCode::InvalidState, tr("The case file is closed."), caseId);
+        return makeError(ErrorCode::InvalidState, Tr::tr("The case file is closed."), caseId);
     const QString baseId = row->value(1).toString();
     const QString registerId = row->value(2).toString();
     const int year = row->value(3).toInt();
@@ -95,7 +91,7 @@ Result<qint64> nextNumber(const QSqlDatabase &db, const QString &insert, const Q
     if (!bumped)
         return bumped.error();
     if (!bumped->next())
-        return makeError(ErrorCode::Internal, tr("Could not issue a registration number."), update);
+        return makeError(ErrorCode::Internal, Tr::tr("Could not issue a registration number."), update);
     return bumped->value(0).toLongLong();
 }
 
@@ -138,22 +134,22 @@ RegistrationService::RegistrationService(ServiceContext &context)
 Status RegistrationService::validate(const DocumentDraft &draft)
 {
     if (draft.subject.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The subject is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The subject is required."));
     if (draft.subject.size() > kMaxSubjectLength)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The subject is too long (at most %1 characters).").arg(kMaxSubjectLength));
+                         Tr::tr("The subject is too long (at most %1 characters).").arg(kMaxSubjectLength));
     if (draft.kind.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The document kind is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document kind is required."));
     if (draft.kind.size() > kMaxKindLength)
-        return makeError(ErrorCode::InvalidInput, tr("The document kind is too long."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document kind is too long."));
     if (draft.pageCount < 0 || draft.pageCount > kMaxPages)
-        return makeError(ErrorCode::InvalidInput, tr("The page count is not valid."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The page count is not valid."));
     if (draft.fullText.size() > kMaxTextLength)
-        return makeError(ErrorCode::InvalidInput, tr("The document text is too long."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document text is too long."));
     if (!draft.correspondentId.isEmpty() && !Ids::isValid(draft.correspondentId))
-        return makeError(ErrorCode::NotFound, tr("No such correspondent."), draft.correspondentId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such correspondent."), draft.correspondentId);
     if (!draft.classificationId.isEmpty() && !Ids::isValid(draft.classificationId))
-        return makeError(ErrorCode::NotFound, tr("No such heading of the file plan."),
+        return makeError(ErrorCode::NotFound, Tr::tr("No such heading of the file plan."),
                          draft.classificationId);
     return {};
 }
@@ -165,10 +161,10 @@ Result<Registration> RegistrationService::registerDocument(const Session &sessio
     const DocumentDraft &draft = request.document;
     DMS_TRY(validate(draft));
     if (request.caseId.isEmpty() && request.registerId.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Choose a register."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("Choose a register."));
     if (!request.caseId.isEmpty() && request.openCase)
         return makeError(ErrorCode::InvalidInput,
-                         tr("A document either opens a case file or joins one, not both."));
+                         Tr::tr("A document either opens a case file or joins one, not both."));
 
     auto tx = Transaction::begin(m_context.database);
     if (!tx)
@@ -189,7 +185,7 @@ Result<Registration> RegistrationService::registerDocument(const Session &sessio
                                 {draft.correspondentId});
         if (!name)
             return name.error().code == ErrorCode::NotFound
-                ? makeError(ErrorCode::NotFound, tr("No such correspondent."), draft.correspondentId)
+                ? makeError(ErrorCode::NotFound, Tr::tr("No such correspondent."), draft.correspondentId)
                 : name.error();
         correspondentName = name->toString();
     }
@@ -248,7 +244,7 @@ Result<Registration> RegistrationService::registerDocument(const Session &sessio
          nowText, session.userId});
     if (!document) {
         if (document.error().code == ErrorCode::InvalidInput && !draft.classificationId.isEmpty())
-            return makeError(ErrorCode::NotFound, tr("No such heading of the file plan."),
+            return makeError(ErrorCode::NotFound, Tr::tr("No such heading of the file plan."),
                              draft.classificationId);
         return document.error();
     }
@@ -313,9 +309,9 @@ Status RegistrationService::annul(const Session &session, const QString &registr
     DMS_TRY(session.require(Permission::AnnulRegistration));
     const QString why = reason.trimmed();
     if (why.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Give the reason for the annulment."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("Give the reason for the annulment."));
     if (why.size() > kMaxReasonLength)
-        return makeError(ErrorCode::InvalidInput, tr("The reason is too long."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The reason is too long."));
 
     auto tx = Transaction::begin(m_context.database);
     if (!tx)
@@ -326,9 +322,9 @@ Status RegistrationService::annul(const Session &session, const QString &registr
     if (!current)
         return current.error();
     if (!current->next())
-        return makeError(ErrorCode::NotFound, tr("No such registration."), registrationId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such registration."), registrationId);
     if (current->value(0).toString() != QLatin1String("active"))
-        return makeError(ErrorCode::InvalidState, tr("This registration is already annulled."),
+        return makeError(ErrorCode::InvalidState, Tr::tr("This registration is already annulled."),
                          current->value(1).toString());
     const QString index = current->value(1).toString();
     current->finish();
@@ -359,7 +355,7 @@ Result<Registration> RegistrationService::findWhere(const QString &condition, co
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such registration."), value.toString());
+        return makeError(ErrorCode::NotFound, Tr::tr("No such registration."), value.toString());
     return registrationFrom(*row);
 }
 

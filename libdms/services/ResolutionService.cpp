@@ -4,6 +4,7 @@
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "core/Tr.h"
 #include "domain/Vocabulary.h"
 #include "services/CalendarService.h"
 #include "services/ServiceContext.h"
@@ -19,16 +20,6 @@
 namespace dms {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
-
-QDateTime timeFrom(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-}
 
 const QString kSelect = QStringLiteral(
     "SELECT r.id, r.document_id, g.reg_index, r.author_id, r.executor_id, r.instruction, r.deadline,"
@@ -47,8 +38,8 @@ Resolution resolutionFrom(const QSqlQuery &row)
     if (!row.value(6).isNull())
         resolution.deadline = QDate::fromString(row.value(6).toString(), Qt::ISODate);
     resolution.status = resolutionStatusFromName(row.value(7).toString()).value_or(ResolutionStatus::Open);
-    resolution.createdAt = timeFrom(row.value(8));
-    resolution.completedAt = timeFrom(row.value(9));
+    resolution.createdAt = Sql::toDateTime(row.value(8));
+    resolution.completedAt = Sql::toDateTime(row.value(9));
     resolution.completionNote = row.value(10).toString();
     return resolution;
 }
@@ -61,10 +52,10 @@ Result<QString> activeUser(const QSqlDatabase &db, const QString &userId, bool m
     if (!user)
         return user.error();
     if (!user->next())
-        return makeError(ErrorCode::NotFound, tr("No such user."), userId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such user."), userId);
     const QString login = user->value(0).toString();
     if (user->value(1).toInt() != 1)
-        return makeError(ErrorCode::InvalidInput, tr("%1 is not an active user.").arg(login), userId);
+        return makeError(ErrorCode::InvalidInput, Tr::tr("%1 is not an active user.").arg(login), userId);
     user->finish();
     if (!mustExecute)
         return login;
@@ -76,41 +67,43 @@ Result<QString> activeUser(const QSqlDatabase &db, const QString &userId, bool m
         if (role && roleGrants(*role, Permission::ExecuteResolution))
             return login;
     }
-    return makeError(ErrorCode::InvalidInput, tr("%1 may not execute resolutions.").arg(login), userId);
+    return makeError(ErrorCode::InvalidInput, Tr::tr("%1 may not execute resolutions.").arg(login), userId);
 }
 
 Status validate(const NewResolution &request)
 {
     const QString instruction = request.instruction.trimmed();
     if (instruction.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The instruction is required."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The instruction is required."));
     if (instruction.size() > ResolutionService::kMaxInstructionLength)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The instruction is too long (at most %1 characters).")
+                         Tr::tr("The instruction is too long (at most %1 characters).")
                              .arg(ResolutionService::kMaxInstructionLength));
     if (request.documentId.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Choose a document."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("Choose a document."));
     if (request.executorId.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Choose an executor."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("Choose an executor."));
     if (request.coExecutorIds.size() > ResolutionService::kMaxCoExecutors)
-        return makeError(ErrorCode::InvalidInput, tr("Too many co-executors."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("Too many co-executors."));
     QSet<QString> seen;
     for (const QString &id : request.coExecutorIds) {
         if (id.isEmpty())
-            return makeError(ErrorCode::InvalidInput, tr("A co-executor is not chosen."));
+            return makeError(ErrorCode::InvalidInput, Tr::tr("A co-executor is not chosen."));
         if (id == request.executorId)
-            return makeError(ErrorCode::InvalidInput, tr("The executor cannot also be a co-executor."), id);
+            return makeError(ErrorCode::InvalidInput, Tr::tr("The executor cannot also be a co-executor."),
+                             id);
         if (seen.contains(id))
-            return makeError(ErrorCode::InvalidInput, tr("A co-executor is named twice."), id);
+            return makeError(ErrorCode::InvalidInput, Tr::tr("A co-executor is named twice."), id);
         seen.insert(id);
     }
     if (request.deadline.isValid() && request.workingDays)
-        return makeError(ErrorCode::InvalidInput,
-                         tr("Give the deadline either as a date or as a number of working days, not both."));
+        return makeError(
+            ErrorCode::InvalidInput,
+            Tr::tr("Give the deadline either as a date or as a number of working days, not both."));
     if (request.workingDays
         && (*request.workingDays < 1 || *request.workingDays > ResolutionService::kMaxWorkingDays))
         return makeError(ErrorCode::InvalidInput,
-                         tr("The number of working days must be between 1 and %1.")
+                         Tr::tr("The number of working days must be between 1 and %1.")
                              .arg(ResolutionService::kMaxWorkingDays));
     return {};
 }
@@ -120,7 +113,7 @@ Status validateNote(const QString &note)
     if (note.size() > ResolutionService::kMaxNoteLength)
         return makeError(
             ErrorCode::InvalidInput,
-            tr("The text is too long (at most %1 characters).").arg(ResolutionService::kMaxNoteLength));
+            Tr::tr("The text is too long (at most %1 characters).").arg(ResolutionService::kMaxNoteLength));
     return {};
 }
 
@@ -139,16 +132,16 @@ Result<Current> current(const QSqlDatabase &db, const QString &resolutionId)
     if (!row)
         return row.error();
     if (!row->next())
-        return makeError(ErrorCode::NotFound, tr("No such resolution."), resolutionId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such resolution."), resolutionId);
     return Current {row->value(0).toString(), row->value(1).toString(), row->value(2).toString()};
 }
 
 Status requireOpen(const Current &resolution, const QString &resolutionId)
 {
     if (resolution.status == toName(ResolutionStatus::Done))
-        return makeError(ErrorCode::InvalidState, tr("This resolution is already done."), resolutionId);
+        return makeError(ErrorCode::InvalidState, Tr::tr("This resolution is already done."), resolutionId);
     if (resolution.status != toName(ResolutionStatus::Open))
-        return makeError(ErrorCode::InvalidState, tr("This resolution is cancelled."), resolutionId);
+        return makeError(ErrorCode::InvalidState, Tr::tr("This resolution is cancelled."), resolutionId);
     return {};
 }
 
@@ -174,7 +167,7 @@ Result<Resolution> ResolutionService::assign(const Session &session, const NewRe
     DMS_TRY(validate(request));
     const QDate localToday = today();
     if (request.deadline.isValid() && request.deadline < localToday)
-        return makeError(ErrorCode::InvalidInput, tr("The deadline is in the past."),
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The deadline is in the past."),
                          request.deadline.toString(Qt::ISODate));
 
     auto tx = Transaction::begin(m_context.database);
@@ -190,10 +183,10 @@ Result<Resolution> ResolutionService::assign(const Session &session, const NewRe
     if (!document)
         return document.error();
     if (!document->next())
-        return makeError(ErrorCode::NotFound, tr("No such document."), request.documentId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such document."), request.documentId);
     const QString index = document->value(0).toString();
     if (!document->value(1).isNull() && document->value(1).toString() != toName(RegistrationStatus::Active))
-        return makeError(ErrorCode::InvalidState, tr("The registration of this document is annulled."),
+        return makeError(ErrorCode::InvalidState, Tr::tr("The registration of this document is annulled."),
                          index);
     document->finish();
 
@@ -275,7 +268,7 @@ Status ResolutionService::complete(const Session &session, const QString &resolu
     if (resolution->executorId != session.userId && !isAdministrator(session))
         return makeError(
             ErrorCode::PermissionDenied,
-            tr("Only the executor or an administrator may complete this resolution."),
+            Tr::tr("Only the executor or an administrator may complete this resolution."),
             QStringLiteral("user '%1' is not the executor of %2").arg(session.login, resolutionId));
     DMS_TRY(requireOpen(*resolution, resolutionId));
 
@@ -287,7 +280,7 @@ Status ResolutionService::complete(const Session &session, const QString &resolu
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)
-        return makeError(ErrorCode::InvalidState, tr("This resolution is no longer open."), resolutionId);
+        return makeError(ErrorCode::InvalidState, Tr::tr("This resolution is no longer open."), resolutionId);
     DMS_TRY(AuditJournal::append(*tx, session.login, now,
                                  AuditEvent {QStringLiteral("resolution.complete"),
                                              QStringLiteral("resolution"),
@@ -302,7 +295,7 @@ Status ResolutionService::cancel(const Session &session, const QString &resoluti
         return session.require(Permission::AssignResolution);
     const QString why = reason.trimmed();
     if (why.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Give the reason for the cancellation."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("Give the reason for the cancellation."));
     DMS_TRY(validateNote(why));
     auto tx = Transaction::begin(m_context.database);
     if (!tx)
@@ -314,7 +307,7 @@ Status ResolutionService::cancel(const Session &session, const QString &resoluti
     if (!author && !isAdministrator(session))
         return makeError(
             ErrorCode::PermissionDenied,
-            tr("Only the author or an administrator may cancel this resolution."),
+            Tr::tr("Only the author or an administrator may cancel this resolution."),
             QStringLiteral("user '%1' is not the author of %2").arg(session.login, resolutionId));
     DMS_TRY(requireOpen(*resolution, resolutionId));
 
@@ -326,7 +319,7 @@ Status ResolutionService::cancel(const Session &session, const QString &resoluti
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)
-        return makeError(ErrorCode::InvalidState, tr("This resolution is no longer open."), resolutionId);
+        return makeError(ErrorCode::InvalidState, Tr::tr("This resolution is no longer open."), resolutionId);
     DMS_TRY(AuditJournal::append(*tx, session.login, now,
                                  AuditEvent {QStringLiteral("resolution.cancel"),
                                              QStringLiteral("resolution"),
@@ -377,7 +370,7 @@ Result<Resolution> ResolutionService::find(const QString &resolutionId)
     if (!found)
         return found.error();
     if (found->isEmpty())
-        return makeError(ErrorCode::NotFound, tr("No such resolution."), resolutionId);
+        return makeError(ErrorCode::NotFound, Tr::tr("No such resolution."), resolutionId);
     return found->first();
 }
 
@@ -402,7 +395,7 @@ Result<QList<Resolution>> ResolutionService::overdue(const Session &session, con
 {
     DMS_TRY(session.require(Permission::ReadDocuments));
     if (!asOf.isValid())
-        return makeError(ErrorCode::InvalidInput, tr("The date is not valid."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The date is not valid."));
     return select(QStringLiteral("WHERE r.status = 'open' AND r.deadline IS NOT NULL AND r.deadline < ?"),
                   {asOf.toString(Qt::ISODate)}, QStringLiteral(" ORDER BY r.deadline, r.created_at, r.id"));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/BlobStore.h"
 
+#include "core/Tr.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -24,11 +26,6 @@ namespace {
 
 constexpr qint64 kChunkSize = 256 * 1024;
 constexpr int kReadTimeoutMs = 30000;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dms", text);
-}
 
 /** Forces a file's bytes to the disk before it gets its final name. */
 bool syncFile(QFileDevice &file)
@@ -60,7 +57,7 @@ void syncDirectory(const QString &path)
 
 Error invalidName(const QString &sha256)
 {
-    return makeError(ErrorCode::InvalidInput, tr("Not a valid content name."), sha256.left(80));
+    return makeError(ErrorCode::InvalidInput, Tr::tr("Not a valid content name."), sha256.left(80));
 }
 
 /** Reads a device to its end in chunks, handing each chunk to `sink`. */
@@ -71,7 +68,7 @@ Status readAll(QIODevice &input, Sink &&sink)
     for (;;) {
         const qint64 n = input.read(buffer.data(), kChunkSize);
         if (n < 0)
-            return makeError(ErrorCode::Storage, tr("Could not read the file."), input.errorString());
+            return makeError(ErrorCode::Storage, Tr::tr("Could not read the file."), input.errorString());
         if (n > 0) {
             DMS_TRY(sink(QByteArrayView(buffer.constData(), n)));
             continue;
@@ -81,7 +78,8 @@ Status readAll(QIODevice &input, Sink &&sink)
         if (!input.waitForReadyRead(kReadTimeoutMs)) {
             if (input.atEnd() || !input.isOpen())
                 return {};
-            return makeError(ErrorCode::Timeout, tr("Reading the file took too long."), input.errorString());
+            return makeError(ErrorCode::Timeout, Tr::tr("Reading the file took too long."),
+                             input.errorString());
         }
     }
 }
@@ -112,9 +110,9 @@ QString BlobStore::pathFor(const QString &sha256) const
 Result<BlobInfo> BlobStore::put(QIODevice &input)
 {
     if (!input.isOpen() || !input.isReadable())
-        return makeError(ErrorCode::InvalidInput, tr("The file is not open for reading."));
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The file is not open for reading."));
     if (!QDir().mkpath(m_root))
-        return makeError(ErrorCode::Storage, tr("Cannot create the file store."), m_root);
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot create the file store."), m_root);
 
     // In the root directory, so that the final rename stays on one file system.
     const QString tempPath = m_root + QStringLiteral("/.incoming-")
@@ -123,7 +121,7 @@ Result<BlobInfo> BlobStore::put(QIODevice &input)
     QFile temp(tempPath);
     if (!temp.open(QIODevice::WriteOnly | QIODevice::NewOnly,
                    QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."),
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."),
                          tempPath + QStringLiteral(": ") + temp.errorString());
     auto removeTemp = qScopeGuard([&temp, &tempPath] {
         temp.close();
@@ -134,15 +132,16 @@ Result<BlobInfo> BlobStore::put(QIODevice &input)
     DMS_TRY(readAll(input, [&](QByteArrayView chunk) -> Status {
         hash.addData(chunk);
         if (temp.write(chunk.data(), chunk.size()) != chunk.size())
-            return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), temp.errorString());
+            return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."),
+                             temp.errorString());
         info.size += chunk.size();
         return {};
     }));
     if (!syncFile(temp))
-        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), temp.errorString());
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), temp.errorString());
     temp.close();
     if (temp.error() != QFileDevice::NoError)
-        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), temp.errorString());
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), temp.errorString());
     info.sha256 = QString::fromLatin1(hash.result().toHex());
 
     const QString target = pathFor(info.sha256);
@@ -155,14 +154,14 @@ Result<BlobInfo> BlobStore::put(QIODevice &input)
     }
     const QString directory = QFileInfo(target).absolutePath();
     if (!QDir().mkpath(directory))
-        return makeError(ErrorCode::Storage, tr("Cannot create the file store."), directory);
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot create the file store."), directory);
     QFile::setPermissions(tempPath, QFileDevice::ReadOwner | QFileDevice::ReadGroup);
     if (!QFile::rename(tempPath, target)) {
         // Another writer may have stored the same bytes meanwhile.
         const QFileInfo raced(target);
         if (raced.exists() && raced.size() == info.size)
             return info;
-        return makeError(ErrorCode::Storage, tr("Cannot write to the file store."), target);
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), target);
     }
     removeTemp.dismiss();
     syncDirectory(directory);
@@ -174,7 +173,7 @@ Result<BlobInfo> BlobStore::put(const QByteArray &data)
     QBuffer buffer;
     buffer.setData(data);
     if (!buffer.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Internal, tr("Cannot read the data."));
+        return makeError(ErrorCode::Internal, Tr::tr("Cannot read the data."));
     return put(buffer);
 }
 
@@ -182,7 +181,7 @@ Result<BlobInfo> BlobStore::putFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, tr("Cannot open the file."),
+        return makeError(ErrorCode::NotFound, Tr::tr("Cannot open the file."),
                          path + QStringLiteral(": ") + file.errorString());
     return put(file);
 }
@@ -193,9 +192,9 @@ Result<std::unique_ptr<QFile>> BlobStore::open(const QString &sha256) const
         return invalidName(sha256);
     auto file = std::make_unique<QFile>(pathFor(sha256));
     if (!file->exists())
-        return makeError(ErrorCode::NotFound, tr("The file is missing from the file store."), sha256);
+        return makeError(ErrorCode::NotFound, Tr::tr("The file is missing from the file store."), sha256);
     if (!file->open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Storage, tr("Cannot read from the file store."),
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot read from the file store."),
                          sha256 + QStringLiteral(": ") + file->errorString());
     return file;
 }
@@ -211,7 +210,7 @@ Status BlobStore::verify(const QString &sha256) const
         return {};
     }));
     if (QString::fromLatin1(hash.result().toHex()) != sha256)
-        return makeError(ErrorCode::Corrupt, tr("A stored file is damaged."), sha256);
+        return makeError(ErrorCode::Corrupt, Tr::tr("A stored file is damaged."), sha256);
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "storage/SqlStatement.h"
 
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
@@ -30,6 +31,13 @@ public:
                                    std::initializer_list<QVariant> params = {});
     /** Maps a driver error to an Error; the one place that knows SQLite and PostgreSQL codes. */
     static Error error(const QSqlError &error, const QString &statement);
+    /** Times are stored as ISO-8601 UTC text with milliseconds (sortable as text). */
+    static QString toText(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+    /** A stored time; invalid for NULL. */
+    static QDateTime toDateTime(const QVariant &value)
+    {
+        return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    }
     /** A typed NULL for binding. */
     static QVariant null() { return QVariant(); }
     /** The value, or NULL for an empty string. */

@@ -1,0 +1,1998 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="bg_BG">
+<context>
+    <name>dms</name>
+    <message>
+        <source>Clerk</source>
+        <translation>Деловодител</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Служител</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Одитор</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>Нямате право да извършите това действие.</translation>
+    </message>
+    <message>
+        <source>The audit journal is damaged.</source>
+        <translation>Одитният журнал е повреден.</translation>
+    </message>
+    <message>
+        <source>New Year&apos;s Day</source>
+        <translation>Нова година</translation>
+    </message>
+    <message>
+        <source>Liberation Day</source>
+        <translation>Ден на Освобождението на България от османско иго</translation>
+    </message>
+    <message>
+        <source>Labour Day</source>
+        <translation>Ден на труда и на международната работническа солидарност</translation>
+    </message>
+    <message>
+        <source>St George&apos;s Day, Day of the Bulgarian Army</source>
+        <translation>Гергьовден, Ден на храбростта и Българската армия</translation>
+    </message>
+    <message>
+        <source>Day of Bulgarian Education and Culture and Slavonic Literature</source>
+        <translation>Ден на светите братя Кирил и Методий, на българската азбука, просвета и култура и на славянската книжовност</translation>
+    </message>
+    <message>
+        <source>Unification Day</source>
+        <translation>Ден на Съединението</translation>
+    </message>
+    <message>
+        <source>Independence Day</source>
+        <translation>Ден на Независимостта на България</translation>
+    </message>
+    <message>
+        <source>Christmas Eve</source>
+        <translation>Бъдни вечер</translation>
+    </message>
+    <message>
+        <source>Christmas</source>
+        <translation>Коледа</translation>
+    </message>
+    <message>
+        <source>Good Friday</source>
+        <translation>Разпети петък</translation>
+    </message>
+    <message>
+        <source>Holy Saturday</source>
+        <translation>Велика събота</translation>
+    </message>
+    <message>
+        <source>Easter Sunday</source>
+        <translation>Великден</translation>
+    </message>
+    <message>
+        <source>Easter Monday</source>
+        <translation>Великден (понеделник)</translation>
+    </message>
+    <message>
+        <source>Day off in lieu of %1</source>
+        <translation>Почивен ден за %1</translation>
+    </message>
+    <message>
+        <source>Non-working day</source>
+        <translation>Неработен ден</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Гражданин</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Фирма</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Администрация</translation>
+    </message>
+    <message>
+        <source>A personal number (ЕГН) consists of exactly 10 digits.</source>
+        <translation>ЕГН се състои от точно 10 цифри.</translation>
+    </message>
+    <message>
+        <source>The personal number (ЕГН) does not begin with a valid date of birth.</source>
+        <translation>ЕГН не започва с валидна дата на раждане.</translation>
+    </message>
+    <message>
+        <source>The personal number (ЕГН) is mistyped: its check digit does not match.</source>
+        <translation>Грешка в ЕГН: контролната цифра не съвпада.</translation>
+    </message>
+    <message>
+        <source>Internal error.</source>
+        <translation>Вътрешна грешка.</translation>
+    </message>
+    <message>
+        <source>A company or BULSTAT code (ЕИК) consists of exactly 9 or 13 digits.</source>
+        <translation>ЕИК (код по БУЛСТАТ) се състои от точно 9 или 13 цифри.</translation>
+    </message>
+    <message>
+        <source>The company code (ЕИК) is mistyped: its ninth digit does not match.</source>
+        <translation>Грешка в ЕИК: деветата (контролна) цифра не съвпада.</translation>
+    </message>
+    <message>
+        <source>The branch code (ЕИК) is mistyped: its thirteenth digit does not match.</source>
+        <translation>Грешка в ЕИК на клона: тринадесетата (контролна) цифра не съвпада.</translation>
+    </message>
+    <message>
+        <source>The registration index format is not valid: %1</source>
+        <translation>Форматът на регистрационния индекс е невалиден: %1</translation>
+    </message>
+    <message>
+        <source>it has no {number}</source>
+        <translation>липсва {number}</translation>
+    </message>
+    <message>
+        <source>it has no {/sub}</source>
+        <translation>липсва {/sub}</translation>
+    </message>
+    <message>
+        <source>it has no {register}</source>
+        <translation>липсва {register}</translation>
+    </message>
+    <message>
+        <source>it has no year</source>
+        <translation>липсва година</translation>
+    </message>
+    <message>
+        <source>it has an unknown placeholder</source>
+        <translation>съдържа непознато поле</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Входящ</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Изходящ</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Вътрешен</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Заповеди</translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation>На гише</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>По пощата</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>По електронна поща</translation>
+    </message>
+    <message>
+        <source>СЕОС</source>
+        <translation>СЕОС</translation>
+    </message>
+    <message>
+        <source>ССЕВ</source>
+        <translation>ССЕВ</translation>
+    </message>
+    <message>
+        <source>E-service</source>
+        <translation>Електронна услуга</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Публичен</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation>Ограничен</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активен</translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation>Анулиран</translation>
+    </message>
+    <message>
+        <source>The search text is too long (at most %1 characters).</source>
+        <translation>Текстът за търсене е твърде дълъг (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>A search word is too long (at most %1 characters).</source>
+        <translation>Дума за търсене е твърде дълга (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>Too many search words (at most %1).</source>
+        <translation>Твърде много думи за търсене (най-много %1).</translation>
+    </message>
+    <message>
+        <source>The date is not valid.</source>
+        <translation>Датата е невалидна.</translation>
+    </message>
+    <message>
+        <source>The year is not valid.</source>
+        <translation>Годината е невалидна.</translation>
+    </message>
+    <message>
+        <source>The calendar covers the years %1 to %2.</source>
+        <translation>Календарът обхваща годините от %1 до %2.</translation>
+    </message>
+    <message>
+        <source>The calendar holds a date that is not valid.</source>
+        <translation>Календарът съдържа невалидна дата.</translation>
+    </message>
+    <message>
+        <source>The note is too long (at most %1 characters).</source>
+        <translation>Бележката е твърде дълга (най-много %1 знака).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The case file has %n open resolution(s); complete or cancel them first.</source>
+        <translation>
+            <numerusform>Преписката има %n неприключена резолюция; първо я изпълнете или отменете.</numerusform>
+            <numerusform>Преписката има %n неприключени резолюции; първо ги изпълнете или отменете.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The year must be between %1 and %2.</source>
+        <translation>Годината трябва да е между %1 и %2.</translation>
+    </message>
+    <message>
+        <source>The code is required.</source>
+        <translation>Кодът е задължителен.</translation>
+    </message>
+    <message>
+        <source>A code is up to %1 letters and digits, in groups joined by &apos;.&apos;, &apos;-&apos; or &apos;/&apos;.</source>
+        <translation>Кодът се състои от най-много %1 букви и цифри в групи, свързани с „.“, „-“ или „/“.</translation>
+    </message>
+    <message>
+        <source>The title is required.</source>
+        <translation>Наименованието е задължително.</translation>
+    </message>
+    <message>
+        <source>The title is too long (at most %1 characters).</source>
+        <translation>Наименованието е твърде дълго (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>The retention period must be between 1 and %1 years.</source>
+        <translation>Срокът на съхранение трябва да е между 1 и %1 години.</translation>
+    </message>
+    <message>
+        <source>A heading is kept either for a number of years or permanently, not both.</source>
+        <translation>Позицията се съхранява или определен брой години, или постоянно, но не и двете.</translation>
+    </message>
+    <message>
+        <source>Give the retention period in years or mark the heading as permanent.</source>
+        <translation>Посочете срока на съхранение в години или отбележете позицията като постоянно съхранявана.</translation>
+    </message>
+    <message>
+        <source>The %1 is longer than %2 characters.</source>
+        <translation>Полето „%1“ е по-дълго от %2 знака.</translation>
+    </message>
+    <message>
+        <source>The %1 contains control characters.</source>
+        <translation>Полето „%1“ съдържа управляващи знаци.</translation>
+    </message>
+    <message>
+        <source>The correspondent needs a name.</source>
+        <translation>Името на кореспондента е задължително.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>име</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>адрес</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation>електронна поща</translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid; write it as name@example.bg.</source>
+        <translation>Адресът на електронната поща е невалиден; въведете го във вида name@example.bg.</translation>
+    </message>
+    <message>
+        <source>Only a citizen has a personal number (ЕГН).</source>
+        <translation>Само гражданин може да има ЕГН.</translation>
+    </message>
+    <message>
+        <source>A citizen has no ЕИК; register a company or sole trader as a company.</source>
+        <translation>Гражданинът няма ЕИК; въведете дружество или едноличен търговец като фирма.</translation>
+    </message>
+    <message>
+        <source>A company needs its ЕИК.</source>
+        <translation>За фирма е задължителен ЕИК.</translation>
+    </message>
+    <message>
+        <source>An administration needs its ЕИК (БУЛСТАТ code).</source>
+        <translation>За администрация е задължителен ЕИК (код по БУЛСТАТ).</translation>
+    </message>
+    <message>
+        <source>Only an administration has a СЕОС address.</source>
+        <translation>Само администрация може да има адрес в СЕОС.</translation>
+    </message>
+    <message>
+        <source>The СЕОС address must be a GUID such as 0f8fad5b-d9cb-469f-a165-70867728950e.</source>
+        <translation>Адресът в СЕОС трябва да е GUID, например 0f8fad5b-d9cb-469f-a165-70867728950e.</translation>
+    </message>
+    <message>
+        <source>A correspondent with this personal number (ЕГН) is already registered.</source>
+        <translation>Вече има въведен кореспондент с това ЕГН.</translation>
+    </message>
+    <message>
+        <source>A correspondent with this ЕИК is already registered.</source>
+        <translation>Вече има въведен кореспондент с този ЕИК.</translation>
+    </message>
+    <message>
+        <source>A correspondent with this СЕОС address is already registered.</source>
+        <translation>Вече има въведен кореспондент с този адрес в СЕОС.</translation>
+    </message>
+    <message>
+        <source>No such correspondent.</source>
+        <translation>Няма такъв кореспондент.</translation>
+    </message>
+    <message>
+        <source>Enter the personal number (ЕГН) in full; a masked number cannot be stored.</source>
+        <translation>Въведете ЕГН изцяло; частично скрит номер не може да бъде записан.</translation>
+    </message>
+    <message>
+        <source>Enter a personal number (ЕГН), an ЕИК or a СЕОС address.</source>
+        <translation>Въведете ЕГН, ЕИК или адрес в СЕОС.</translation>
+    </message>
+    <message>
+        <source>No correspondent has this identifier.</source>
+        <translation>Няма кореспондент с този идентификатор.</translation>
+    </message>
+    <message>
+        <source>Ask for 1 to %1 correspondents.</source>
+        <translation>Заявете от 1 до %1 кореспонденти.</translation>
+    </message>
+    <message>
+        <source>This correspondent has no personal number (ЕГН).</source>
+        <translation>Кореспондентът няма ЕГН.</translation>
+    </message>
+    <message>
+        <source>No such document.</source>
+        <translation>Няма такъв документ.</translation>
+    </message>
+    <message>
+        <source>No such register.</source>
+        <translation>Няма такъв регистър.</translation>
+    </message>
+    <message>
+        <source>This register is closed.</source>
+        <translation>Регистърът е закрит.</translation>
+    </message>
+    <message>
+        <source>No such case file.</source>
+        <translation>Няма такава преписка.</translation>
+    </message>
+    <message>
+        <source>The case file is closed.</source>
+        <translation>Преписката е приключена.</translation>
+    </message>
+    <message>
+        <source>Could not issue a registration number.</source>
+        <translation>Не може да бъде издаден регистрационен номер.</translation>
+    </message>
+    <message>
+        <source>The %1 code must be 1 to 12 letters or digits.</source>
+        <translation>Кодът на %1 трябва да съдържа от 1 до 12 букви или цифри.</translation>
+    </message>
+    <message>
+        <source>registry</source>
+        <translation>регистратурата</translation>
+    </message>
+    <message>
+        <source>The registry needs a name.</source>
+        <translation>Наименованието на регистратурата е задължително.</translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation>регистъра</translation>
+    </message>
+    <message>
+        <source>The register needs a name.</source>
+        <translation>Наименованието на регистъра е задължително.</translation>
+    </message>
+    <message>
+        <source>The registry already has a register with this code.</source>
+        <translation>В регистратурата вече има регистър с този код.</translation>
+    </message>
+    <message>
+        <source>No such registry.</source>
+        <translation>Няма такава регистратура.</translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation>Няма такъв потребител.</translation>
+    </message>
+    <message>
+        <source>%1 is not an active user.</source>
+        <translation>%1 не е активен потребител.</translation>
+    </message>
+    <message>
+        <source>%1 may not execute resolutions.</source>
+        <translation>%1 няма право да изпълнява резолюции.</translation>
+    </message>
+    <message>
+        <source>The instruction is required.</source>
+        <translation>Указанието е задължително.</translation>
+    </message>
+    <message>
+        <source>The instruction is too long (at most %1 characters).</source>
+        <translation>Указанието е твърде дълго (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>Choose a document.</source>
+        <translation>Изберете документ.</translation>
+    </message>
+    <message>
+        <source>Choose an executor.</source>
+        <translation>Изберете изпълнител.</translation>
+    </message>
+    <message>
+        <source>Too many co-executors.</source>
+        <translation>Твърде много съизпълнители.</translation>
+    </message>
+    <message>
+        <source>A co-executor is not chosen.</source>
+        <translation>Не е избран съизпълнител.</translation>
+    </message>
+    <message>
+        <source>The executor cannot also be a co-executor.</source>
+        <translation>Изпълнителят не може да бъде и съизпълнител.</translation>
+    </message>
+    <message>
+        <source>A co-executor is named twice.</source>
+        <translation>Съизпълнител е посочен два пъти.</translation>
+    </message>
+    <message>
+        <source>Give the deadline either as a date or as a number of working days, not both.</source>
+        <translation>Посочете срока или като дата, или като брой работни дни, но не и двете.</translation>
+    </message>
+    <message>
+        <source>The number of working days must be between 1 and %1.</source>
+        <translation>Броят на работните дни трябва да е между 1 и %1.</translation>
+    </message>
+    <message>
+        <source>The text is too long (at most %1 characters).</source>
+        <translation>Текстът е твърде дълъг (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>No such resolution.</source>
+        <translation>Няма такава резолюция.</translation>
+    </message>
+    <message>
+        <source>This resolution is already done.</source>
+        <translation>Резолюцията вече е изпълнена.</translation>
+    </message>
+    <message>
+        <source>This resolution is cancelled.</source>
+        <translation>Резолюцията е отменена.</translation>
+    </message>
+    <message>
+        <source>A login is 2 to 64 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Потребителското име се състои от 2 до 64 малки латински букви, цифри, „.“, „_“ или „-“.</translation>
+    </message>
+    <message>
+        <source>The full name is required.</source>
+        <translation>Пълното име е задължително.</translation>
+    </message>
+    <message>
+        <source>A user needs at least one role.</source>
+        <translation>Потребителят трябва да има поне една роля.</translation>
+    </message>
+    <message>
+        <source>The database already has users.</source>
+        <translation>В базата данни вече има потребители.</translation>
+    </message>
+    <message>
+        <source>A user with this login already exists.</source>
+        <translation>Вече има потребител с това потребителско име.</translation>
+    </message>
+    <message>
+        <source>This user is deactivated.</source>
+        <translation>Потребителят е деактивиран.</translation>
+    </message>
+    <message>
+        <source>Not a valid content name.</source>
+        <translation>Невалиден идентификатор на съдържание.</translation>
+    </message>
+    <message>
+        <source>Cannot create the database folder.</source>
+        <translation>Папката на базата данни не може да бъде създадена.</translation>
+    </message>
+    <message>
+        <source>The database driver is not installed.</source>
+        <translation>Драйверът за базата данни не е инсталиран.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database.</source>
+        <translation>Базата данни не може да бъде отворена.</translation>
+    </message>
+    <message>
+        <source>No database was given.</source>
+        <translation>Не е посочена база данни.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address is not valid.</source>
+        <translation>Адресът на PostgreSQL е невалиден.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of database; use sqlite: or postgresql://.</source>
+        <translation>Непознат вид база данни; използвайте sqlite: или postgresql://.</translation>
+    </message>
+    <message>
+        <source>The SQLite database path is empty.</source>
+        <translation>Пътят до базата данни на SQLite е празен.</translation>
+    </message>
+    <message>
+        <source>The database was made by a newer version of Delovod; please upgrade.</source>
+        <translation>Базата данни е създадена с по-нова версия на Деловод; обновете програмата.</translation>
+    </message>
+    <message>
+        <source>The database schema does not match this version.</source>
+        <translation>Схемата на базата данни не съответства на тази версия.</translation>
+    </message>
+    <message>
+        <source>The database needs to be upgraded first.</source>
+        <translation>Първо трябва да се обнови базата данни.</translation>
+    </message>
+    <message>
+        <source>Upgrading the database failed.</source>
+        <translation>Обновяването на базата данни е неуспешно.</translation>
+    </message>
+    <message>
+        <source>No such record.</source>
+        <translation>Няма такъв запис.</translation>
+    </message>
+    <message>
+        <source>A record with the same key already exists.</source>
+        <translation>Вече съществува запис със същия ключ.</translation>
+    </message>
+    <message>
+        <source>The record refers to something that does not exist.</source>
+        <translation>Записът препраща към несъществуващ обект.</translation>
+    </message>
+    <message>
+        <source>The record breaks a rule of the database.</source>
+        <translation>Записът нарушава правило на базата данни.</translation>
+    </message>
+    <message>
+        <source>The database is busy; please try again.</source>
+        <translation>Базата данни е заета; опитайте отново.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged.</source>
+        <translation>Файлът на базата данни е повреден.</translation>
+    </message>
+    <message>
+        <source>A database operation failed.</source>
+        <translation>Операция с базата данни е неуспешна.</translation>
+    </message>
+    <message>
+        <source>The database (see DATABASE URLS); default: $DELOVOD_DATABASE.</source>
+        <translation>Базата данни (вж. АДРЕСИ НА БАЗАТА ДАННИ); по подразбиране: $DELOVOD_DATABASE.</translation>
+    </message>
+    <message>
+        <source>Act as this user; default: $DELOVOD_USER, else the login of the operating-system account.</source>
+        <translation>Действие от името на този потребител; по подразбиране: $DELOVOD_USER, иначе потребителското име в операционната система.</translation>
+    </message>
+    <message>
+        <source>Also print the libraries&apos; informational messages (applied migrations and the like).</source>
+        <translation>Извежда и информационните съобщения на библиотеките (приложени миграции и други подобни).</translation>
+    </message>
+    <message>
+        <source>Show the help, of one command when given after it.</source>
+        <translation>Показва помощта; след име на команда — помощта за нея.</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>Показва версията и завършва.</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON (UTF-8).</source>
+        <translation>Извежда резултата във формат JSON (UTF-8).</translation>
+    </message>
+    <message>
+        <source>The file is not open for reading.</source>
+        <translation>Файлът не е отворен за четене.</translation>
+    </message>
+    <message>
+        <source>Cannot create the file store.</source>
+        <translation>Файловото хранилище не може да бъде създадено.</translation>
+    </message>
+    <message>
+        <source>Cannot write to the file store.</source>
+        <translation>Неуспешен запис във файловото хранилище.</translation>
+    </message>
+    <message>
+        <source>Cannot read the data.</source>
+        <translation>Данните не могат да бъдат прочетени.</translation>
+    </message>
+    <message>
+        <source>Cannot open the file.</source>
+        <translation>Файлът не може да бъде отворен.</translation>
+    </message>
+    <message>
+        <source>The file is missing from the file store.</source>
+        <translation>Файлът липсва във файловото хранилище.</translation>
+    </message>
+    <message>
+        <source>Cannot read from the file store.</source>
+        <translation>Неуспешно четене от файловото хранилище.</translation>
+    </message>
+    <message>
+        <source>A stored file is damaged.</source>
+        <translation>Съхранен файл е повреден.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s login is required.</source>
+        <translation>Потребителското име на администратора е задължително.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s full name is required.</source>
+        <translation>Пълното име на администратора е задължително.</translation>
+    </message>
+    <message>
+        <source>The registry code must be 1 to 12 letters or digits.</source>
+        <translation>Кодът на регистратурата трябва да съдържа от 1 до 12 букви или цифри.</translation>
+    </message>
+    <message>
+        <source>The register code must be 1 to 12 letters or digits.</source>
+        <translation>Кодът на регистъра трябва да съдържа от 1 до 12 букви или цифри.</translation>
+    </message>
+    <message>
+        <source>Two registers have the same code.</source>
+        <translation>Два регистъра имат еднакъв код.</translation>
+    </message>
+    <message>
+        <source>The database is already initialised.</source>
+        <translation>Базата данни вече е инициализирана.</translation>
+    </message>
+    <message>
+        <source>This day has no entry in the calendar.</source>
+        <translation>За този ден няма запис в календара.</translation>
+    </message>
+    <message>
+        <source>The case file is already closed.</source>
+        <translation>Преписката вече е приключена.</translation>
+    </message>
+    <message>
+        <source>The case file is open.</source>
+        <translation>Преписката вече е открита.</translation>
+    </message>
+    <message>
+        <source>The case file was changed meanwhile; please try again.</source>
+        <translation>Междувременно преписката е променена; опитайте отново.</translation>
+    </message>
+    <message>
+        <source>Only registered documents join a case file.</source>
+        <translation>Към преписка могат да се присъединяват само регистрирани документи.</translation>
+    </message>
+    <message>
+        <source>The registration of this document is annulled.</source>
+        <translation>Регистрацията на документа е анулирана.</translation>
+    </message>
+    <message>
+        <source>The document is already in this case file.</source>
+        <translation>Документът вече е в тази преписка.</translation>
+    </message>
+    <message>
+        <source>The document already belongs to case file %1.</source>
+        <translation>Документът вече е към преписка %1.</translation>
+    </message>
+    <message>
+        <source>The document already belongs to a case file.</source>
+        <translation>Документът вече е към преписка.</translation>
+    </message>
+    <message>
+        <source>No such heading of the file plan.</source>
+        <translation>Няма такава позиция в номенклатурата на делата.</translation>
+    </message>
+    <message>
+        <source>The parent heading %1 is closed.</source>
+        <translation>Позицията от по-горно ниво %1 е закрита.</translation>
+    </message>
+    <message>
+        <source>The parent heading %1 is in force only from %2.</source>
+        <translation>Позицията от по-горно ниво %1 е в сила едва от %2.</translation>
+    </message>
+    <message>
+        <source>A heading with code %1 is in force from %2; close it first.</source>
+        <translation>Позиция с код %1 е в сила от %2; първо я закрийте.</translation>
+    </message>
+    <message>
+        <source>A heading with code %1 already exists from %2.</source>
+        <translation>Вече има позиция с код %1 от %2.</translation>
+    </message>
+    <message>
+        <source>The heading %1 is already closed (in force until %2).</source>
+        <translation>Позицията %1 вече е закрита (в сила до %2).</translation>
+    </message>
+    <message>
+        <source>The heading %1 is in force from %2; it cannot end before that.</source>
+        <translation>Позицията %1 е в сила от %2; не може да бъде закрита преди тази дата.</translation>
+    </message>
+    <message>
+        <source>The heading %1 has sub-headings in force after %2; close them first.</source>
+        <translation>Позицията %1 има подпозиции, които са в сила след %2; първо ги закрийте.</translation>
+    </message>
+    <message>
+        <source>The heading %1 is already closed.</source>
+        <translation>Позицията %1 вече е закрита.</translation>
+    </message>
+    <message>
+        <source>The file name is not valid text.</source>
+        <translation>Името на файла не е валиден текст.</translation>
+    </message>
+    <message>
+        <source>The file needs a name.</source>
+        <translation>Файлът трябва да има име.</translation>
+    </message>
+    <message>
+        <source>The file name is too long (at most %1 characters).</source>
+        <translation>Името на файла е твърде дълго (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>The file name is not valid.</source>
+        <translation>Името на файла е невалидно.</translation>
+    </message>
+    <message>
+        <source>The file name may not contain slashes, backslashes or control characters.</source>
+        <translation>Името на файла не може да съдържа наклонени черти („/“ и „\“) или управляващи знаци.</translation>
+    </message>
+    <message>
+        <source>The media type is not valid.</source>
+        <translation>Типът на файла (MIME) е невалиден.</translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation>Няма такъв файл.</translation>
+    </message>
+    <message>
+        <source>The document text is too long.</source>
+        <translation>Текстът на документа е твърде дълъг.</translation>
+    </message>
+    <message>
+        <source>Demo data needs an active administrator.</source>
+        <translation>За демонстрационните данни е необходим активен администратор.</translation>
+    </message>
+    <message>
+        <source>The number of demo documents cannot be negative.</source>
+        <translation>Броят на демонстрационните документи не може да бъде отрицателен.</translation>
+    </message>
+    <message>
+        <source>Demo data generation was cancelled.</source>
+        <translation>Създаването на демонстрационни данни е прекратено.</translation>
+    </message>
+    <message>
+        <source>The subject is required.</source>
+        <translation>Полето „Относно“ е задължително.</translation>
+    </message>
+    <message>
+        <source>The subject is too long (at most %1 characters).</source>
+        <translation>Полето „Относно“ е твърде дълго (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>The document kind is required.</source>
+        <translation>Видът на документа е задължителен.</translation>
+    </message>
+    <message>
+        <source>The document kind is too long.</source>
+        <translation>Видът на документа е твърде дълъг.</translation>
+    </message>
+    <message>
+        <source>The page count is not valid.</source>
+        <translation>Броят на страниците е невалиден.</translation>
+    </message>
+    <message>
+        <source>Choose a register.</source>
+        <translation>Изберете регистър.</translation>
+    </message>
+    <message>
+        <source>A document either opens a case file or joins one, not both.</source>
+        <translation>Документът или образува преписка, или се присъединява към съществуваща, но не и двете.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the annulment.</source>
+        <translation>Посочете причината за анулирането.</translation>
+    </message>
+    <message>
+        <source>The reason is too long.</source>
+        <translation>Причината е твърде дълга.</translation>
+    </message>
+    <message>
+        <source>No such registration.</source>
+        <translation>Няма такава регистрация.</translation>
+    </message>
+    <message>
+        <source>This registration is already annulled.</source>
+        <translation>Регистрацията вече е анулирана.</translation>
+    </message>
+    <message>
+        <source>The deadline is in the past.</source>
+        <translation>Срокът е дата в миналото.</translation>
+    </message>
+    <message>
+        <source>Only the executor or an administrator may complete this resolution.</source>
+        <translation>Само изпълнителят или администратор може да отбележи резолюцията като изпълнена.</translation>
+    </message>
+    <message>
+        <source>This resolution is no longer open.</source>
+        <translation>Резолюцията вече е приключена.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the cancellation.</source>
+        <translation>Посочете причината за отмяната.</translation>
+    </message>
+    <message>
+        <source>Only the author or an administrator may cancel this resolution.</source>
+        <translation>Само авторът на резолюцията или администратор може да я отмени.</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>Търсенето е неуспешно.</translation>
+    </message>
+    <message>
+        <source>Could not read the file.</source>
+        <translation>Файлът не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>Reading the file took too long.</source>
+        <translation>Четенето на файла отне твърде дълго време.</translation>
+    </message>
+    <message>
+        <source>--no-registers and --with-register exclude each other.</source>
+        <translation>--no-registers и --with-register са взаимно изключващи се.</translation>
+    </message>
+    <message>
+        <source>--with-register needs CODE:KIND:NAME with KIND one of %1: %2</source>
+        <translation>--with-register изисква CODE:KIND:NAME, където KIND е едно от %1: %2</translation>
+    </message>
+    <message>
+        <source>Initialised %1 (schema version %2).</source>
+        <translation>Базата данни %1 е инициализирана (версия на схемата %2).</translation>
+    </message>
+    <message>
+        <source>Administrator: %1 (%2)</source>
+        <translation>Администратор: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Registry: %1 %2, pattern %3</source>
+        <translation>Регистратура: %1 %2, шаблон %3</translation>
+    </message>
+    <message>
+        <source>No registers yet: add them with &apos;register add&apos;.</source>
+        <translation>Все още няма регистри: добавете ги с „register add“.</translation>
+    </message>
+    <message>
+        <source>Registers:</source>
+        <translation>Регистри:</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>КОД</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>ВИД</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>ИМЕ</translation>
+    </message>
+    <message>
+        <source>FIRST INDEX</source>
+        <translation>ПЪРВИ ИНДЕКС</translation>
+    </message>
+    <message>
+        <source>Upgraded the database schema to version %1.</source>
+        <translation>Схемата на базата данни е обновена до версия %1.</translation>
+    </message>
+    <message>
+        <source>The database schema is up to date (version %1).</source>
+        <translation>Схемата на базата данни е актуална (версия %1).</translation>
+    </message>
+    <message>
+        <source>The database schema is current (version %1).</source>
+        <translation>Схемата на базата данни е актуална (версия %1).</translation>
+    </message>
+    <message>
+        <source>The database has no users or registries yet: run &apos;init&apos;.</source>
+        <translation>В базата данни все още няма потребители и регистратури: изпълнете „init“.</translation>
+    </message>
+    <message>
+        <source>Unknown role &apos;%1&apos;: use clerk, official, administrator or auditor.</source>
+        <translation>Непозната роля „%1“: използвайте clerk, official, administrator или auditor.</translation>
+    </message>
+    <message>
+        <source>The option --role is required.</source>
+        <translation>Опцията --role е задължителна.</translation>
+    </message>
+    <message>
+        <source>Created user %1 (%2) with roles %3.</source>
+        <translation>Създаден е потребител %1 (%2) с роли %3.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>не</translation>
+    </message>
+    <message>
+        <source>LOGIN</source>
+        <translation>ПОТРЕБИТЕЛСКО ИМЕ</translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation>РОЛИ</translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation>АКТИВЕН</translation>
+    </message>
+    <message>
+        <source>INDEX PATTERN</source>
+        <translation>ШАБЛОН НА ИНДЕКСА</translation>
+    </message>
+    <message>
+        <source>REGISTERS</source>
+        <translation>РЕГИСТРИ</translation>
+    </message>
+    <message>
+        <source>Created registry %1 (%2), pattern %3.</source>
+        <translation>Създадена е регистратура %1 (%2), шаблон %3.</translation>
+    </message>
+    <message>
+        <source>Unknown register kind &apos;%1&apos;: use %2.</source>
+        <translation>Непознат вид регистър „%1“: използвайте %2.</translation>
+    </message>
+    <message>
+        <source>Created register %1 (%2) in registry %3; its first index will be like %4.</source>
+        <translation>Създаден е регистър %1 (%2) в регистратура %3; първият му индекс ще бъде като %4.</translation>
+    </message>
+    <message>
+        <source>REGISTRY</source>
+        <translation>РЕГИСТРАТУРА</translation>
+    </message>
+    <message>
+        <source>create the database, its first administrator, registry and registers</source>
+        <translation>създава базата данни, първия ѝ администратор, регистратурата и регистрите</translation>
+    </message>
+    <message>
+        <source>Creates the database if it does not exist, brings its schema up to date and initialises it: the first administrator (the acting user&apos;s login unless --admin is given), the registry and its registers. Every step is recorded in the audit journal. A database that already has users or registries is refused, so running init twice changes nothing.
+
+Unless --with-register or --no-registers is given, the registry gets one register of each kind, coded as Sofia Municipality does: ВХ01 incoming (Входяща кореспонденция), ИЗ01 outgoing (Изходяща кореспонденция), ВН01 internal (Вътрешна кореспонденция) and ЗП01 orders (Заповеди).
+
+The index pattern takes the placeholders {registry}, {yy} or {year}, {register}, {number} or {number:N}, {/sub}, {date} and {isodate}; the default {registry}{yy}-{register}-{number}{/sub}/{date} gives indexes such as СОА20-ВК66-7245/08.09.2020.</source>
+        <translation>Създава базата данни, ако тя не съществува, обновява схемата ѝ и я инициализира: първия администратор (с потребителското име на действащия потребител, освен ако е зададено --admin), регистратурата и регистрите ѝ. Всяка стъпка се вписва в одитния журнал. База данни, в която вече има потребители или регистратури, се отказва, така че повторното изпълнение на init не променя нищо.
+
+Освен ако е зададено --with-register или --no-registers, регистратурата получава по един регистър от всеки вид с кодове като в Столичната община: ВХ01 incoming (Входяща кореспонденция), ИЗ01 outgoing (Изходяща кореспонденция), ВН01 internal (Вътрешна кореспонденция) и ЗП01 orders (Заповеди).
+
+Шаблонът на индекса приема полетата {registry}, {yy} или {year}, {register}, {number} или {number:N}, {/sub}, {date} и {isodate}; шаблонът по подразбиране {registry}{yy}-{register}-{number}{/sub}/{date} дава индекси като СОА20-ВК66-7245/08.09.2020.</translation>
+    </message>
+    <message>
+        <source>Login of the first administrator (default: the acting user).</source>
+        <translation>Потребителско име на първия администратор (по подразбиране: действащият потребител).</translation>
+    </message>
+    <message>
+        <source>Full name of the first administrator.</source>
+        <translation>Пълно име на първия администратор.</translation>
+    </message>
+    <message>
+        <source>Code of the registry: the prefix of every index, e.g. СОА.</source>
+        <translation>Код на регистратурата: представката на всеки индекс, напр. СОА.</translation>
+    </message>
+    <message>
+        <source>Name of the registry, e.g. the administration&apos;s name.</source>
+        <translation>Наименование на регистратурата, напр. наименованието на администрацията.</translation>
+    </message>
+    <message>
+        <source>Format of registration indexes (see above).</source>
+        <translation>Формат на регистрационните индекси (вж. по-горе).</translation>
+    </message>
+    <message>
+        <source>Create this register instead of the default ones; KIND is incoming, outgoing, internal or orders. Repeat for several registers.</source>
+        <translation>Създава този регистър вместо подразбиращите се; KIND е incoming, outgoing, internal или orders. Повторете за няколко регистъра.</translation>
+    </message>
+    <message>
+        <source>Create no registers (add them later with &apos;register add&apos;).</source>
+        <translation>Не създава регистри (добавете ги по-късно с „register add“).</translation>
+    </message>
+    <message>
+        <source>bring the database schema up to date</source>
+        <translation>обновява схемата на базата данни</translation>
+    </message>
+    <message>
+        <source>Applies the schema migrations this version carries that the database lacks, each in its own transaction. A database made by a newer version, or whose applied migrations differ from this version&apos;s, is refused and left unchanged. Take a backup first. Like &apos;check&apos;, it needs no user of the database: run it as the account that may open the database.</source>
+        <translation>Прилага миграциите на схемата, които тази версия съдържа, а базата данни няма, всяка в собствена транзакция. База данни, създадена с по-нова версия или с приложени миграции, различни от тези на тази версия, се отказва и остава непроменена. Първо направете резервно копие. Както „check“, командата не изисква потребител на базата данни: изпълнете я от акаунта, който има право да отваря базата данни.</translation>
+    </message>
+    <message>
+        <source>check that the database schema is exactly what this version expects</source>
+        <translation>проверява дали схемата на базата данни е точно такава, каквато очаква тази версия</translation>
+    </message>
+    <message>
+        <source>Opens the database without changing it and compares its schema with this version&apos;s migrations. Exits with 3 when the schema is out of date, newer than this version or altered.</source>
+        <translation>Отваря базата данни, без да я променя, и сравнява схемата ѝ с миграциите на тази версия. Завършва с код 3, когато схемата е остаряла, по-нова от тази версия или променена.</translation>
+    </message>
+    <message>
+        <source>create a user (administrators only)</source>
+        <translation>създава потребител (само за администратори)</translation>
+    </message>
+    <message>
+        <source>Creates a user with one or more roles: clerk (registers mail, keeps case files), official (reads, resolves and executes documents), administrator (configures everything, annuls entries) and auditor (reads everything and verifies the journal). A login is 2 to 64 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Създава потребител с една или повече роли: clerk — деловодител (регистрира кореспонденцията, води преписките), official — служител (чете, резолира и изпълнява документи), administrator — администратор (настройва всичко, анулира записи) и auditor — одитор (чете всичко и проверява журнала). Потребителското име се състои от 2 до 64 малки латински букви, цифри, „.“, „_“ или „-“.</translation>
+    </message>
+    <message>
+        <source>Full name of the user.</source>
+        <translation>Пълно име на потребителя.</translation>
+    </message>
+    <message>
+        <source>Role(s), separated by commas or given several times.</source>
+        <translation>Роля или роли, разделени със запетаи или посочени няколко пъти.</translation>
+    </message>
+    <message>
+        <source>list the users and their roles</source>
+        <translation>извежда потребителите и техните роли</translation>
+    </message>
+    <message>
+        <source>Lists every user with roles and whether the account is active.</source>
+        <translation>Извежда всички потребители с ролите им и дали профилът е активен.</translation>
+    </message>
+    <message>
+        <source>list the registries with their index patterns and registers</source>
+        <translation>извежда регистратурите с шаблоните на индексите и регистрите им</translation>
+    </message>
+    <message>
+        <source>Lists the registries with their codes, index patterns and registers.</source>
+        <translation>Извежда регистратурите с кодовете, шаблоните на индексите и регистрите им.</translation>
+    </message>
+    <message>
+        <source>create another registry (administrators only)</source>
+        <translation>създава още една регистратура (само за администратори)</translation>
+    </message>
+    <message>
+        <source>Creates a registry (регистратура) whose code prefixes its indexes. The index pattern is described under &apos;init&apos;.</source>
+        <translation>Създава регистратура, чийто код е представка на индексите ѝ. Шаблонът на индекса е описан при „init“.</translation>
+    </message>
+    <message>
+        <source>Name of the registry.</source>
+        <translation>Наименование на регистратурата.</translation>
+    </message>
+    <message>
+        <source>Format of registration indexes.</source>
+        <translation>Формат на регистрационните индекси.</translation>
+    </message>
+    <message>
+        <source>create a register book (administrators only)</source>
+        <translation>създава регистър (само за администратори)</translation>
+    </message>
+    <message>
+        <source>Creates a register (регистър) in a registry. Its numbers start at 1 and restart every year. The code is 1 to 12 letters or digits and appears in every index of the register.</source>
+        <translation>Създава регистър в регистратура. Номерата му започват от 1 и започват отначало всяка година. Кодът е от 1 до 12 букви или цифри и присъства във всеки индекс на регистъра.</translation>
+    </message>
+    <message>
+        <source>incoming, outgoing, internal or orders.</source>
+        <translation>incoming (входящ), outgoing (изходящ), internal (вътрешен) или orders (заповеди).</translation>
+    </message>
+    <message>
+        <source>Name of the register.</source>
+        <translation>Наименование на регистъра.</translation>
+    </message>
+    <message>
+        <source>Registry code; needed when there are several.</source>
+        <translation>Код на регистратурата; необходим е, когато те са няколко.</translation>
+    </message>
+    <message>
+        <source>list the registers</source>
+        <translation>извежда регистрите</translation>
+    </message>
+    <message>
+        <source>Lists the registers of every registry, or of one.</source>
+        <translation>Извежда регистрите на всички регистратури или на една от тях.</translation>
+    </message>
+    <message>
+        <source>Only this registry.</source>
+        <translation>Само тази регистратура.</translation>
+    </message>
+    <message>
+        <source>EXIT STATUS</source>
+        <translation>КОД НА ЗАВЪРШВАНЕ</translation>
+    </message>
+    <message>
+        <source>Success.</source>
+        <translation>Успешно изпълнение.</translation>
+    </message>
+    <message>
+        <source>The command line is wrong: unknown command or option, a missing or malformed argument, no or a malformed database URL.</source>
+        <translation>Грешен команден ред: непозната команда или опция, липсващ или неправилен аргумент, липсващ или неправилен адрес на базата данни.</translation>
+    </message>
+    <message>
+        <source>The command failed: refused by the rules (permission, invalid input, already annulled…) or the database could not be used. The reason is on standard error.</source>
+        <translation>Командата е неуспешна: отказана по правилата (права, невалидни данни, вече анулиран запис…) или базата данни не може да се използва. Причината се извежда в стандартния изход за грешки.</translation>
+    </message>
+    <message>
+        <source>A check ran and found problems: &apos;journal verify&apos; found a damaged journal, &apos;check&apos; an outdated or altered schema.</source>
+        <translation>Проверката е открила проблеми: „journal verify“ — повреден журнал, „check“ — остаряла или променена схема.</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--database URL] [--user LOGIN] COMMAND [ARGUMENTS] [OPTIONS]
+Try &apos;%1 help&apos; for the list of commands.</source>
+        <translation>Употреба: %1 [--database URL] [--user LOGIN] COMMAND [ARGUMENTS] [OPTIONS]
+Изпълнете „%1 help“ за списъка с команди.</translation>
+    </message>
+    <message>
+        <source>administer a Delovod registry office from the command line</source>
+        <translation>администриране на деловодната система Деловод от командния ред</translation>
+    </message>
+    <message>
+        <source>SYNOPSIS</source>
+        <translation>СИНТАКСИС</translation>
+    </message>
+    <message>
+        <source>DESCRIPTION</source>
+        <translation>ОПИСАНИЕ</translation>
+    </message>
+    <message>
+        <source>%1 works on the database of a Delovod registry office (деловодна система): it creates and upgrades the database, manages users, registries and registers, registers and annuls documents, searches the registers and verifies the audit journal. Every change goes through the same services as the desktop client and the server, with the same permission checks, and is recorded in the tamper-evident audit journal under the acting user&apos;s login.
+
+The acting user is the one given with --user, else $DELOVOD_USER, else the login of the operating-system account, and must be an active user of the database. %1 trusts it: whoever can open the database can act as any user, so keep the database file or its credentials readable only by the people who administer the office.
+
+Output is UTF-8 text; commands that list or create things also print JSON with --json.</source>
+        <translation>%1 работи с базата данни на деловодната система Деловод: създава и обновява базата данни, управлява потребителите, регистратурите и регистрите, регистрира и анулира документи, търси в регистрите и проверява одитния журнал. Всяка промяна минава през същите услуги като настолното приложение и сървъра, със същите проверки на правата, и се вписва в защитения срещу подправяне одитен журнал с потребителското име на действащия потребител.
+
+Действащият потребител е зададеният с --user, иначе $DELOVOD_USER, иначе потребителското име в операционната система, и трябва да е активен потребител на базата данни. %1 му се доверява: който може да отвори базата данни, може да действа като всеки потребител, затова файлът на базата данни или данните за достъп до нея трябва да са достъпни само за хората, които администрират деловодството.
+
+Изходът е текст в UTF-8; командите, които извеждат или създават обекти, извеждат и JSON с --json.</translation>
+    </message>
+    <message>
+        <source>COMMANDS</source>
+        <translation>КОМАНДИ</translation>
+    </message>
+    <message>
+        <source>show this manual, or the manual of one command</source>
+        <translation>показва това ръководство или ръководството за една команда</translation>
+    </message>
+    <message>
+        <source>GLOBAL OPTIONS</source>
+        <translation>ОБЩИ ОПЦИИ</translation>
+    </message>
+    <message>
+        <source>DATABASE URLS</source>
+        <translation>АДРЕСИ НА БАЗАТА ДАННИ</translation>
+    </message>
+    <message>
+        <source>An SQLite file (a bare path works too). Only &apos;init&apos; creates a missing file.</source>
+        <translation>Файл на SQLite (може и само път). Само „init“ създава липсващ файл.</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database; add ?host=/run/postgresql to connect through a Unix socket directory. Prefer a ~/.pgpass file to a password on the command line.</source>
+        <translation>База данни на PostgreSQL; добавете ?host=/run/postgresql, за да се свържете през директория с Unix сокет. Вместо парола в командния ред за предпочитане е файл ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>ENVIRONMENT</source>
+        <translation>ПРОМЕНЛИВИ НА СРЕДАТА</translation>
+    </message>
+    <message>
+        <source>The database URL when --database is not given.</source>
+        <translation>Адресът на базата данни, когато не е зададено --database.</translation>
+    </message>
+    <message>
+        <source>The acting user when --user is not given.</source>
+        <translation>Действащият потребител, когато не е зададено --user.</translation>
+    </message>
+    <message>
+        <source>The language of messages: bg (the default) or en (the English source texts).</source>
+        <translation>Езикът на съобщенията: bg (по подразбиране) или en (изходните текстове на английски).</translation>
+    </message>
+    <message>
+        <source>EXAMPLES</source>
+        <translation>ПРИМЕРИ</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1 help COMMAND&apos; for the options of one command.</source>
+        <translation>Изпълнете „%1 help COMMAND“ за опциите на дадена команда.</translation>
+    </message>
+    <message>
+        <source>OPTIONS</source>
+        <translation>ОПЦИИ</translation>
+    </message>
+    <message>
+        <source>The audit journal is intact: %1 entries, %2 sealed days.</source>
+        <translation>Одитният журнал е непокътнат: записи – %1, запечатани дни – %2.</translation>
+    </message>
+    <message>
+        <source>The audit journal is damaged: %1 problems in %2 entries.</source>
+        <translation>Одитният журнал е повреден: проблеми – %1, записи – %2.</translation>
+    </message>
+    <message>
+        <source>Sealed %1 days.</source>
+        <translation>Запечатани дни: %1.</translation>
+    </message>
+    <message>
+        <source>verify the audit journal&apos;s hash chain and daily seals</source>
+        <translation>проверява веригата от хешове и дневните печати на одитния журнал</translation>
+    </message>
+    <message>
+        <source>Recomputes the hash of every journal entry, the chain between them and the seals of past days, and prints each problem with the number of the entry or the day concerned: altered, removed or reordered entries and rewritten days. Exits with 0 when the journal is intact and 3 when it is not. Needs the auditor or administrator role.</source>
+        <translation>Преизчислява хеша на всеки запис в журнала, веригата между тях и печатите на изминалите дни и извежда всеки проблем с номера на записа или деня, за който се отнася: променени, изтрити или разместени записи и презаписани дни. Завършва с код 0, когато журналът е непокътнат, и с 3, когато не е. Изисква роля одитор или администратор.</translation>
+    </message>
+    <message>
+        <source>seal the audit journal&apos;s past days</source>
+        <translation>запечатва изминалите дни в одитния журнал</translation>
+    </message>
+    <message>
+        <source>Seals every whole day (UTC) before today that has journal entries and no seal yet, so that removing a day&apos;s last entries or rewriting a sealed day is detected. Run it daily, e.g. from cron shortly after midnight. Needs the auditor or administrator role.</source>
+        <translation>Запечатва всеки цял ден (UTC) преди днешния, който има записи в журнала и още няма печат, така че да се открие изтриване на последните записи за деня или презаписване на запечатан ден. Изпълнявайте я ежедневно, напр. от cron малко след полунощ. Изисква роля одитор или администратор.</translation>
+    </message>
+    <message>
+        <source>No case file has this id or registration index.</source>
+        <translation>Няма преписка с такъв идентификатор или регистрационен индекс.</translation>
+    </message>
+    <message>
+        <source>This registration does not belong to a case file.</source>
+        <translation>Регистрацията не е към преписка.</translation>
+    </message>
+    <message>
+        <source>Cannot read the text file.</source>
+        <translation>Текстовият файл не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>Choose the register with --register CODE (or a case file with --case).</source>
+        <translation>Изберете регистъра с --register CODE (или преписка с --case).</translation>
+    </message>
+    <message>
+        <source>--case and --open-case exclude each other.</source>
+        <translation>--case и --open-case са взаимно изключващи се.</translation>
+    </message>
+    <message>
+        <source>Unknown channel &apos;%1&apos;: use %2.</source>
+        <translation>Непознат начин на получаване „%1“: използвайте %2.</translation>
+    </message>
+    <message>
+        <source>Unknown access level &apos;%1&apos;: use %2.</source>
+        <translation>Непознато ниво на достъп „%1“: използвайте %2.</translation>
+    </message>
+    <message>
+        <source>Annulled %1.</source>
+        <translation>Анулиран е %1.</translation>
+    </message>
+    <message>
+        <source>Unknown status &apos;%1&apos;: use active or annulled.</source>
+        <translation>Непознато състояние „%1“: използвайте active или annulled.</translation>
+    </message>
+    <message>
+        <source>No registered document matches.</source>
+        <translation>Няма регистриран документ, който да отговаря на условията.</translation>
+    </message>
+    <message>
+        <source>INDEX</source>
+        <translation>ИНДЕКС</translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation>ДАТА</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>СЪСТОЯНИЕ</translation>
+    </message>
+    <message>
+        <source>SUBJECT</source>
+        <translation>ОТНОСНО</translation>
+    </message>
+    <message>
+        <source>More documents match: narrow the search or raise --limit.</source>
+        <translation>Има още съответстващи документи: стеснете търсенето или увеличете --limit.</translation>
+    </message>
+    <message>
+        <source>register a document and print its registration index</source>
+        <translation>регистрира документ и извежда регистрационния му индекс</translation>
+    </message>
+    <message>
+        <source>Registers a document in a register under the next number of the year and prints the registration index. The time is the server&apos;s clock; the date in the index is the local date in Sofia. With --case the document joins a case file (преписка) and takes the next follow-up number of its first registration, e.g. СОА20-ДИ05-2118/1/11.09.2020; with --open-case it opens a new case file. Needs the clerk or administrator role.</source>
+        <translation>Регистрира документ в регистър под следващия номер за годината и извежда регистрационния индекс. Часът е по часовника на сървъра; датата в индекса е местната дата в София. С --case документът се присъединява към преписка и получава следващия пореден номер към първата ѝ регистрация, напр. СОА20-ДИ05-2118/1/11.09.2020; с --open-case образува нова преписка. Изисква роля деловодител или администратор.</translation>
+    </message>
+    <message>
+        <source>Code of the register, e.g. ВК66.</source>
+        <translation>Код на регистъра, напр. ВК66.</translation>
+    </message>
+    <message>
+        <source>Registry code, when several registries have the register code.</source>
+        <translation>Код на регистратурата, когато няколко регистратури имат регистър с този код.</translation>
+    </message>
+    <message>
+        <source>Kind of document, e.g. Заявление, Писмо, Жалба.</source>
+        <translation>Вид на документа, напр. Заявление, Писмо, Жалба.</translation>
+    </message>
+    <message>
+        <source>Subject (относно) of the document.</source>
+        <translation>Текстът „Относно“ на документа.</translation>
+    </message>
+    <message>
+        <source>How it arrived: counter (default), post, email, seos, ssev, eservice or internal.</source>
+        <translation>Начин на получаване: counter (на гише, по подразбиране), post (по пощата), email (по електронна поща), seos (СЕОС), ssev (ССЕВ), eservice (електронна услуга) или internal (вътрешен).</translation>
+    </message>
+    <message>
+        <source>Number of pages (default 0).</source>
+        <translation>Брой страници (по подразбиране 0).</translation>
+    </message>
+    <message>
+        <source>public, internal (default) or restricted.</source>
+        <translation>public (публичен), internal (вътрешен, по подразбиране) или restricted (ограничен).</translation>
+    </message>
+    <message>
+        <source>Join this case file, given by its id or by the index of a registration in it.</source>
+        <translation>Присъединява документа към тази преписка, посочена с идентификатора ѝ или с индекса на регистрация в нея.</translation>
+    </message>
+    <message>
+        <source>Open a new case file with this document as its first.</source>
+        <translation>Образува нова преписка с този документ като първи.</translation>
+    </message>
+    <message>
+        <source>Title of the new case file (default: the subject).</source>
+        <translation>Наименование на новата преписка (по подразбиране: текстът „Относно“).</translation>
+    </message>
+    <message>
+        <source>UTF-8 text of the document, indexed for search.</source>
+        <translation>Текстът на документа в UTF-8, индексиран за търсене.</translation>
+    </message>
+    <message>
+        <source>annul a registration (administrators only)</source>
+        <translation>анулира регистрация (само за администратори)</translation>
+    </message>
+    <message>
+        <source>Marks a registration void with a reason. The entry keeps its number and index and stays in the register; an annulled entry cannot be annulled again.</source>
+        <translation>Отбелязва регистрацията като анулирана с посочена причина. Записът запазва номера и индекса си и остава в регистъра; анулиран запис не може да бъде анулиран повторно.</translation>
+    </message>
+    <message>
+        <source>Why the entry is annulled.</source>
+        <translation>Причината за анулирането на записа.</translation>
+    </message>
+    <message>
+        <source>search registered documents, newest first</source>
+        <translation>търси в регистрираните документи, като най-новите са първи</translation>
+    </message>
+    <message>
+        <source>Finds the documents whose index, kind, subject, correspondent or text contain all the words, case-insensitively; a word ending in &apos;*&apos; matches as a prefix. Without words it lists the newest entries. Restricted documents are shown only to those who may read them.</source>
+        <translation>Намира документите, чиито индекс, вид, „Относно“, кореспондент или текст съдържат всички думи, без разлика между главни и малки букви; дума, завършваща на „*“, се търси като начало на дума. Без думи извежда най-новите записи. Документите с ограничен достъп се показват само на тези, които имат право да ги четат.</translation>
+    </message>
+    <message>
+        <source>Only this register.</source>
+        <translation>Само този регистър.</translation>
+    </message>
+    <message>
+        <source>Registered on or after this date (yyyy-MM-dd or dd.MM.yyyy).</source>
+        <translation>Регистрирани на тази дата или след нея (yyyy-MM-dd или dd.MM.yyyy).</translation>
+    </message>
+    <message>
+        <source>Registered on or before this date.</source>
+        <translation>Регистрирани на тази дата или преди нея.</translation>
+    </message>
+    <message>
+        <source>Only documents of this kind.</source>
+        <translation>Само документи от този вид.</translation>
+    </message>
+    <message>
+        <source>active or annulled.</source>
+        <translation>active (активни) или annulled (анулирани).</translation>
+    </message>
+    <message>
+        <source>At most N entries (default 50, at most 1000).</source>
+        <translation>Най-много N записа (по подразбиране 50, най-много 1000).</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 help&apos; for the list of commands.</source>
+        <translation>Изпълнете „%1 help“ за списъка с команди.</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 help %2&apos; for more information.</source>
+        <translation>Изпълнете „%1 help %2“ за повече информация.</translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;.</source>
+        <translation>Непозната команда „%1“.</translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;: use %2.</source>
+        <translation>Непозната команда „%1“: използвайте %2.</translation>
+    </message>
+    <message>
+        <source>Give the options after the command name.</source>
+        <translation>Задайте опциите след името на командата.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs %2.</source>
+        <translation>„%1“ изисква %2.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation>Неочакван аргумент „%1“.</translation>
+    </message>
+    <message>
+        <source>No database: give --database URL or set DELOVOD_DATABASE.</source>
+        <translation>Няма база данни: задайте --database URL или променливата DELOVOD_DATABASE.</translation>
+    </message>
+    <message>
+        <source>Unsupported database URL &apos;%1&apos;: use sqlite:PATH or postgresql://….</source>
+        <translation>Неподдържан адрес на база данни „%1“: използвайте sqlite:PATH или postgresql://….</translation>
+    </message>
+    <message>
+        <source>The database URL is not valid.</source>
+        <translation>Адресът на базата данни е невалиден.</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1 migrate&apos; to upgrade it.</source>
+        <translation>Изпълнете „%1 migrate“, за да я обновите.</translation>
+    </message>
+    <message>
+        <source>The option --%1 is required.</source>
+        <translation>Опцията --%1 е задължителна.</translation>
+    </message>
+    <message>
+        <source>The option --%1 needs a whole number from %2 to %3.</source>
+        <translation>Опцията --%1 изисква цяло число от %2 до %3.</translation>
+    </message>
+    <message>
+        <source>The option --%1 needs a date such as 2020-09-08 or 08.09.2020.</source>
+        <translation>Опцията --%1 изисква дата, например 2020-09-08 или 08.09.2020.</translation>
+    </message>
+    <message>
+        <source>There is no database at this path; create it with &apos;%1 init&apos;.</source>
+        <translation>На този път няма база данни; създайте я с „%1 init“.</translation>
+    </message>
+    <message>
+        <source>Who is acting is unknown: give --user LOGIN or set DELOVOD_USER.</source>
+        <translation>Не е известно кой е действащият потребител: задайте --user LOGIN или променливата DELOVOD_USER.</translation>
+    </message>
+    <message>
+        <source>The acting user is not a user of this database: give --user LOGIN or set DELOVOD_USER.</source>
+        <translation>Действащият потребител не е потребител на тази база данни: задайте --user LOGIN или променливата DELOVOD_USER.</translation>
+    </message>
+    <message>
+        <source>The database has no registry yet.</source>
+        <translation>В базата данни все още няма регистратура.</translation>
+    </message>
+    <message>
+        <source>The database has several registries: choose one with --registry CODE.</source>
+        <translation>В базата данни има няколко регистратури: изберете една с --registry CODE.</translation>
+    </message>
+    <message>
+        <source>Several registries have a register with this code: choose the registry with --registry CODE.</source>
+        <translation>Няколко регистратури имат регистър с този код: изберете регистратурата с --registry CODE.</translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+This version prepares a server: --check-config validates the configuration and checks that the database opens and its schema is current; --migrate brings the schema up to date. The HTTP service comes with a later version: started without --check-config or --migrate, the program says so and exits with status 2.
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation>Сървърът на Деловод.
+
+Тази версия подготвя сървъра: --check-config проверява конфигурацията, дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата. HTTP услугата идва с по-късна версия: стартирана без --check-config или --migrate, програмата съобщава това и завършва с код 2.
+
+Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/path/to/file.db или postgresql://user:password@host:port/name (?host=/run/postgresql за Unix сокет).
+
+Конфигурационен файл (INI):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+
+Код на завършване: 0 успех, 1 грешен команден ред, 2 неуспех (причината се извежда в стандартния изход за грешки).</translation>
+    </message>
+    <message>
+        <source>No database: give --database URL, set [database] url in the configuration file or set DELOVOD_DATABASE.</source>
+        <translation>Няма база данни: задайте --database URL, [database] url в конфигурационния файл или променливата DELOVOD_DATABASE.</translation>
+    </message>
+    <message>
+        <source>There is no database at this path.</source>
+        <translation>На този път няма база данни.</translation>
+    </message>
+    <message>
+        <source>The configuration is valid.</source>
+        <translation>Конфигурацията е валидна.</translation>
+    </message>
+    <message>
+        <source>Database: %1 (schema version %2, current)</source>
+        <translation>База данни: %1 (версия на схемата %2, актуална)</translation>
+    </message>
+    <message>
+        <source>HTTP address: %1:%2 (used once the HTTP service is available)</source>
+        <translation>HTTP адрес: %1:%2 (ще се използва, когато HTTP услугата стане достъпна)</translation>
+    </message>
+    <message>
+        <source>The database schema of %1 is at version %2.</source>
+        <translation>Схемата на базата данни %1 е с версия %2.</translation>
+    </message>
+    <message>
+        <source>Read the settings from this INI file.</source>
+        <translation>Чете настройките от този INI файл.</translation>
+    </message>
+    <message>
+        <source>The database URL; overrides the configuration file and $DELOVOD_DATABASE.</source>
+        <translation>Адресът на базата данни; има предимство пред конфигурационния файл и $DELOVOD_DATABASE.</translation>
+    </message>
+    <message>
+        <source>Validate the configuration, open the database and check that its schema is current.</source>
+        <translation>Проверява конфигурацията, отваря базата данни и проверява дали схемата ѝ е актуална.</translation>
+    </message>
+    <message>
+        <source>Bring the database schema up to date (creates an SQLite file).</source>
+        <translation>Обновява схемата на базата данни (създава файл на SQLite).</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 --help&apos; for more information.</source>
+        <translation>Изпълнете „%1 --help“ за повече информация.</translation>
+    </message>
+    <message>
+        <source>This version cannot serve yet: the HTTP service comes with a later version of Delovod. Use --check-config or --migrate.</source>
+        <translation>Тази версия все още не може да обслужва заявки: HTTP услугата идва с по-късна версия на Деловод. Използвайте --check-config или --migrate.</translation>
+    </message>
+    <message>
+        <source>Cannot read the configuration file.</source>
+        <translation>Конфигурационният файл не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The configuration file is not a valid INI file.</source>
+        <translation>Конфигурационният файл не е валиден INI файл.</translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;%1&apos;</source>
+        <translation>непозната настройка „%1“</translation>
+    </message>
+    <message>
+        <source>The configuration file has errors.</source>
+        <translation>Конфигурационният файл съдържа грешки.</translation>
+    </message>
+    <message>
+        <source>http/port must be a number from 1 to 65535</source>
+        <translation>http/port трябва да е число от 1 до 65535</translation>
+    </message>
+    <message>
+        <source>http/address must be an IP address or &apos;localhost&apos;, not &apos;%1&apos;</source>
+        <translation>http/address трябва да е IP адрес или „localhost“, а не „%1“</translation>
+    </message>
+    <message>
+        <source>Delovod: the registry office&apos;s desktop client.</source>
+        <translation>Деловод: настолното приложение на деловодството.</translation>
+    </message>
+    <message>
+        <source>The database: an SQLite file (sqlite:/path/file.db) or postgresql://user@host/name.</source>
+        <translation>Базата данни: файл на SQLite (sqlite:/path/file.db) или postgresql://user@host/name.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Fill the database with demonstration data first.</source>
+        <translation>Първо попълва базата данни с демонстрационни данни.</translation>
+    </message>
+    <message>
+        <source>Sign in as this user.</source>
+        <translation>Вход като този потребител.</translation>
+    </message>
+    <message>
+        <source>The language of the interface (bg, en).</source>
+        <translation>Езикът на интерфейса (bg, en).</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>ЕЗИК</translation>
+    </message>
+    <message>
+        <source>Quit after this many milliseconds (for smoke tests).</source>
+        <translation>Изход след толкова милисекунди (за бързи проверки).</translation>
+    </message>
+    <message>
+        <source>MS</source>
+        <translation>МС</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Неочакван аргумент: %1</translation>
+    </message>
+    <message>
+        <source>--quit-after-ms needs a positive number of milliseconds.</source>
+        <translation>--quit-after-ms изисква положителен брой милисекунди.</translation>
+    </message>
+    <message>
+        <source>--database needs a URL.</source>
+        <translation>--database изисква URL адрес.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::AnnulDialog</name>
+    <message>
+        <source>Annul entry</source>
+        <translation>Анулиране на запис</translation>
+    </message>
+    <message>
+        <source>Annul the entry &lt;b&gt;%1&lt;/b&gt;? The entry stays in the register, marked void; this cannot be undone.</source>
+        <translation>Да се анулира ли записът &lt;b&gt;%1&lt;/b&gt;? Записът остава в регистъра, отбелязан като анулиран; действието е необратимо.</translation>
+    </message>
+    <message>
+        <source>&amp;Annul</source>
+        <translation>&amp;Анулирай</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Причина:</translation>
+    </message>
+</context>
+<context>
+    <name>dms::EntryDetailsView</name>
+    <message>
+        <source>Registered as %1</source>
+        <translation>Регистриран с индекс %1</translation>
+    </message>
+    <message>
+        <source>Annulled: %1</source>
+        <translation>Анулиран: %1</translation>
+    </message>
+    <message>
+        <source>Case file opened with %1</source>
+        <translation>Образувана преписка с %1</translation>
+    </message>
+    <message>
+        <source>Select an entry to see its registration data and history.</source>
+        <translation>Изберете запис, за да видите регистрационните му данни и историята му.</translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation>Анулиран</translation>
+    </message>
+    <message>
+        <source>On %1 by %2</source>
+        <translation>На %1 от %2</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Причина: %1</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Регистър</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Регистриран на</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>Регистриран от</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Относно</translation>
+    </message>
+    <message>
+        <source>Correspondent</source>
+        <translation>Кореспондент</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Начин на получаване</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Брой страници</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Достъп</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Състояние</translation>
+    </message>
+    <message>
+        <source>Follow-up of</source>
+        <translation>Продължение на</translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation>Преписка</translation>
+    </message>
+    <message>
+        <source>Opened by this entry</source>
+        <translation>Образувана с този запис</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>Присъединен</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+</context>
+<context>
+    <name>dms::MainWindow</name>
+    <message>
+        <source>Delovod</source>
+        <translation>Деловод</translation>
+    </message>
+    <message>
+        <source>&amp;Register incoming…</source>
+        <translation>&amp;Регистриране на входящ документ…</translation>
+    </message>
+    <message>
+        <source>Register an incoming document (%1)</source>
+        <translation>Регистриране на входящ документ (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Annul…</source>
+        <translation>&amp;Анулиране…</translation>
+    </message>
+    <message>
+        <source>Annul the selected entry</source>
+        <translation>Анулиране на избрания запис</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Опресняване</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Изход</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Търсене…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Entry</source>
+        <translation>&amp;Запис</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Из&amp;глед</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Основна лента</translation>
+    </message>
+    <message>
+        <source>Search by index, subject, correspondent or text (Ctrl+F)</source>
+        <translation>Търсене по индекс, относно, кореспондент или текст (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копиране</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Скриване</translation>
+    </message>
+    <message>
+        <source>All registers</source>
+        <translation>Всички регистри</translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation>(закрит)</translation>
+    </message>
+    <message>
+        <source>User: %1 (%2)</source>
+        <translation>Потребител: %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n запис</numerusform>
+            <numerusform>%n записа</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Няма влязъл потребител</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>База данни: %1</translation>
+    </message>
+    <message>
+        <source>Registered: %1</source>
+        <translation>Регистриран: %1</translation>
+    </message>
+    <message>
+        <source>Registered as %1</source>
+        <translation>Регистриран с индекс %1</translation>
+    </message>
+    <message>
+        <source>%1 annulled</source>
+        <translation>%1 е анулиран</translation>
+    </message>
+    <message>
+        <source>Generating demonstration data…</source>
+        <translation>Създаване на демонстрационни данни…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <source>Demo data generation was cancelled.</source>
+        <translation>Създаването на демонстрационни данни е прекратено.</translation>
+    </message>
+    <message>
+        <source>Demo data could not be generated: %1</source>
+        <translation>Демонстрационните данни не могат да бъдат създадени: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo data: %n entries registered.</source>
+        <translation>
+            <numerusform>Демонстрационни данни: регистриран е %n запис.</numerusform>
+            <numerusform>Демонстрационни данни: регистрирани са %n записа.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>Демонстрационни данни</translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegisterIncomingDialog</name>
+    <message>
+        <source>Register incoming document</source>
+        <translation>Регистриране на входящ документ</translation>
+    </message>
+    <message>
+        <source>e.g. application, complaint, letter</source>
+        <translation>напр. заявление, жалба, писмо</translation>
+    </message>
+    <message>
+        <source>Type the beginning of a name; optional</source>
+        <translation>Въведете началото на името; незадължително</translation>
+    </message>
+    <message>
+        <source>Opens a case &amp;file</source>
+        <translation>Образува &amp;преписка</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Регистрирай</translation>
+    </message>
+    <message>
+        <source>Re&amp;gister:</source>
+        <translation>Ре&amp;гистър:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>О&amp;тносно:</translation>
+    </message>
+    <message>
+        <source>C&amp;orrespondent:</source>
+        <translation>&amp;Кореспондент:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Начин на получаване:</translation>
+    </message>
+    <message>
+        <source>&amp;Pages:</source>
+        <translation>Брой &amp;страници:</translation>
+    </message>
+    <message>
+        <source>&amp;Access:</source>
+        <translation>&amp;Достъп:</translation>
+    </message>
+    <message>
+        <source>There is no open register to register in.</source>
+        <translation>Няма открит регистър, в който да се регистрира.</translation>
+    </message>
+    <message>
+        <source>There is no correspondent called “%1”. Choose one from the list.</source>
+        <translation>Няма кореспондент с име „%1“. Изберете от списъка.</translation>
+    </message>
+    <message>
+        <source>Several correspondents are called “%1”. Choose one from the list.</source>
+        <translation>Има няколко кореспондента с име „%1“. Изберете от списъка.</translation>
+    </message>
+    <message>
+        <source>Choose a register.</source>
+        <translation>Изберете регистър.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegisterModel</name>
+    <message>
+        <source>%1; access: %2</source>
+        <translation>%1; достъп: %2</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Рег. индекс</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Регистриран</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Относно</translation>
+    </message>
+    <message>
+        <source>Correspondent</source>
+        <translation>Кореспондент</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Състояние</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Delovod</source>
+        <translation>Деловод</translation>
+    </message>
+    <message>
+        <source>The database %1 has no users yet. Initialise it with `delovodctl init`, or fill it with demonstration data with --demo.</source>
+        <translation>В базата данни %1 все още няма потребители. Инициализирайте я с `delovodctl init` или я попълнете с демонстрационни данни с --demo.</translation>
+    </message>
+    <message>
+        <source>Cannot sign in as %1: %2</source>
+        <translation>Не може да се влезе като %1: %2</translation>
+    </message>
+</context>
+</TS>

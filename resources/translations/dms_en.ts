@@ -1,0 +1,1976 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>dms</name>
+    <message>
+        <source>Clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit journal is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Year&apos;s Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liberation Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labour Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St George&apos;s Day, Day of the Bulgarian Army</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day of Bulgarian Education and Culture and Slavonic Literature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unification Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Independence Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Christmas Eve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Christmas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holy Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Easter Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Easter Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day off in lieu of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A personal number (ЕГН) consists of exactly 10 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The personal number (ЕГН) does not begin with a valid date of birth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The personal number (ЕГН) is mistyped: its check digit does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A company or BULSTAT code (ЕИК) consists of exactly 9 or 13 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company code (ЕИК) is mistyped: its ninth digit does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The branch code (ЕИК) is mistyped: its thirteenth digit does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration index format is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no {/sub}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no {register}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has an unknown placeholder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>СЕОС</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ССЕВ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search text is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A search word is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many search words (at most %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The year is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calendar covers the years %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calendar holds a date that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The case file has %n open resolution(s); complete or cancel them first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The year must be between %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A code is up to %1 letters and digits, in groups joined by &apos;.&apos;, &apos;-&apos; or &apos;/&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The title is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The title is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The retention period must be between 1 and %1 years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heading is kept either for a number of years or permanently, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the retention period in years or mark the heading as permanent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 is longer than %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 contains control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The correspondent needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid; write it as name@example.bg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a citizen has a personal number (ЕГН).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A citizen has no ЕИК; register a company or sole trader as a company.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A company needs its ЕИК.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An administration needs its ЕИК (БУЛСТАТ code).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administration has a СЕОС address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The СЕОС address must be a GUID such as 0f8fad5b-d9cb-469f-a165-70867728950e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correspondent with this personal number (ЕГН) is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correspondent with this ЕИК is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correspondent with this СЕОС address is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such correspondent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the personal number (ЕГН) in full; a masked number cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a personal number (ЕГН), an ЕИК or a СЕОС address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No correspondent has this identifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for 1 to %1 correspondents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This correspondent has no personal number (ЕГН).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This register is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not issue a registration number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 code must be 1 to 12 letters or digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry already has a register with this code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an active user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not execute resolutions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instruction is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instruction is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an executor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many co-executors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A co-executor is not chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The executor cannot also be a co-executor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A co-executor is named twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the deadline either as a date or as a number of working days, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of working days must be between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This resolution is already done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This resolution is cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A login is 2 to 64 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The full name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user needs at least one role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database already has users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user with this login already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This user is deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid content name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the database folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database driver is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown kind of database; use sqlite: or postgresql://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SQLite database path is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database was made by a newer version of Delovod; please upgrade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database schema does not match this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database needs to be upgraded first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrading the database failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A record with the same key already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record refers to something that does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record breaks a rule of the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is busy; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database operation failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database (see DATABASE URLS); default: $DELOVOD_DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Act as this user; default: $DELOVOD_USER, else the login of the operating-system account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also print the libraries&apos; informational messages (applied migrations and the like).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the help, of one command when given after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the result as JSON (UTF-8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not open for reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the file store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write to the file store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is missing from the file store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read from the file store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stored file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s login is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s full name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry code must be 1 to 12 letters or digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register code must be 1 to 12 letters or digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two registers have the same code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is already initialised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This day has no entry in the calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file is already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file was changed meanwhile; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only registered documents join a case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration of this document is annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document is already in this case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document already belongs to case file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document already belongs to a case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such heading of the file plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The parent heading %1 is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The parent heading %1 is in force only from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heading with code %1 is in force from %2; close it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heading with code %1 already exists from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The heading %1 is already closed (in force until %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The heading %1 is in force from %2; it cannot end before that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The heading %1 has sub-headings in force after %2; close them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The heading %1 is already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name is not valid text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name may not contain slashes, backslashes or control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The media type is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document text is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data needs an active administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of demo documents cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data generation was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document kind is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document kind is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page count is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A document either opens a case file or joins one, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for the annulment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This registration is already annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline is in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the executor or an administrator may complete this resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This resolution is no longer open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for the cancellation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the author or an administrator may cancel this resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file took too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--no-registers and --with-register exclude each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--with-register needs CODE:KIND:NAME with KIND one of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initialised %1 (schema version %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry: %1 %2, pattern %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registers yet: add them with &apos;register add&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FIRST INDEX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgraded the database schema to version %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database schema is up to date (version %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database schema is current (version %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database has no users or registries yet: run &apos;init&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown role &apos;%1&apos;: use clerk, official, administrator or auditor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --role is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created user %1 (%2) with roles %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LOGIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INDEX PATTERN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REGISTERS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created registry %1 (%2), pattern %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown register kind &apos;%1&apos;: use %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created register %1 (%2) in registry %3; its first index will be like %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REGISTRY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create the database, its first administrator, registry and registers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates the database if it does not exist, brings its schema up to date and initialises it: the first administrator (the acting user&apos;s login unless --admin is given), the registry and its registers. Every step is recorded in the audit journal. A database that already has users or registries is refused, so running init twice changes nothing.
+
+Unless --with-register or --no-registers is given, the registry gets one register of each kind, coded as Sofia Municipality does: ВХ01 incoming (Входяща кореспонденция), ИЗ01 outgoing (Изходяща кореспонденция), ВН01 internal (Вътрешна кореспонденция) and ЗП01 orders (Заповеди).
+
+The index pattern takes the placeholders {registry}, {yy} or {year}, {register}, {number} or {number:N}, {/sub}, {date} and {isodate}; the default {registry}{yy}-{register}-{number}{/sub}/{date} gives indexes such as СОА20-ВК66-7245/08.09.2020.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login of the first administrator (default: the acting user).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name of the first administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code of the registry: the prefix of every index, e.g. СОА.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the registry, e.g. the administration&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format of registration indexes (see above).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create this register instead of the default ones; KIND is incoming, outgoing, internal or orders. Repeat for several registers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create no registers (add them later with &apos;register add&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bring the database schema up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies the schema migrations this version carries that the database lacks, each in its own transaction. A database made by a newer version, or whose applied migrations differ from this version&apos;s, is refused and left unchanged. Take a backup first. Like &apos;check&apos;, it needs no user of the database: run it as the account that may open the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check that the database schema is exactly what this version expects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the database without changing it and compares its schema with this version&apos;s migrations. Exits with 3 when the schema is out of date, newer than this version or altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create a user (administrators only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates a user with one or more roles: clerk (registers mail, keeps case files), official (reads, resolves and executes documents), administrator (configures everything, annuls entries) and auditor (reads everything and verifies the journal). A login is 2 to 64 lower-case Latin letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name of the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role(s), separated by commas or given several times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the users and their roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists every user with roles and whether the account is active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the registries with their index patterns and registers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the registries with their codes, index patterns and registers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create another registry (administrators only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates a registry (регистратура) whose code prefixes its indexes. The index pattern is described under &apos;init&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format of registration indexes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create a register book (administrators only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates a register (регистър) in a registry. Its numbers start at 1 and restart every year. The code is 1 to 12 letters or digits and appears in every index of the register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incoming, outgoing, internal or orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry code; needed when there are several.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the registers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the registers of every registry, or of one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXIT STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command line is wrong: unknown command or option, a missing or malformed argument, no or a malformed database URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command failed: refused by the rules (permission, invalid input, already annulled…) or the database could not be used. The reason is on standard error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A check ran and found problems: &apos;journal verify&apos; found a damaged journal, &apos;check&apos; an outdated or altered schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--database URL] [--user LOGIN] COMMAND [ARGUMENTS] [OPTIONS]
+Try &apos;%1 help&apos; for the list of commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>administer a Delovod registry office from the command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SYNOPSIS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DESCRIPTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works on the database of a Delovod registry office (деловодна система): it creates and upgrades the database, manages users, registries and registers, registers and annuls documents, searches the registers and verifies the audit journal. Every change goes through the same services as the desktop client and the server, with the same permission checks, and is recorded in the tamper-evident audit journal under the acting user&apos;s login.
+
+The acting user is the one given with --user, else $DELOVOD_USER, else the login of the operating-system account, and must be an active user of the database. %1 trusts it: whoever can open the database can act as any user, so keep the database file or its credentials readable only by the people who administer the office.
+
+Output is UTF-8 text; commands that list or create things also print JSON with --json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMANDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show this manual, or the manual of one command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GLOBAL OPTIONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATABASE URLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An SQLite file (a bare path works too). Only &apos;init&apos; creates a missing file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database; add ?host=/run/postgresql to connect through a Unix socket directory. Prefer a ~/.pgpass file to a password on the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENVIRONMENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database URL when --database is not given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The acting user when --user is not given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language of messages: bg (the default) or en (the English source texts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXAMPLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &apos;%1 help COMMAND&apos; for the options of one command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPTIONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit journal is intact: %1 entries, %2 sealed days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit journal is damaged: %1 problems in %2 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sealed %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify the audit journal&apos;s hash chain and daily seals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recomputes the hash of every journal entry, the chain between them and the seals of past days, and prints each problem with the number of the entry or the day concerned: altered, removed or reordered entries and rewritten days. Exits with 0 when the journal is intact and 3 when it is not. Needs the auditor or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seal the audit journal&apos;s past days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seals every whole day (UTC) before today that has journal entries and no seal yet, so that removing a day&apos;s last entries or rewriting a sealed day is detected. Run it daily, e.g. from cron shortly after midnight. Needs the auditor or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case file has this id or registration index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This registration does not belong to a case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the register with --register CODE (or a case file with --case).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--case and --open-case exclude each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown channel &apos;%1&apos;: use %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown access level &apos;%1&apos;: use %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulled %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown status &apos;%1&apos;: use active or annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registered document matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INDEX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUBJECT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More documents match: narrow the search or raise --limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register a document and print its registration index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registers a document in a register under the next number of the year and prints the registration index. The time is the server&apos;s clock; the date in the index is the local date in Sofia. With --case the document joins a case file (преписка) and takes the next follow-up number of its first registration, e.g. СОА20-ДИ05-2118/1/11.09.2020; with --open-case it opens a new case file. Needs the clerk or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code of the register, e.g. ВК66.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry code, when several registries have the register code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of document, e.g. Заявление, Писмо, Жалба.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject (относно) of the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How it arrived: counter (default), post, email, seos, ssev, eservice or internal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of pages (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public, internal (default) or restricted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join this case file, given by its id or by the index of a registration in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a new case file with this document as its first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title of the new case file (default: the subject).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-8 text of the document, indexed for search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>annul a registration (administrators only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marks a registration void with a reason. The entry keeps its number and index and stays in the register; an annulled entry cannot be annulled again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the entry is annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search registered documents, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finds the documents whose index, kind, subject, correspondent or text contain all the words, case-insensitively; a word ending in &apos;*&apos; matches as a prefix. Without words it lists the newest entries. Restricted documents are shown only to those who may read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered on or after this date (yyyy-MM-dd or dd.MM.yyyy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered on or before this date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only documents of this kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active or annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most N entries (default 50, at most 1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 help&apos; for the list of commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 help %2&apos; for more information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;: use %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the options after the command name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database: give --database URL or set DELOVOD_DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported database URL &apos;%1&apos;: use sqlite:PATH or postgresql://….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database URL is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &apos;%1 migrate&apos; to upgrade it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --%1 is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --%1 needs a whole number from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --%1 needs a date such as 2020-09-08 or 08.09.2020.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no database at this path; create it with &apos;%1 init&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is acting is unknown: give --user LOGIN or set DELOVOD_USER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The acting user is not a user of this database: give --user LOGIN or set DELOVOD_USER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database has no registry yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database has several registries: choose one with --registry CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several registries have a register with this code: choose the registry with --registry CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+This version prepares a server: --check-config validates the configuration and checks that the database opens and its schema is current; --migrate brings the schema up to date. The HTTP service comes with a later version: started without --check-config or --migrate, the program says so and exits with status 2.
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No database: give --database URL, set [database] url in the configuration file or set DELOVOD_DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no database at this path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database: %1 (schema version %2, current)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP address: %1:%2 (used once the HTTP service is available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database schema of %1 is at version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the settings from this INI file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database URL; overrides the configuration file and $DELOVOD_DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate the configuration, open the database and check that its schema is current.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring the database schema up to date (creates an SQLite file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 --help&apos; for more information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version cannot serve yet: the HTTP service comes with a later version of Delovod. Use --check-config or --migrate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the configuration file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration file is not a valid INI file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration file has errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http/port must be a number from 1 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http/address must be an IP address or &apos;localhost&apos;, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delovod: the registry office&apos;s desktop client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database: an SQLite file (sqlite:/path/file.db) or postgresql://user@host/name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the database with demonstration data first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in as this user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language of the interface (bg, en).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit after this many milliseconds (for smoke tests).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--quit-after-ms needs a positive number of milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--database needs a URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::AnnulDialog</name>
+    <message>
+        <source>Annul entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annul the entry &lt;b&gt;%1&lt;/b&gt;? The entry stays in the register, marked void; this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annul</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::EntryDetailsView</name>
+    <message>
+        <source>Registered as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case file opened with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entry to see its registration data and history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correspondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened by this entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::MainWindow</name>
+    <message>
+        <source>Delovod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register incoming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register an incoming document (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annul…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annul the selected entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by index, subject, correspondent or text (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All registers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 annulled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating demonstration data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data generation was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data could not be generated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo data: %n entries registered.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegisterIncomingDialog</name>
+    <message>
+        <source>Register incoming document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. application, complaint, letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the beginning of a name; optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens a case &amp;file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gister:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;orrespondent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Access:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no open register to register in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no correspondent called “%1”. Choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several correspondents are called “%1”. Choose one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegisterModel</name>
+    <message>
+        <source>%1; access: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correspondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Delovod</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 has no users yet. Initialise it with `delovodctl init`, or fill it with demonstration data with --demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign in as %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
