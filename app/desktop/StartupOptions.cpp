@@ -37,7 +37,10 @@ Result<StartupOptions> StartupOptions::parse(const QStringList &arguments)
     const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
                                        Tr::tr("Quit after this many milliseconds (for smoke tests)."),
                                        Tr::tr("MS"));
-    parser.addOptions({database, demo, user, language, quitAfter});
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        Tr::tr("With --quit-after-ms: save a picture of the window (PNG) first."), Tr::tr("FILE"));
+    parser.addOptions({database, demo, user, language, quitAfter, screenshot});
 
     if (!parser.parse(arguments))
         return makeError(ErrorCode::InvalidInput, parser.errorText());
@@ -66,6 +69,10 @@ Result<StartupOptions> StartupOptions::parse(const QStringList &arguments)
             return makeError(ErrorCode::InvalidInput,
                              Tr::tr("--quit-after-ms needs a positive number of milliseconds."));
     }
+
+    options.screenshotPath = parser.value(screenshot).trimmed();
+    if (!options.screenshotPath.isEmpty() && options.quitAfterMs == 0)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("--screenshot needs --quit-after-ms."));
 
     if (parser.isSet(database)) {
         options.databaseUrl = parser.value(database).trimmed();

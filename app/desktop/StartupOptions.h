@@ -24,6 +24,7 @@ struct StartupOptions
     QString login; ///< --user; empty when not given
     QString language; ///< --language; empty when not given
     int quitAfterMs = 0; ///< --quit-after-ms: quit after so long (smoke tests); 0 = never
+    QString screenshotPath; ///< --screenshot: save the window as PNG when quitting after --quit-after-ms
     /** Set when --help or --version was given: print this and exit successfully. */
     QString message;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 #include "StartupOptions.h"
+#include "audit/AuditJournal.h"
 #include "core/Clock.h"
 #include "core/Translations.h"
 #include "services/ServiceContext.h"
@@ -62,8 +63,6 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(options->message), stdout);
         return 0;
     }
-    if (options->quitAfterMs > 0)
-        QTimer::singleShot(options->quitAfterMs, &app, &QCoreApplication::quit);
 
     const QString title = QApplication::translate("main", "Delovod");
     auto config = DatabaseConfig::fromUrl(options->databaseUrl);
@@ -75,6 +74,13 @@ int main(int argc, char *argv[])
 
     SystemClock clock;
     ServiceContext context {**database, clock};
+    if ((*database)->isSqlite()) {
+        // The embedded office has no server to close its journal days: seal them here.
+        AuditJournal journal(**database, clock);
+        auto sealed = journal.sealDaysBefore(clock.now().date());
+        if (!sealed)
+            qWarning("delovod: could not seal the journal: %s", qPrintable(sealed.error().toString()));
+    }
     UserService users(context);
     auto existing = users.list();
     if (!existing)
@@ -91,7 +97,15 @@ int main(int argc, char *argv[])
 
     MainWindow window(context);
     window.setDatabaseDescription(config->toDisplayUrl());
+    window.resize(1280, 800);
     window.show();
+    if (options->quitAfterMs > 0) {
+        QTimer::singleShot(options->quitAfterMs, &window, [&window, path = options->screenshotPath] {
+            if (!path.isEmpty() && !window.grab().save(path, "PNG"))
+                qWarning("delovod: could not save %s", qPrintable(path));
+            QCoreApplication::quit();
+        });
+    }
     if (demo) {
         window.generateDemoData(DemoOptions {}, login);
         QObject::connect(&window, &MainWindow::demoDataFinished, &window, [&settings, &window](bool) {
