@@ -161,7 +161,11 @@ private Q_SLOTS:
         Setup s {db};
         auto entry = s.registerDocument();
         QVERIFY(entry.ok());
-        const QByteArray scan("%PDF-1.7\n\0\x01\x02binary\xff", 20);
+        // Split literals: "\x02b…" would read as one hex escape.
+        const QByteArray scan("%PDF-1.7\n\0\x01\x02"
+                              "binary"
+                              "\xff",
+                              20);
         auto first = s.add(db.clerk, entry->documentId, QStringLiteral("сканиран.pdf"), scan);
         QVERIFY2(first.ok(), qPrintable(first.error().toString()));
         QVERIFY(Ids::isValid(first->id));
