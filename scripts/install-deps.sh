@@ -16,6 +16,8 @@ packages=(
     libsqlite3-dev sqlite3 postgresql
     # benchmarks and tools used by tests
     libbenchmark-dev xvfb xauth tzdata qt6-translations-l10n
+    # scanning: SANE (the "test" backend is the scanner of the tests)
+    libsane-dev sane-utils
 )
 
 missing=()
