@@ -18,6 +18,8 @@ packages=(
     libbenchmark-dev xvfb xauth tzdata qt6-translations-l10n
     # scanning: SANE (the "test" backend is the scanner of the tests)
     libsane-dev sane-utils
+    # signing: PKCS#11 through p11-kit, SoftHSM2 as the token of the tests
+    libssl-dev libp11-kit-dev p11-kit p11-kit-modules softhsm2 opensc openssl
 )
 
 missing=()

@@ -4,6 +4,58 @@
 <context>
     <name>dms</name>
     <message>
+        <source>No scanner driver is available.</source>
+        <translation>Няма наличен драйвер за скенер.</translation>
+    </message>
+    <message>
+        <source>The scanner has no flatbed.</source>
+        <translation>Скенерът няма плоскостно стъкло.</translation>
+    </message>
+    <message>
+        <source>The scanner has no document feeder.</source>
+        <translation>Скенерът няма автоматично подаващо устройство.</translation>
+    </message>
+    <message>
+        <source>The scanner cannot scan both sides.</source>
+        <translation>Скенерът не може да сканира двустранно.</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be read.</source>
+        <translation>Удостоверението не може да бъде прочетено.</translation>
+    </message>
+    <message>
+        <source>The smartcard module %1 cannot be loaded.</source>
+        <translation>Модулът за смарт карта %1 не може да бъде зареден.</translation>
+    </message>
+    <message>
+        <source>%1 is not a smartcard (PKCS#11) module.</source>
+        <translation>%1 не е модул за смарт карта (PKCS#11).</translation>
+    </message>
+    <message>
+        <source>The card was removed.</source>
+        <translation>Картата е извадена.</translation>
+    </message>
+    <message>
+        <source>The key of this certificate is not on the card.</source>
+        <translation>Ключът на това удостоверение не е на картата.</translation>
+    </message>
+    <message>
+        <source>The signing certificate is not valid yet.</source>
+        <translation>Удостоверението за подписване все още не е валидно.</translation>
+    </message>
+    <message>
+        <source>The signing certificate has expired.</source>
+        <translation>Удостоверението за подписване е изтекло.</translation>
+    </message>
+    <message>
+        <source>A SHA-256 digest has 32 bytes.</source>
+        <translation>Хешът SHA-256 трябва да е 32 байта.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s key type is not supported for signing.</source>
+        <translation>Видът на ключа на удостоверението не се поддържа за подписване.</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>Деловодител</translation>
     </message>
@@ -1633,6 +1685,174 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>--database needs a URL.</source>
         <translation>--database изисква URL адрес.</translation>
+    </message>
+    <message>
+        <source>With --quit-after-ms: save a picture of the window (PNG) first.</source>
+        <translation>Заедно с --quit-after-ms: първо записва изображение на прозореца (PNG).</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>ФАЙЛ</translation>
+    </message>
+    <message>
+        <source>--screenshot needs --quit-after-ms.</source>
+        <translation>--screenshot изисква --quit-after-ms.</translation>
+    </message>
+    <message>
+        <source>No scanner was chosen.</source>
+        <translation>Не е избран скенер.</translation>
+    </message>
+    <message>
+        <source>The scanner has no such setting.</source>
+        <translation>Скенерът няма такава настройка.</translation>
+    </message>
+    <message>
+        <source>This scanner setting cannot be changed now.</source>
+        <translation>Тази настройка на скенера не може да бъде променена сега.</translation>
+    </message>
+    <message>
+        <source>The value does not fit this scanner setting.</source>
+        <translation>Стойността не е допустима за тази настройка на скенера.</translation>
+    </message>
+    <message>
+        <source>The scanner has no such paper source.</source>
+        <translation>Скенерът няма такъв източник на хартия.</translation>
+    </message>
+    <message>
+        <source>The scanner cannot scan in this colour mode.</source>
+        <translation>Скенерът не може да сканира в този цветови режим.</translation>
+    </message>
+    <message>
+        <source>The scanner cannot limit the scan area.</source>
+        <translation>Скенерът не може да ограничи областта на сканиране.</translation>
+    </message>
+    <message>
+        <source>Scanning was cancelled.</source>
+        <translation>Сканирането е прекратено.</translation>
+    </message>
+    <message>
+        <source>The scanner sends images in a format Delovod cannot read.</source>
+        <translation>Скенерът изпраща изображения във формат, който Деловод не може да прочете.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the scanned page.</source>
+        <translation>Няма достатъчно памет за сканираната страница.</translation>
+    </message>
+    <message>
+        <source>The document feeder is empty.</source>
+        <translation>Подаващото устройство е празно.</translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the scanner.</source>
+        <translation>Хартията е заседнала в скенера.</translation>
+    </message>
+    <message>
+        <source>The scanner cover is open.</source>
+        <translation>Капакът на скенера е отворен.</translation>
+    </message>
+    <message>
+        <source>The scanner is busy.</source>
+        <translation>Скенерът е зает.</translation>
+    </message>
+    <message>
+        <source>The scanner stopped responding (input/output error).</source>
+        <translation>Скенерът спря да отговаря (грешка при вход/изход).</translation>
+    </message>
+    <message>
+        <source>The scanner refused the settings.</source>
+        <translation>Скенерът отказа настройките.</translation>
+    </message>
+    <message>
+        <source>The scanner does not support this operation.</source>
+        <translation>Скенерът не поддържа това действие.</translation>
+    </message>
+    <message>
+        <source>Access to the scanner was denied.</source>
+        <translation>Достъпът до скенера е отказан.</translation>
+    </message>
+    <message>
+        <source>The scanner driver ran out of memory.</source>
+        <translation>Драйверът на скенера няма достатъчно памет.</translation>
+    </message>
+    <message>
+        <source>The scanner driver reported an unexpected state.</source>
+        <translation>Драйверът на скенера съобщи за неочаквано състояние.</translation>
+    </message>
+    <message>
+        <source>The scanner driver reported an unknown error.</source>
+        <translation>Драйверът на скенера съобщи за неизвестна грешка.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. The PIN is now locked.</source>
+        <translation>Грешен ПИН. ПИН кодът вече е блокиран.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. One try is left before the PIN is locked.</source>
+        <translation>Грешен ПИН. Остава един опит, преди ПИН кодът да бъде блокиран.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Only a few tries are left before the PIN is locked.</source>
+        <translation>Грешен ПИН. Остават малко опити, преди ПИН кодът да бъде блокиран.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Грешен ПИН.</translation>
+    </message>
+    <message>
+        <source>The PIN is locked. Unblock it with the PUK or contact the issuer of the card.</source>
+        <translation>ПИН кодът е блокиран. Отблокирайте го с PUK кода или се обърнете към издателя на картата.</translation>
+    </message>
+    <message>
+        <source>The PIN has expired and must be changed first.</source>
+        <translation>ПИН кодът е изтекъл и първо трябва да бъде сменен.</translation>
+    </message>
+    <message>
+        <source>The card has no PIN set yet.</source>
+        <translation>На картата все още няма зададен ПИН код.</translation>
+    </message>
+    <message>
+        <source>The card in the reader is not recognised.</source>
+        <translation>Картата в четеца не е разпозната.</translation>
+    </message>
+    <message>
+        <source>The key is no longer on the card.</source>
+        <translation>Ключът вече не е на картата.</translation>
+    </message>
+    <message>
+        <source>This key cannot make this kind of signature.</source>
+        <translation>С този ключ не може да се създаде такъв подпис.</translation>
+    </message>
+    <message>
+        <source>The card refused the data to sign.</source>
+        <translation>Картата отказа данните за подписване.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Прекратено.</translation>
+    </message>
+    <message>
+        <source>The card is busy with another operation.</source>
+        <translation>Картата е заета с друга операция.</translation>
+    </message>
+    <message>
+        <source>The card needs the PIN first.</source>
+        <translation>Картата първо изисква ПИН код.</translation>
+    </message>
+    <message>
+        <source>The card or its reader reported an error.</source>
+        <translation>Картата или четецът ѝ съобщи за грешка.</translation>
+    </message>
+    <message>
+        <source>The card software reported an unexpected error.</source>
+        <translation>Софтуерът на картата съобщи за неочаквана грешка.</translation>
+    </message>
+    <message>
+        <source>The signature value is malformed.</source>
+        <translation>Стойността на подписа е повредена.</translation>
+    </message>
+    <message>
+        <source>The signature could not be encoded.</source>
+        <translation>Подписът не може да бъде кодиран.</translation>
     </message>
 </context>
 <context>

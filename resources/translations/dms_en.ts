@@ -4,6 +4,58 @@
 <context>
     <name>dms</name>
     <message>
+        <source>No scanner driver is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner has no flatbed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner has no document feeder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner cannot scan both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The smartcard module %1 cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a smartcard (PKCS#11) module.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of this certificate is not on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing certificate is not valid yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing certificate has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A SHA-256 digest has 32 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s key type is not supported for signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1610,6 +1662,174 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>--database needs a URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --quit-after-ms: save a picture of the window (PNG) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot needs --quit-after-ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scanner was chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner has no such setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This scanner setting cannot be changed now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value does not fit this scanner setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner has no such paper source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner cannot scan in this colour mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner cannot limit the scan area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner sends images in a format Delovod cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough memory for the scanned page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document feeder is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the scanner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner cover is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner is busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner stopped responding (input/output error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner refused the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner does not support this operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access to the scanner was denied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner driver ran out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner driver reported an unexpected state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner driver reported an unknown error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. The PIN is now locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. One try is left before the PIN is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Only a few tries are left before the PIN is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN is locked. Unblock it with the PUK or contact the issuer of the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN has expired and must be changed first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card has no PIN set yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card in the reader is not recognised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is no longer on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key cannot make this kind of signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card refused the data to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card is busy with another operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card needs the PIN first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card or its reader reported an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card software reported an unexpected error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature value is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature could not be encoded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "signing/SignatureEncoding.h"
+
+#include "core/Tr.h"
+
+#include <openssl/bn.h>
+#include <openssl/ecdsa.h>
+
+namespace dms::SignatureEncoding {
+
+namespace {
+
+Error invalid(const QString &detail)
+{
+    return makeError(ErrorCode::InvalidInput, Tr::tr("The signature value is malformed."), detail);
+}
+
+} // namespace
+
+Result<QByteArray> sha256DigestInfo(const QByteArray &digest)
+{
+    if (digest.size() != 32)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("A SHA-256 digest has 32 bytes."),
+                         QStringLiteral("digest of %1 bytes").arg(digest.size()));
+    // SEQUENCE { SEQUENCE { OID 2.16.840.1.101.3.4.2.1, NULL }, OCTET STRING (32) }
+    static const char prefix[]
+        = "\x30\x31\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01\x05\x00\x04\x20";
+    QByteArray digestInfo(prefix, sizeof prefix - 1);
+    digestInfo.append(digest);
+    return digestInfo;
+}
+
+Result<QByteArray> ecdsaRawToDer(const QByteArray &raw)
+{
+    if (raw.isEmpty() || raw.size() % 2 != 0)
+        return invalid(QStringLiteral("raw ECDSA signature of %1 bytes").arg(raw.size()));
+    const int half = static_cast<int>(raw.size() / 2);
+    const auto *bytes = reinterpret_cast<const unsigned char *>(raw.constData());
+    BIGNUM *r = BN_bin2bn(bytes, half, nullptr);
+    BIGNUM *s = BN_bin2bn(bytes + half, half, nullptr);
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    if (!r || !s || !sig || ECDSA_SIG_set0(sig, r, s) != 1) {
+        BN_free(r);
+        BN_free(s);
+        ECDSA_SIG_free(sig);
+        return makeError(ErrorCode::Internal, Tr::tr("The signature could not be encoded."),
+                         QStringLiteral("ECDSA_SIG allocation failed"));
+    }
+    unsigned char *der = nullptr;
+    const int length = i2d_ECDSA_SIG(sig, &der);
+    ECDSA_SIG_free(sig);
+    if (length <= 0)
+        return makeError(ErrorCode::Internal, Tr::tr("The signature could not be encoded."),
+                         QStringLiteral("i2d_ECDSA_SIG failed"));
+    QByteArray result(reinterpret_cast<const char *>(der), length);
+    OPENSSL_free(der);
+    return result;
+}
+
+Result<QByteArray> ecdsaDerToRaw(const QByteArray &der, int componentBytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
+    ECDSA_SIG *sig = d2i_ECDSA_SIG(nullptr, &p, der.size());
+    if (!sig || p != reinterpret_cast<const unsigned char *>(der.constData()) + der.size()) {
+        ECDSA_SIG_free(sig);
+        return invalid(QStringLiteral("not a DER ECDSA-Sig-Value"));
+    }
+    QByteArray raw(2 * componentBytes, '\0');
+    auto *out = reinterpret_cast<unsigned char *>(raw.data());
+    const bool fits = BN_bn2binpad(ECDSA_SIG_get0_r(sig), out, componentBytes) == componentBytes
+        && BN_bn2binpad(ECDSA_SIG_get0_s(sig), out + componentBytes, componentBytes) == componentBytes;
+    ECDSA_SIG_free(sig);
+    if (!fits)
+        return invalid(QStringLiteral("ECDSA component longer than %1 bytes").arg(componentBytes));
+    return raw;
+}
+
+} // namespace dms::SignatureEncoding

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "signing/PinProvider.h"
+#include "signing/Token.h"
+#include "signing/TokenCertificate.h"
+#include "signing/TokenInfo.h"
+#include "signing/pkcs11/Pkcs11Module.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace dms {
+
+/** Does every PKCS#11 call of one module, on the thread it lives in (moved there by
+ *  Pkcs11TokenProvider, which calls it only through blocking queued invocations).
+ *  Keeps one session per slot, so that the login survives between calls. Internal. */
+class Pkcs11Worker final : public QObject
+{
+public:
+    explicit Pkcs11Worker(std::shared_ptr<PinProvider> pinProvider);
+    ~Pkcs11Worker() override;
+    Q_DISABLE_COPY_MOVE(Pkcs11Worker)
+
+    [[nodiscard]] Status load(const QString &modulePath);
+    /** Closes the sessions, C_Finalize, dlclose. */
+    void unload();
+
+    [[nodiscard]] Result<QList<TokenInfo>> tokens();
+    [[nodiscard]] Result<QList<TokenCertificate>> certificates(const TokenInfo &token);
+    [[nodiscard]] Status login(const TokenInfo &token);
+    [[nodiscard]] Status logout(const TokenInfo &token);
+    [[nodiscard]] Result<QByteArray> sign(const TokenInfo &token, const QByteArray &keyId,
+                                          SignMechanism mechanism, const QByteArray &input);
+
+private:
+    /** The token in @p token's slot now, TokenRemoved when it is gone or another card sits there. */
+    [[nodiscard]] Result<CK_TOKEN_INFO> currentTokenInfo(const TokenInfo &token);
+    [[nodiscard]] Result<CK_SESSION_HANDLE> session(const TokenInfo &token);
+    /** Replaces the slot's session by a new one, ending any half-done operation;
+     *  the login stays because the new session opens before the old one closes. */
+    void resetSession(CK_SLOT_ID slot);
+    void forgetSession(CK_SLOT_ID slot);
+    [[nodiscard]] Status ensureLoggedIn(const TokenInfo &token, CK_SESSION_HANDLE session);
+    /** C_Login of @p userType with a PIN from the provider or the PIN pad. */
+    [[nodiscard]] Status loginAs(const TokenInfo &token, CK_SESSION_HANDLE session, CK_USER_TYPE userType,
+                                 const QString &keyLabel);
+    [[nodiscard]] Result<std::vector<CK_OBJECT_HANDLE>> findObjects(CK_SESSION_HANDLE session,
+                                                                    std::vector<CK_ATTRIBUTE> query);
+    [[nodiscard]] Result<QByteArray> attribute(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object,
+                                               CK_ATTRIBUTE_TYPE type);
+    CK_FLAGS tokenFlags(CK_SLOT_ID slot);
+
+    std::shared_ptr<PinProvider> m_pinProvider;
+    Pkcs11Module m_module;
+    QHash<CK_SLOT_ID, CK_SESSION_HANDLE> m_sessions;
+};
+
+} // namespace dms
