@@ -17,7 +17,7 @@ packages=(
     # benchmarks and tools used by tests
     libbenchmark-dev xvfb xauth tzdata qt6-translations-l10n
     # scanning: SANE (the "test" backend is the scanner of the tests)
-    libsane-dev sane-utils
+    libsane-dev sane-utils libtiff-dev liblcms2-dev qpdf poppler-utils
     # signing: PKCS#11 through p11-kit, SoftHSM2 as the token of the tests
     libssl-dev libp11-kit-dev p11-kit p11-kit-modules softhsm2 opensc openssl
 )
