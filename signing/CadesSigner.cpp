@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "signing/CadesSigner.h"
+
+#include "core/Clock.h"
+#include "core/Tr.h"
+#include "signing/OpenSsl.h"
+#include "signing/SigningKey.h"
+#include "signing/TimestampClient.h"
+
+#include <QCryptographicHash>
+#include <QIODevice>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <openssl/bn.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/objects.h>
+#include <openssl/rand.h>
+#include <openssl/ts.h>
+#include <utility>
+
+namespace dms {
+
+namespace {
+
+constexpr qint64 s_chunkSize = 64 * 1024;
+
+Error internal(const QString &context)
+{
+    return makeError(ErrorCode::Internal, Tr::tr("The CAdES signature could not be built."),
+                     OpenSsl::takeErrors(context));
+}
+
+Error badTimestamp(const QString &context)
+{
+    return makeError(ErrorCode::InvalidInput, Tr::tr("The time-stamping authority's answer is not valid."),
+                     OpenSsl::takeErrors(context));
+}
+
+/** DER length octets (X.690 8.1.3). */
+QByteArray derLength(qsizetype length)
+{
+    if (length < 0x80)
+        return QByteArray(1, static_cast<char>(length));
+    QByteArray octets;
+    for (qsizetype rest = length; rest > 0; rest >>= 8)
+        octets.prepend(static_cast<char>(rest & 0xff));
+    return static_cast<char>(0x80 | octets.size()) + octets;
+}
+
+/** The DER SET OF the signed attributes, the bytes the signature covers (RFC 5652 5.4):
+ *  DER orders the elements of a SET OF by their encodings. */
+Result<QByteArray> signedAttributesDer(CMS_SignerInfo *signerInfo)
+{
+    QList<QByteArray> encoded;
+    for (int i = 0; i < CMS_signed_get_attr_count(signerInfo); ++i) {
+        const QByteArray der = OpenSsl::toDer(i2d_X509_ATTRIBUTE, CMS_signed_get_attr(signerInfo, i));
+        if (der.isEmpty())
+            return internal(QStringLiteral("i2d_X509_ATTRIBUTE"));
+        encoded.append(der);
+    }
+    std::sort(encoded.begin(), encoded.end(), [](const QByteArray &a, const QByteArray &b) {
+        return std::lexicographical_compare(reinterpret_cast<const unsigned char *>(a.constData()),
+                                            reinterpret_cast<const unsigned char *>(a.constData()) + a.size(),
+                                            reinterpret_cast<const unsigned char *>(b.constData()),
+                                            reinterpret_cast<const unsigned char *>(b.constData())
+                                                + b.size());
+    });
+    const QByteArray content = encoded.join();
+    return QByteArray(QByteArray(1, '\x31') + derLength(content.size()) + content);
+}
+
+/** An RFC 3161 request for the SHA-256 @p imprint with a random nonce, asking for the TSA certificate. */
+OpenSsl::TsReqPtr timestampRequest(const QByteArray &imprint)
+{
+    OpenSsl::TsReqPtr request(TS_REQ_new());
+    OpenSsl::TsMsgImprintPtr messageImprint(TS_MSG_IMPRINT_new());
+    X509_ALGOR *algorithm = X509_ALGOR_new();
+    unsigned char nonceBytes[16];
+    BIGNUM *nonceNumber = nullptr;
+    ASN1_INTEGER *nonce = nullptr;
+    bool ok = request && messageImprint && algorithm
+        && X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr) == 1
+        && TS_MSG_IMPRINT_set_algo(messageImprint.get(), algorithm) == 1
+        && TS_MSG_IMPRINT_set_msg(messageImprint.get(),
+                                  reinterpret_cast<unsigned char *>(const_cast<char *>(imprint.constData())),
+                                  static_cast<int>(imprint.size()))
+            == 1
+        && TS_REQ_set_version(request.get(), 1) == 1
+        && TS_REQ_set_msg_imprint(request.get(), messageImprint.get()) == 1
+        && RAND_bytes(nonceBytes, sizeof nonceBytes) == 1;
+    if (ok) {
+        nonceBytes[0] &= 0x7f; // a positive INTEGER
+        nonceNumber = BN_bin2bn(nonceBytes, sizeof nonceBytes, nullptr);
+        nonce = nonceNumber ? BN_to_ASN1_INTEGER(nonceNumber, nullptr) : nullptr;
+        ok = nonce && TS_REQ_set_nonce(request.get(), nonce) == 1
+            && TS_REQ_set_cert_req(request.get(), 1) == 1;
+    }
+    ASN1_INTEGER_free(nonce);
+    BN_free(nonceNumber);
+    X509_ALGOR_free(algorithm);
+    if (!ok)
+        request.reset();
+    return request;
+}
+
+} // namespace
+
+CadesSigner::CadesSigner(std::shared_ptr<SigningKey> key, const Clock &clock)
+    : m_key(std::move(key))
+    , m_clock(clock)
+{ }
+
+Result<QByteArray> CadesSigner::sha256(QIODevice &content)
+{
+    if (!content.isOpen() || !content.isReadable())
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document to sign cannot be read."),
+                         QStringLiteral("device not open for reading: %1").arg(content.errorString()));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray buffer(s_chunkSize, Qt::Uninitialized);
+    for (;;) {
+        const qint64 read = content.read(buffer.data(), buffer.size());
+        if (read < 0)
+            return makeError(ErrorCode::InvalidInput, Tr::tr("The document to sign cannot be read."),
+                             QStringLiteral("read failed: %1").arg(content.errorString()));
+        if (read == 0) {
+            // A pipe or socket may have more on the way; a file is at its end.
+            if (content.isSequential() && !content.atEnd() && content.waitForReadyRead(-1))
+                continue;
+            break;
+        }
+        hash.addData(QByteArrayView(buffer.constData(), read));
+    }
+    return hash.result();
+}
+
+Result<QByteArray> CadesSigner::sign(QIODevice &content) const
+{
+    auto digest = sha256(content);
+    if (!digest)
+        return digest.error();
+    return signDigest(*digest);
+}
+
+Status CadesSigner::signToFile(QIODevice &content, const QString &p7sPath) const
+{
+    auto p7s = sign(content);
+    if (!p7s)
+        return p7s.error();
+    QSaveFile file(p7sPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(*p7s) != p7s->size() || !file.commit())
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The signature file cannot be written."),
+                         QStringLiteral("%1: %2").arg(p7sPath, file.errorString()));
+    return {};
+}
+
+Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
+{
+    if (sha256.size() != 32)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("A SHA-256 digest has 32 bytes."),
+                         QStringLiteral("digest of %1 bytes").arg(sha256.size()));
+    const CertificateInfo certificate = m_key->certificate();
+    const QDateTime now = m_clock.now();
+    // Before the key is touched, so that no PIN is asked for a signature that cannot be valid.
+    if (!certificate.isValidAt(now))
+        return makeError(ErrorCode::CertExpired,
+                         now < certificate.notBefore() ? Tr::tr("The signing certificate is not valid yet.")
+                                                       : Tr::tr("The signing certificate has expired."),
+                         QStringLiteral("valid %1 .. %2, now %3")
+                             .arg(certificate.notBefore().toString(Qt::ISODate),
+                                  certificate.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
+
+    ERR_clear_error();
+    const auto *p = reinterpret_cast<const unsigned char *>(certificate.der().constData());
+    OpenSsl::X509Ptr signer(d2i_X509(nullptr, &p, certificate.der().size()));
+    if (!signer)
+        return internal(QStringLiteral("d2i_X509 signer"));
+
+    // CMS_PARTIAL: OpenSSL builds the structure but never signs; the SigningKey does.
+    const unsigned int flags = CMS_PARTIAL | CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES;
+    OpenSsl::CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+    if (!cms)
+        return internal(QStringLiteral("CMS_sign"));
+    // The public key passes CMS_add1_signer's key/certificate match; CMS_CADES adds
+    // signing-certificate-v2.
+    CMS_SignerInfo *signerInfo
+        = CMS_add1_signer(cms.get(), signer.get(), X509_get0_pubkey(signer.get()), EVP_sha256(), flags);
+    if (!signerInfo)
+        return internal(QStringLiteral("CMS_add1_signer"));
+    if (CMS_signed_add1_attr_by_NID(signerInfo, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                    OBJ_nid2obj(NID_pkcs7_data), -1)
+            != 1
+        || CMS_signed_add1_attr_by_NID(signerInfo, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
+                                       sha256.constData(), static_cast<int>(sha256.size()))
+            != 1)
+        return internal(QStringLiteral("CMS_signed_add1_attr_by_NID"));
+    if (m_signingTimeIncluded) {
+        OpenSsl::AsnTimePtr signingTime(ASN1_TIME_set(nullptr, static_cast<time_t>(now.toSecsSinceEpoch())));
+        if (!signingTime
+            || CMS_signed_add1_attr_by_NID(signerInfo, NID_pkcs9_signingTime,
+                                           ASN1_STRING_type(signingTime.get()), signingTime.get(), -1)
+                != 1)
+            return internal(QStringLiteral("signingTime"));
+    }
+
+    auto attributes = signedAttributesDer(signerInfo);
+    if (!attributes)
+        return attributes.error();
+    auto signature = m_key->signSha256(QCryptographicHash::hash(*attributes, QCryptographicHash::Sha256));
+    if (!signature)
+        return signature.error();
+    if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(signerInfo), signature->constData(),
+                        static_cast<int>(signature->size()))
+        != 1)
+        return internal(QStringLiteral("ASN1_STRING_set signature"));
+
+    QList<QByteArray> embedded {certificate.der()};
+    for (const CertificateInfo &extra : m_chain) {
+        if (extra.isNull() || embedded.contains(extra.der()))
+            continue; // CMS_add1_cert refuses a certificate already present
+        embedded.append(extra.der());
+        const auto *q = reinterpret_cast<const unsigned char *>(extra.der().constData());
+        OpenSsl::X509Ptr x509(d2i_X509(nullptr, &q, extra.der().size()));
+        if (!x509 || CMS_add1_cert(cms.get(), x509.get()) != 1)
+            return internal(QStringLiteral("CMS_add1_cert"));
+    }
+
+    if (m_timestampClient) {
+        auto token = timestampToken(*signature);
+        if (!token)
+            return token.error();
+        if (CMS_unsigned_add1_attr_by_NID(signerInfo, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE,
+                                          token->constData(), static_cast<int>(token->size()))
+            != 1)
+            return internal(QStringLiteral("CMS_unsigned_add1_attr_by_NID timeStampToken"));
+    }
+
+    const QByteArray der = OpenSsl::toDer(i2d_CMS_ContentInfo, cms.get());
+    if (der.isEmpty())
+        return internal(QStringLiteral("i2d_CMS_ContentInfo"));
+    return der;
+}
+
+Result<QByteArray> CadesSigner::timestampToken(const QByteArray &signatureValue) const
+{
+    OpenSsl::TsReqPtr request
+        = timestampRequest(QCryptographicHash::hash(signatureValue, QCryptographicHash::Sha256));
+    if (!request)
+        return internal(QStringLiteral("TS_REQ"));
+    const QByteArray requestDer = OpenSsl::toDer(i2d_TS_REQ, request.get());
+    if (requestDer.isEmpty())
+        return internal(QStringLiteral("i2d_TS_REQ"));
+    auto responseDer = m_timestampClient->timestamp(requestDer);
+    if (!responseDer)
+        return responseDer.error();
+    ERR_clear_error();
+    const auto *p = reinterpret_cast<const unsigned char *>(responseDer->constData());
+    OpenSsl::TsRespPtr response(d2i_TS_RESP(nullptr, &p, responseDer->size()));
+    if (!response)
+        return badTimestamp(QStringLiteral("d2i_TS_RESP"));
+    // Status granted, same imprint and nonce, version; the TSA's signature and
+    // certificate are checked by the verifier against its trust anchors.
+    OpenSsl::TsVerifyCtxPtr verify(TS_REQ_to_TS_VERIFY_CTX(request.get(), nullptr));
+    if (!verify || TS_RESP_verify_response(verify.get(), response.get()) != 1)
+        return badTimestamp(QStringLiteral("TS_RESP_verify_response"));
+    const QByteArray token = OpenSsl::toDer(i2d_PKCS7, TS_RESP_get_token(response.get()));
+    if (token.isEmpty())
+        return badTimestamp(QStringLiteral("no time-stamp token"));
+    return token;
+}
+
+} // namespace dms

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "signing/CertificateInfo.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QIODevice;
+
+namespace dms {
+
+class Clock;
+class SigningKey;
+class TimestampClient;
+
+/** Creates detached CAdES signatures (.p7s, DER CMS SignedData without the
+ *  content): baseline B-B, and B-T when a TimestampClient is set. The content is
+ *  hashed here with SHA-256 in chunks; only the DER of the signed attributes
+ *  (contentType, messageDigest, signingTime, signing-certificate-v2) goes to the
+ *  SigningKey, so a token or a software key signs the same way. */
+class CadesSigner
+{
+public:
+    /** @p clock gives signingTime and the validity check; it must outlive the signer. */
+    CadesSigner(std::shared_ptr<SigningKey> key, const Clock &clock);
+
+    /** Certificates embedded next to the signer's (the issuing CA; the root may be
+     *  left out). Default: none. */
+    void setChain(const QList<CertificateInfo> &chain) { m_chain = chain; }
+
+    /** B-T: time-stamp each signature value through @p client (not owned, must
+     *  outlive the signer); nullptr (default) gives B-B. */
+    void setTimestampClient(TimestampClient *client) { m_timestampClient = client; }
+
+    /** Whether signingTime is among the signed attributes (default true; PAdES
+     *  leaves it out, the time being in the signature dictionary). */
+    void setSigningTimeIncluded(bool included) { m_signingTimeIncluded = included; }
+
+    /** Signs everything readable from @p content (open for reading; read to its end).
+     *  InvalidInput when it cannot be read, CertExpired when the certificate is not
+     *  valid now (checked before any PIN is asked), the key's errors (WrongPin,
+     *  Cancelled, TokenRemoved, ...), the TimestampClient's errors, and InvalidInput
+     *  when the TSA's answer is refused (not granted, other imprint or nonce, malformed). */
+    [[nodiscard]] Result<QByteArray> sign(QIODevice &content) const;
+
+    /** Like sign() over content whose SHA-256 the caller computed. */
+    [[nodiscard]] Result<QByteArray> signDigest(const QByteArray &sha256) const;
+
+    /** sign() written to @p p7sPath, atomically: on any error nothing is created and
+     *  an existing file is left as it was. */
+    [[nodiscard]] Status signToFile(QIODevice &content, const QString &p7sPath) const;
+
+    /** SHA-256 of everything readable from @p content, read in 64 KiB chunks. */
+    [[nodiscard]] static Result<QByteArray> sha256(QIODevice &content);
+
+private:
+    /** The DER TimeStampToken over SHA-256 of @p signatureValue, checked against the request. */
+    [[nodiscard]] Result<QByteArray> timestampToken(const QByteArray &signatureValue) const;
+
+    std::shared_ptr<SigningKey> m_key;
+    const Clock &m_clock;
+    QList<CertificateInfo> m_chain;
+    TimestampClient *m_timestampClient = nullptr;
+    bool m_signingTimeIncluded = true;
+};
+
+} // namespace dms
