@@ -20,6 +20,8 @@ packages=(
     libsane-dev sane-utils libtiff-dev liblcms2-dev qpdf poppler-utils
     # signing: PKCS#11 through p11-kit, SoftHSM2 as the token of the tests
     libssl-dev libp11-kit-dev p11-kit p11-kit-modules softhsm2 opensc openssl
+    # server: Boost.Beast/Asio
+    libboost1.74-dev
 )
 
 missing=()

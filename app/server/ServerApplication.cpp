@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerApplication.h"
 
+#include "HealthEndpoint.h"
+#include "HttpServer.h"
+#include "Router.h"
 #include "core/Tr.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
@@ -10,12 +13,18 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QIODevice>
+#include <QLoggingCategory>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
 #include <cstdio>
 
 namespace dms::server {
 
 namespace {
+
+Q_LOGGING_CATEGORY(dmsServer, "dms.server", QtInfoMsg)
 
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
@@ -24,19 +33,34 @@ constexpr int kExitError = 2;
 QString description()
 {
     return Tr::tr("The Delovod server.\n\n"
-                  "This version prepares a server: --check-config validates the configuration and checks "
-                  "that the database opens and its schema is current; --migrate brings the schema up to "
-                  "date. The HTTP service comes with a later version: started without --check-config or "
-                  "--migrate, the program says so and exits with status 2.\n\n"
+                  "--check-config validates the configuration (and the TLS files when set), checks that the "
+                  "database opens and that its schema is current; --migrate brings the schema up to date; "
+                  "--serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in "
+                  "flight and exits. Without any of these, the program serves when the configuration "
+                  "has the [tls] settings and otherwise says that it cannot serve (exit status 2).\n\n"
                   "The database is taken from --database, else from [database] url in the configuration "
                   "file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or "
                   "postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).\n\n"
-                  "Configuration file (INI):\n"
+                  "Configuration file (INI; only [database] url and [tls] are needed to serve):\n"
                   "  [database]\n"
                   "  url=sqlite:/var/lib/delovod/delovod.db\n"
                   "  [http]\n"
                   "  address=127.0.0.1\n"
-                  "  port=8080\n\n"
+                  "  port=8080\n"
+                  "  threads=2\n"
+                  "  [tls]\n"
+                  "  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)\n"
+                  "  key=/etc/delovod/server.key\n"
+                  "  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)\n"
+                  "  [limits]\n"
+                  "  max_header_bytes=16384\n"
+                  "  max_body_bytes=9437184\n"
+                  "  request_timeout_ms=30000\n"
+                  "  idle_timeout_ms=60000\n"
+                  "  shutdown_timeout_ms=10000\n\n"
+                  "Each request is logged on standard error as one line (method, path, status, bytes, "
+                  "duration, client certificate fingerprint prefix); bodies and query strings are never "
+                  "logged.\n\n"
                   "Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard "
                   "error).");
 }
@@ -116,10 +140,15 @@ int ServerApplication::checkConfig(const ServerConfig &config)
     m_out << Tr::tr("The configuration is valid.") << '\n'
           << Tr::tr("Database: %1 (schema version %2, current)").arg(database->toDisplayUrl()).arg(*version)
           << '\n'
-          << Tr::tr("HTTP address: %1:%2 (used once the HTTP service is available)")
-                 .arg(config.listenAddress)
-                 .arg(config.port)
-          << '\n';
+          << Tr::tr("HTTP address: %1:%2").arg(config.listenAddress).arg(config.port) << '\n';
+    if (config.hasTls()) {
+        const Status tls = HttpServer::checkTls(config.httpSettings());
+        if (!tls)
+            return fail(tls.error());
+        m_out << Tr::tr("TLS: the certificate, key and client CA are valid.") << '\n';
+    } else {
+        m_out << Tr::tr("TLS: not configured; the server cannot serve without [tls].") << '\n';
+    }
     return kExitOk;
 }
 
@@ -139,6 +168,46 @@ int ServerApplication::migrate(const ServerConfig &config)
     return kExitOk;
 }
 
+int ServerApplication::serve(const ServerConfig &config)
+{
+    auto database = DatabaseConfig::fromUrl(config.databaseUrl);
+    if (!database)
+        return fail(database.error());
+    auto opened = Database::open(*database, Database::Migration::CheckOnly);
+    if (!opened)
+        return fail(opened.error());
+
+    Router router;
+    HealthEndpoint::install(router, *opened);
+    HttpServer server(
+        config.httpSettings(), [&router](const HttpRequest &request) { return router.handle(request); },
+        [](const QByteArray &line) { qCInfo(dmsServer).noquote() << QString::fromUtf8(line); });
+
+    // Installed before the server starts, so that a signal never finds the default action.
+    boost::asio::io_context signals;
+    boost::asio::signal_set stopSignals(signals, SIGTERM, SIGINT);
+    int received = 0;
+    stopSignals.async_wait([&](const boost::system::error_code &error, int signal) {
+        if (!error)
+            received = signal;
+        server.stop();
+    });
+
+    const Status started = server.start();
+    if (!started)
+        return fail(started.error());
+    m_out << Tr::tr("Serving https://%1:%2 (database %3).")
+                 .arg(config.listenAddress)
+                 .arg(server.port())
+                 .arg(database->toDisplayUrl())
+          << '\n';
+    m_out.flush();
+    signals.run();
+    server.wait();
+    m_out << Tr::tr("Stopped (signal %1).").arg(received) << '\n';
+    return kExitOk;
+}
+
 int ServerApplication::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -155,7 +224,9 @@ int ServerApplication::run(const QStringList &arguments)
         Tr::tr("Validate the configuration, open the database and check that its schema is current."));
     const QCommandLineOption migrateOption(
         QStringLiteral("migrate"), Tr::tr("Bring the database schema up to date (creates an SQLite file)."));
-    parser.addOptions({configOption, databaseOption, checkOption, migrateOption});
+    const QCommandLineOption serveOption(
+        QStringLiteral("serve"), Tr::tr("Serve HTTPS until SIGTERM or SIGINT (needs the [tls] settings)."));
+    parser.addOptions({configOption, databaseOption, checkOption, migrateOption, serveOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
@@ -178,20 +249,29 @@ int ServerApplication::run(const QStringList &arguments)
         return kExitUsage;
     }
 
-    if (!parser.isSet(migrateOption) && !parser.isSet(checkOption))
-        return fail(Tr::tr("This version cannot serve yet: the HTTP service comes with a later version of "
-                           "Delovod. Use --check-config or --migrate."));
+    if (parser.isSet(serveOption) && parser.isSet(checkOption)) {
+        fail(Tr::tr("--serve and --check-config cannot be combined."));
+        return kExitUsage;
+    }
 
     auto config
         = loadConfig(parser.value(configOption), parser.value(databaseOption), parser.isSet(databaseOption));
     if (!config)
         return fail(config.error());
 
+    const bool serving
+        = parser.isSet(serveOption) || (!parser.isSet(migrateOption) && !parser.isSet(checkOption));
+    if (serving && !config->hasTls())
+        return fail(Tr::tr("The server cannot serve without TLS: set [tls] certificate, key and client_ca in "
+                           "the configuration file (--check-config validates them)."));
+
     if (parser.isSet(migrateOption)) {
         const int status = migrate(*config);
-        if (status != kExitOk || !parser.isSet(checkOption))
+        if (status != kExitOk || (!parser.isSet(checkOption) && !parser.isSet(serveOption)))
             return status;
     }
+    if (serving)
+        return serve(*config);
     return checkConfig(*config);
 }
 

@@ -8,9 +8,8 @@
 
 namespace dms::server {
 
-/** delovod-server's command line. This version checks a configuration and
- *  migrates the database; the HTTP service comes with a later version, and
- *  until then the program says so instead of pretending to serve.
+/** delovod-server's command line: checks a configuration, migrates the database
+ *  and serves HTTPS (mutual TLS) until SIGTERM or SIGINT, then stops gracefully.
  *  Exit statuses: 0 success, 1 wrong command line, 2 failure. */
 class ServerApplication
 {
@@ -29,6 +28,7 @@ private:
                                     bool databaseGiven);
     int checkConfig(const ServerConfig &config);
     int migrate(const ServerConfig &config);
+    int serve(const ServerConfig &config);
 
     QTextStream m_out;
     QTextStream m_err;

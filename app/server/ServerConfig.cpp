@@ -4,9 +4,12 @@
 #include "core/Tr.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QSettings>
+
+#include <limits>
 
 namespace dms::server {
 
@@ -15,6 +18,15 @@ namespace {
 const QString kDatabaseUrl = QStringLiteral("database/url");
 const QString kHttpAddress = QStringLiteral("http/address");
 const QString kHttpPort = QStringLiteral("http/port");
+const QString kHttpThreads = QStringLiteral("http/threads");
+const QString kTlsCertificate = QStringLiteral("tls/certificate");
+const QString kTlsKey = QStringLiteral("tls/key");
+const QString kTlsClientCa = QStringLiteral("tls/client_ca");
+const QString kMaxHeaderBytes = QStringLiteral("limits/max_header_bytes");
+const QString kMaxBodyBytes = QStringLiteral("limits/max_body_bytes");
+const QString kRequestTimeout = QStringLiteral("limits/request_timeout_ms");
+const QString kIdleTimeout = QStringLiteral("limits/idle_timeout_ms");
+const QString kShutdownTimeout = QStringLiteral("limits/shutdown_timeout_ms");
 
 /** QSettings reads an unquoted value with commas as a list; a URL may well have one. */
 QString text(const QSettings &settings, const QString &key)
@@ -23,6 +35,28 @@ QString text(const QSettings &settings, const QString &key)
     if (value.typeId() == QMetaType::QStringList)
         return value.toStringList().join(QLatin1Char(',')).trimmed();
     return value.toString().trimmed();
+}
+
+/** A number setting; -1 (always out of range) when it is not a number. */
+qint64 number(const QSettings &settings, const QString &key, qint64 fallback)
+{
+    if (!settings.contains(key))
+        return fallback;
+    bool ok = false;
+    const qint64 value = text(settings, key).toLongLong(&ok);
+    return ok ? value : -1;
+}
+
+int intNumber(const QSettings &settings, const QString &key, int fallback)
+{
+    const qint64 value = number(settings, key, fallback);
+    return value > std::numeric_limits<int>::max() ? -1 : int(value);
+}
+
+QString filePath(const QSettings &settings, const QString &key, const QDir &base)
+{
+    const QString value = text(settings, key);
+    return value.isEmpty() ? value : QDir::cleanPath(base.absoluteFilePath(value));
 }
 
 } // namespace
@@ -37,21 +71,29 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
         return makeError(ErrorCode::InvalidInput, Tr::tr("The configuration file is not a valid INI file."),
                          path);
 
+    static const QStringList known {kDatabaseUrl,    kHttpAddress,    kHttpPort,    kHttpThreads,
+                                    kTlsCertificate, kTlsKey,         kTlsClientCa, kMaxHeaderBytes,
+                                    kMaxBodyBytes,   kRequestTimeout, kIdleTimeout, kShutdownTimeout};
     ServerConfig config;
     QStringList problems;
     for (const QString &key : settings.allKeys()) {
-        if (key != kDatabaseUrl && key != kHttpAddress && key != kHttpPort)
+        if (!known.contains(key))
             problems << Tr::tr("unknown setting '%1'").arg(key);
     }
     config.databaseUrl = text(settings, kDatabaseUrl);
     if (settings.contains(kHttpAddress))
         config.listenAddress = text(settings, kHttpAddress);
-    if (settings.contains(kHttpPort)) {
-        bool ok = false;
-        config.port = text(settings, kHttpPort).toInt(&ok);
-        if (!ok)
-            config.port = -1;
-    }
+    config.port = intNumber(settings, kHttpPort, config.port);
+    config.threads = intNumber(settings, kHttpThreads, config.threads);
+    const QDir base = file.absoluteDir();
+    config.certificateFile = filePath(settings, kTlsCertificate, base);
+    config.keyFile = filePath(settings, kTlsKey, base);
+    config.clientCaFile = filePath(settings, kTlsClientCa, base);
+    config.maxHeaderBytes = number(settings, kMaxHeaderBytes, config.maxHeaderBytes);
+    config.maxBodyBytes = number(settings, kMaxBodyBytes, config.maxBodyBytes);
+    config.requestTimeoutMs = intNumber(settings, kRequestTimeout, config.requestTimeoutMs);
+    config.idleTimeoutMs = intNumber(settings, kIdleTimeout, config.idleTimeoutMs);
+    config.shutdownTimeoutMs = intNumber(settings, kShutdownTimeout, config.shutdownTimeoutMs);
     problems << config.problems();
     if (!problems.isEmpty()) {
         for (QString &problem : problems)
@@ -65,12 +107,51 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
 QStringList ServerConfig::problems() const
 {
     QStringList out;
-    if (port < 1 || port > 65535)
-        out << Tr::tr("http/port must be a number from 1 to 65535");
+    // 0 picks a free port (the server prints it): for tests and ad-hoc runs.
+    if (port < 0 || port > 65535)
+        out << Tr::tr("http/port must be a number from 0 (any free port) to 65535");
     QHostAddress address;
     if (listenAddress != QLatin1String("localhost") && !address.setAddress(listenAddress))
         out << Tr::tr("http/address must be an IP address or 'localhost', not '%1'").arg(listenAddress);
+    if (threads < 1 || threads > 256)
+        out << Tr::tr("http/threads must be a number from 1 to 256");
+    const int tlsSet
+        = int(!certificateFile.isEmpty()) + int(!keyFile.isEmpty()) + int(!clientCaFile.isEmpty());
+    if (tlsSet != 0 && tlsSet != 3)
+        out << Tr::tr("tls/certificate, tls/key and tls/client_ca must be set together");
+    if (maxHeaderBytes < 1024 || maxHeaderBytes > 1024 * 1024)
+        out << Tr::tr("limits/max_header_bytes must be a number from 1024 to 1048576");
+    if (maxBodyBytes < 0)
+        out << Tr::tr("limits/max_body_bytes must be a number of bytes");
+    if (requestTimeoutMs < 1)
+        out << Tr::tr("limits/request_timeout_ms must be a positive number of milliseconds");
+    if (idleTimeoutMs < 1)
+        out << Tr::tr("limits/idle_timeout_ms must be a positive number of milliseconds");
+    if (shutdownTimeoutMs < 0)
+        out << Tr::tr("limits/shutdown_timeout_ms must be a number of milliseconds");
     return out;
+}
+
+bool ServerConfig::hasTls() const
+{
+    return !certificateFile.isEmpty() && !keyFile.isEmpty() && !clientCaFile.isEmpty();
+}
+
+HttpServerSettings ServerConfig::httpSettings() const
+{
+    HttpServerSettings settings;
+    settings.address = listenAddress;
+    settings.port = port;
+    settings.certificateFile = certificateFile;
+    settings.keyFile = keyFile;
+    settings.clientCaFile = clientCaFile;
+    settings.maxHeaderBytes = maxHeaderBytes;
+    settings.maxBodyBytes = maxBodyBytes;
+    settings.requestTimeoutMs = requestTimeoutMs;
+    settings.idleTimeoutMs = idleTimeoutMs;
+    settings.shutdownTimeoutMs = shutdownTimeoutMs;
+    settings.threads = threads;
+    return settings;
 }
 
 } // namespace dms::server

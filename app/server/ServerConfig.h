@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "HttpServer.h"
 #include "core/Result.h"
 
 #include <QString>
@@ -15,9 +16,24 @@ namespace dms::server {
  *
  *      [http]
  *      address=127.0.0.1
- *      port=8080
+ *      port=8080                  ; 0 picks a free port, printed at start
+ *      threads=2
  *
- *  Every key is optional; unknown keys are reported, as they are most likely typos. */
+ *      [tls]
+ *      certificate=/etc/delovod/server.crt   ; PEM, chain allowed
+ *      key=/etc/delovod/server.key           ; PEM, unencrypted
+ *      client_ca=/etc/delovod/desks-ca.crt   ; CA(s) of the desks' certificates
+ *
+ *      [limits]
+ *      max_header_bytes=16384
+ *      max_body_bytes=9437184
+ *      request_timeout_ms=30000   ; TLS handshake and reading one request
+ *      idle_timeout_ms=60000      ; a kept-alive connection waiting for the next
+ *      shutdown_timeout_ms=10000  ; in-flight requests on SIGTERM/SIGINT
+ *
+ *  Every key is optional; unknown keys are reported, as they are most likely typos.
+ *  Relative TLS paths are relative to the configuration file. The [tls] keys go
+ *  together: all three or none (then the server cannot serve). */
 struct ServerConfig
 {
     static constexpr int kDefaultPort = 8080;
@@ -25,12 +41,25 @@ struct ServerConfig
     QString databaseUrl;
     QString listenAddress = QStringLiteral("127.0.0.1");
     int port = kDefaultPort;
+    int threads = 2;
+    QString certificateFile;
+    QString keyFile;
+    QString clientCaFile;
+    qint64 maxHeaderBytes = HttpServerSettings().maxHeaderBytes;
+    qint64 maxBodyBytes = HttpServerSettings().maxBodyBytes;
+    int requestTimeoutMs = HttpServerSettings().requestTimeoutMs;
+    int idleTimeoutMs = HttpServerSettings().idleTimeoutMs;
+    int shutdownTimeoutMs = HttpServerSettings().shutdownTimeoutMs;
 
     /** Reads a file; NotFound when it is missing, InvalidInput (with every problem
      *  in the detail, one per line) when it is malformed. */
     static Result<ServerConfig> load(const QString &path);
     /** The problems of the values, one line each; empty when valid. */
     QStringList problems() const;
+    /** True when the TLS certificate, key and client CA are all set. */
+    bool hasTls() const;
+    /** The settings of the HTTP server. */
+    HttpServerSettings httpSettings() const;
 };
 
 } // namespace dms::server

@@ -20,6 +20,34 @@
         <translation>Скенерът не може да сканира двустранно.</translation>
     </message>
     <message>
+        <source>The signature file must hold exactly one signature.</source>
+        <translation>Файлът с подписа трябва да съдържа точно един подпис.</translation>
+    </message>
+    <message>
+        <source>The signature file does not contain the signer&apos;s certificate.</source>
+        <translation>Файлът с подписа не съдържа удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>The document to sign cannot be read.</source>
+        <translation>Документът за подписване не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The signature file cannot be written.</source>
+        <translation>Файлът с подписа не може да бъде записан.</translation>
+    </message>
+    <message>
+        <source>A SHA-256 digest has 32 bytes.</source>
+        <translation>Хешът SHA-256 трябва да е 32 байта.</translation>
+    </message>
+    <message>
+        <source>The signing certificate is not valid yet.</source>
+        <translation>Удостоверението за подписване все още не е валидно.</translation>
+    </message>
+    <message>
+        <source>The signing certificate has expired.</source>
+        <translation>Удостоверението за подписване е изтекло.</translation>
+    </message>
+    <message>
         <source>The certificate cannot be read.</source>
         <translation>Удостоверението не може да бъде прочетено.</translation>
     </message>
@@ -40,20 +68,40 @@
         <translation>Ключът на това удостоверение не е на картата.</translation>
     </message>
     <message>
-        <source>The signing certificate is not valid yet.</source>
-        <translation>Удостоверението за подписване все още не е валидно.</translation>
+        <source>The key file is not a PKCS#12 file.</source>
+        <translation>Файлът с ключа не е във формат PKCS#12.</translation>
     </message>
     <message>
-        <source>The signing certificate has expired.</source>
-        <translation>Удостоверението за подписване е изтекло.</translation>
+        <source>The password of the key file is wrong.</source>
+        <translation>Паролата на файла с ключа е грешна.</translation>
     </message>
     <message>
-        <source>A SHA-256 digest has 32 bytes.</source>
-        <translation>Хешът SHA-256 трябва да е 32 байта.</translation>
+        <source>The key file cannot be read.</source>
+        <translation>Файлът с ключа не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The key file does not hold a private key with its certificate.</source>
+        <translation>Файлът с ключа не съдържа частен ключ заедно с удостоверението му.</translation>
+    </message>
+    <message>
+        <source>The key file cannot be opened.</source>
+        <translation>Файлът с ключа не може да бъде отворен.</translation>
+    </message>
+    <message>
+        <source>A key and its certificate are needed.</source>
+        <translation>Необходими са ключ и удостоверението към него.</translation>
+    </message>
+    <message>
+        <source>The private key does not belong to the certificate.</source>
+        <translation>Частният ключ не съответства на удостоверението.</translation>
     </message>
     <message>
         <source>The certificate&apos;s key type is not supported for signing.</source>
         <translation>Видът на ключа на удостоверението не се поддържа за подписване.</translation>
+    </message>
+    <message>
+        <source>The signature could not be created.</source>
+        <translation>Подписът не може да бъде създаден.</translation>
     </message>
     <message>
         <source>Clerk</source>
@@ -1537,36 +1585,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Няколко регистратури имат регистър с този код: изберете регистратурата с --registry CODE.</translation>
     </message>
     <message>
-        <source>The Delovod server.
-
-This version prepares a server: --check-config validates the configuration and checks that the database opens and its schema is current; --migrate brings the schema up to date. The HTTP service comes with a later version: started without --check-config or --migrate, the program says so and exits with status 2.
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation>Сървърът на Деловод.
-
-Тази версия подготвя сървъра: --check-config проверява конфигурацията, дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата. HTTP услугата идва с по-късна версия: стартирана без --check-config или --migrate, програмата съобщава това и завършва с код 2.
-
-Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/path/to/file.db или postgresql://user:password@host:port/name (?host=/run/postgresql за Unix сокет).
-
-Конфигурационен файл (INI):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-
-Код на завършване: 0 успех, 1 грешен команден ред, 2 неуспех (причината се извежда в стандартния изход за грешки).</translation>
-    </message>
-    <message>
         <source>No database: give --database URL, set [database] url in the configuration file or set DELOVOD_DATABASE.</source>
         <translation>Няма база данни: задайте --database URL, [database] url в конфигурационния файл или променливата DELOVOD_DATABASE.</translation>
     </message>
@@ -1581,10 +1599,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Database: %1 (schema version %2, current)</source>
         <translation>База данни: %1 (версия на схемата %2, актуална)</translation>
-    </message>
-    <message>
-        <source>HTTP address: %1:%2 (used once the HTTP service is available)</source>
-        <translation>HTTP адрес: %1:%2 (ще се използва, когато HTTP услугата стане достъпна)</translation>
     </message>
     <message>
         <source>The database schema of %1 is at version %2.</source>
@@ -1611,10 +1625,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>Изпълнете „%1 --help“ за повече информация.</translation>
     </message>
     <message>
-        <source>This version cannot serve yet: the HTTP service comes with a later version of Delovod. Use --check-config or --migrate.</source>
-        <translation>Тази версия все още не може да обслужва заявки: HTTP услугата идва с по-късна версия на Деловод. Използвайте --check-config или --migrate.</translation>
-    </message>
-    <message>
         <source>Cannot read the configuration file.</source>
         <translation>Конфигурационният файл не може да бъде прочетен.</translation>
     </message>
@@ -1629,10 +1639,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>The configuration file has errors.</source>
         <translation>Конфигурационният файл съдържа грешки.</translation>
-    </message>
-    <message>
-        <source>http/port must be a number from 1 to 65535</source>
-        <translation>http/port трябва да е число от 1 до 65535</translation>
     </message>
     <message>
         <source>http/address must be an IP address or &apos;localhost&apos;, not &apos;%1&apos;</source>
@@ -1853,6 +1859,270 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>The signature could not be encoded.</source>
         <translation>Подписът не може да бъде кодиран.</translation>
+    </message>
+    <message>
+        <source>The %1 file is not set.</source>
+        <translation>Не е зададен файлът „%1“.</translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 file.</source>
+        <translation>Файлът „%1“ не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>Cannot restrict TLS to version 1.2 or newer.</source>
+        <translation>TLS не може да бъде ограничен до версия 1.2 или по-нова.</translation>
+    </message>
+    <message>
+        <source>The server certificate cannot be loaded.</source>
+        <translation>Удостоверението на сървъра не може да бъде заредено.</translation>
+    </message>
+    <message>
+        <source>The server key cannot be loaded.</source>
+        <translation>Ключът на сървъра не може да бъде зареден.</translation>
+    </message>
+    <message>
+        <source>The server key does not match the certificate.</source>
+        <translation>Ключът на сървъра не съответства на удостоверението.</translation>
+    </message>
+    <message>
+        <source>The client CA file holds no usable certificate.</source>
+        <translation>Файлът с удостоверителя за клиентите не съдържа използваемо удостоверение.</translation>
+    </message>
+    <message>
+        <source>Cannot require client certificates.</source>
+        <translation>Не може да бъдат изискани клиентски удостоверения.</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>Заявката е твърде голяма.</translation>
+    </message>
+    <message>
+        <source>The request header is too large.</source>
+        <translation>Заглавната част на заявката е твърде голяма.</translation>
+    </message>
+    <message>
+        <source>The request is not valid HTTP.</source>
+        <translation>Заявката не е валидна HTTP заявка.</translation>
+    </message>
+    <message>
+        <source>The HTTP server has already been started.</source>
+        <translation>HTTP сървърът вече е стартиран.</translation>
+    </message>
+    <message>
+        <source>The listening address is not an IP address.</source>
+        <translation>Адресът за слушане не е IP адрес.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2.</source>
+        <translation>Не може да се слуша на %1, порт %2.</translation>
+    </message>
+    <message>
+        <source>There is no such resource.</source>
+        <translation>Няма такъв ресурс.</translation>
+    </message>
+    <message>
+        <source>This resource does not accept this method.</source>
+        <translation>Този ресурс не приема този метод.</translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation>Сървърът на Деловод.
+
+--check-config проверява конфигурацията (и файловете за TLS, ако са зададени), дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата; --serve обслужва HTTPS до SIGTERM или SIGINT, след което довършва започнатите заявки и излиза. Без никоя от тези опции програмата обслужва, ако в конфигурацията има настройки [tls], а иначе съобщава, че не може да обслужва (изходен код 2).
+
+Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/път/до/файл.db или postgresql://потребител:парола@хост:порт/име (?host=/run/postgresql за Unix сокет).
+
+Конфигурационен файл (INI; за обслужване са нужни само [database] url и [tls]):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, само TLS 1.2 или по-нов)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (работните места трябва да представят удостоверение от него)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+
+Всяка заявка се записва на стандартния изход за грешки като един ред (метод, път, състояние, байтове, продължителност, начало на отпечатъка на клиентското удостоверение); съдържанието и параметрите на заявките никога не се записват.
+
+Изходен код: 0 успех, 1 грешен команден ред, 2 неуспех (причината е на стандартния изход за грешки).</translation>
+    </message>
+    <message>
+        <source>HTTP address: %1:%2</source>
+        <translation>HTTP адрес: %1:%2</translation>
+    </message>
+    <message>
+        <source>TLS: the certificate, key and client CA are valid.</source>
+        <translation>TLS: удостоверението, ключът и удостоверителят за клиентите са валидни.</translation>
+    </message>
+    <message>
+        <source>TLS: not configured; the server cannot serve without [tls].</source>
+        <translation>TLS: не е настроен; сървърът не може да обслужва без [tls].</translation>
+    </message>
+    <message>
+        <source>Serving https://%1:%2 (database %3).</source>
+        <translation>Обслужва https://%1:%2 (база данни %3).</translation>
+    </message>
+    <message>
+        <source>Stopped (signal %1).</source>
+        <translation>Спрян (сигнал %1).</translation>
+    </message>
+    <message>
+        <source>Serve HTTPS until SIGTERM or SIGINT (needs the [tls] settings).</source>
+        <translation>Обслужва HTTPS до SIGTERM или SIGINT (изисква настройките в [tls]).</translation>
+    </message>
+    <message>
+        <source>--serve and --check-config cannot be combined.</source>
+        <translation>--serve и --check-config не могат да се използват заедно.</translation>
+    </message>
+    <message>
+        <source>The server cannot serve without TLS: set [tls] certificate, key and client_ca in the configuration file (--check-config validates them).</source>
+        <translation>Сървърът не може да обслужва без TLS: задайте certificate, key и client_ca в раздел [tls] на конфигурационния файл (--check-config ги проверява).</translation>
+    </message>
+    <message>
+        <source>http/port must be a number from 0 (any free port) to 65535</source>
+        <translation>http/port трябва да е число от 0 (произволен свободен порт) до 65535</translation>
+    </message>
+    <message>
+        <source>http/threads must be a number from 1 to 256</source>
+        <translation>http/threads трябва да е число от 1 до 256</translation>
+    </message>
+    <message>
+        <source>tls/certificate, tls/key and tls/client_ca must be set together</source>
+        <translation>tls/certificate, tls/key и tls/client_ca трябва да бъдат зададени заедно</translation>
+    </message>
+    <message>
+        <source>limits/max_header_bytes must be a number from 1024 to 1048576</source>
+        <translation>limits/max_header_bytes трябва да е число от 1024 до 1048576</translation>
+    </message>
+    <message>
+        <source>limits/max_body_bytes must be a number of bytes</source>
+        <translation>limits/max_body_bytes трябва да е брой байтове</translation>
+    </message>
+    <message>
+        <source>limits/request_timeout_ms must be a positive number of milliseconds</source>
+        <translation>limits/request_timeout_ms трябва да е положителен брой милисекунди</translation>
+    </message>
+    <message>
+        <source>limits/idle_timeout_ms must be a positive number of milliseconds</source>
+        <translation>limits/idle_timeout_ms трябва да е положителен брой милисекунди</translation>
+    </message>
+    <message>
+        <source>limits/shutdown_timeout_ms must be a number of milliseconds</source>
+        <translation>limits/shutdown_timeout_ms трябва да е брой милисекунди</translation>
+    </message>
+    <message>
+        <source>The page could not be compressed as CCITT Group 4.</source>
+        <translation>Страницата не може да бъде компресирана като CCITT Group 4.</translation>
+    </message>
+    <message>
+        <source>Only black-and-white images can be compressed as G4.</source>
+        <translation>Само черно-бели изображения могат да бъдат компресирани като G4.</translation>
+    </message>
+    <message>
+        <source>The PDF writer is already writing a document.</source>
+        <translation>Вече се записва друг PDF документ.</translation>
+    </message>
+    <message>
+        <source>The page has no image.</source>
+        <translation>Страницата няма изображение.</translation>
+    </message>
+    <message>
+        <source>Pages with transparency cannot be stored in PDF/A.</source>
+        <translation>Страници с прозрачност не могат да бъдат записани в PDF/A.</translation>
+    </message>
+    <message>
+        <source>The page could not be compressed as JPEG.</source>
+        <translation>Страницата не може да бъде компресирана като JPEG.</translation>
+    </message>
+    <message>
+        <source>The PDF cannot be written: the output is not open for writing.</source>
+        <translation>PDF документът не може да бъде записан: изходът не е отворен за запис.</translation>
+    </message>
+    <message>
+        <source>The JPEG quality must be between 1 and 100.</source>
+        <translation>Качеството на JPEG трябва да е между 1 и 100.</translation>
+    </message>
+    <message>
+        <source>The PDF file could not be created.</source>
+        <translation>PDF файлът не може да бъде създаден.</translation>
+    </message>
+    <message>
+        <source>The PDF writer is not open.</source>
+        <translation>Записът на PDF не е започнат.</translation>
+    </message>
+    <message>
+        <source>The page has no resolution.</source>
+        <translation>Страницата няма зададена резолюция.</translation>
+    </message>
+    <message>
+        <source>The page is too large for PDF.</source>
+        <translation>Страницата е твърде голяма за PDF.</translation>
+    </message>
+    <message>
+        <source>The document has no pages; no PDF was written.</source>
+        <translation>Документът няма страници; не е записан PDF.</translation>
+    </message>
+    <message>
+        <source>The PDF file could not be saved.</source>
+        <translation>PDF файлът не може да бъде запазен.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written.</source>
+        <translation>PDF документът не може да бъде записан.</translation>
+    </message>
+    <message>
+        <source>The sRGB colour profile could not be created.</source>
+        <translation>Цветовият профил sRGB не може да бъде създаден.</translation>
+    </message>
+    <message>
+        <source>The file is not a valid CAdES signature (CMS SignedData).</source>
+        <translation>Файлът не е валиден CAdES подпис (CMS SignedData).</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s time-stamp is malformed.</source>
+        <translation>Удостоверението за време на подписа е повредено.</translation>
+    </message>
+    <message>
+        <source>The CAdES signature could not be built.</source>
+        <translation>CAdES подписът не може да бъде съставен.</translation>
+    </message>
+    <message>
+        <source>The time-stamping authority&apos;s answer is not valid.</source>
+        <translation>Отговорът на доставчика на удостоверения за време не е валиден.</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The signature file must hold exactly one signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature file does not contain the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document to sign cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature file cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A SHA-256 digest has 32 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing certificate is not valid yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing certificate has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The certificate cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,19 +68,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signing certificate is not valid yet.</source>
+        <source>The key file is not a PKCS#12 file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signing certificate has expired.</source>
+        <source>The password of the key file is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A SHA-256 digest has 32 bytes.</source>
+        <source>The key file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file does not hold a private key with its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key and its certificate are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key does not belong to the certificate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The certificate&apos;s key type is not supported for signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1528,23 +1576,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The Delovod server.
-
-This version prepares a server: --check-config validates the configuration and checks that the database opens and its schema is current; --migrate brings the schema up to date. The HTTP service comes with a later version: started without --check-config or --migrate, the program says so and exits with status 2.
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No database: give --database URL, set [database] url in the configuration file or set DELOVOD_DATABASE.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1558,10 +1589,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Database: %1 (schema version %2, current)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HTTP address: %1:%2 (used once the HTTP service is available)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1589,10 +1616,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This version cannot serve yet: the HTTP service comes with a later version of Delovod. Use --check-config or --migrate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot read the configuration file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,10 +1629,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>The configuration file has errors.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>http/port must be a number from 1 to 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1830,6 +1849,244 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>The signature could not be encoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 file is not set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restrict TLS to version 1.2 or newer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server key cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server key does not match the certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client CA file holds no usable certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot require client certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request header is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is not valid HTTP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HTTP server has already been started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listening address is not an IP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such resource.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This resource does not accept this method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP address: %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the certificate, key and client CA are valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: not configured; the server cannot serve without [tls].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving https://%1:%2 (database %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped (signal %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve HTTPS until SIGTERM or SIGINT (needs the [tls] settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--serve and --check-config cannot be combined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot serve without TLS: set [tls] certificate, key and client_ca in the configuration file (--check-config validates them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http/port must be a number from 0 (any free port) to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http/threads must be a number from 1 to 256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tls/certificate, tls/key and tls/client_ca must be set together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limits/max_header_bytes must be a number from 1024 to 1048576</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limits/max_body_bytes must be a number of bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limits/request_timeout_ms must be a positive number of milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limits/idle_timeout_ms must be a positive number of milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limits/shutdown_timeout_ms must be a number of milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page could not be compressed as CCITT Group 4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only black-and-white images can be compressed as G4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF writer is already writing a document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page has no image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages with transparency cannot be stored in PDF/A.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page could not be compressed as JPEG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF cannot be written: the output is not open for writing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JPEG quality must be between 1 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF writer is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page has no resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page is too large for PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document has no pages; no PDF was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sRGB colour profile could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a valid CAdES signature (CMS SignedData).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature&apos;s time-stamp is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CAdES signature could not be built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time-stamping authority&apos;s answer is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

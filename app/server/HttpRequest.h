@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace dms::server {
+
+/** The client certificate verified during the TLS handshake (mutual TLS). */
+struct ClientCertificate
+{
+    /** The subject in RFC 2253 form, e.g. "CN=desk-1,O=Office". */
+    QString subject;
+    /** SHA-256 of the DER certificate, lower-case hex without separators. */
+    QByteArray sha256Fingerprint;
+};
+
+/** One HTTP request as handed to a handler: the target is split into path and
+ *  query; the body is complete and within the configured limit. */
+struct HttpRequest
+{
+    QByteArray method;
+    QByteArray path;
+    QByteArray query;
+    QByteArray contentType;
+    QByteArray body;
+    ClientCertificate client;
+};
+
+} // namespace dms::server

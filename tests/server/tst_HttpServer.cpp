@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The HTTP core of delovod-server on loopback: mutual TLS, limits, timeouts,
+// routing, logging and graceful shutdown, in-process and as the real program.
+#include "HealthEndpoint.h"
+#include "HttpServer.h"
+#include "Router.h"
+#include "ServerConfig.h"
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <openssl/ssl.h>
+#include <optional>
+#include <thread>
+
+#ifndef OPENSSL_PATH
+#error "OPENSSL_PATH must name the openssl program (see tests/server/CMakeLists.txt)"
+#endif
+#ifndef DELOVOD_SERVER_PATH
+#error "DELOVOD_SERVER_PATH must name the delovod-server binary (see tests/server/CMakeLists.txt)"
+#endif
+
+using namespace dms;
+using namespace dms::server;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+/** A blocking HTTPS client with a timeout on every step, on its own io_context. */
+class TlsClient
+{
+public:
+    struct Reply
+    {
+        int status = 0;
+        QByteArray body;
+        QByteArray allow;
+        bool keepAlive = false;
+        QString error;
+        QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    };
+
+    TlsClient(const QString &certificate, const QString &key, const QString &ca, int maxVersion = 0)
+        : m_context(ssl::context::tls_client)
+    {
+        if (!certificate.isEmpty()) {
+            m_context.use_certificate_file(certificate.toStdString(), ssl::context::pem);
+            m_context.use_private_key_file(key.toStdString(), ssl::context::pem);
+        }
+        m_context.load_verify_file(ca.toStdString());
+        m_context.set_verify_mode(ssl::verify_peer);
+        m_context.set_verify_callback(ssl::host_name_verification("127.0.0.1"));
+        if (maxVersion != 0) {
+            // Old protocols need the lowest security level on the client side to be tried at all.
+            SSL_CTX_set_security_level(m_context.native_handle(), 0);
+            SSL_CTX_set_min_proto_version(m_context.native_handle(), TLS1_VERSION);
+            SSL_CTX_set_max_proto_version(m_context.native_handle(), maxVersion);
+        }
+        m_stream.emplace(m_ioc, m_context);
+    }
+
+    /** TCP connect and TLS handshake; empty on success, else the error. */
+    QString connect(quint16 port)
+    {
+        beast::error_code result;
+        auto &socket = beast::get_lowest_layer(*m_stream);
+        socket.expires_after(5s);
+        socket.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+                             [&](beast::error_code ec) { result = ec; });
+        run();
+        if (result)
+            return QString::fromStdString(result.message());
+        socket.expires_after(5s);
+        m_stream->async_handshake(ssl::stream_base::client, [&](beast::error_code ec) { result = ec; });
+        run();
+        return result ? QString::fromStdString(result.message()) : QString();
+    }
+
+    QString sendRaw(const std::string &data)
+    {
+        beast::error_code result;
+        beast::get_lowest_layer(*m_stream).expires_after(5s);
+        asio::async_write(*m_stream, asio::buffer(data),
+                          [&](beast::error_code ec, std::size_t) { result = ec; });
+        run();
+        return result ? QString::fromStdString(result.message()) : QString();
+    }
+
+    Reply read(std::chrono::milliseconds timeout = 10s)
+    {
+        Reply reply;
+        http::response<http::string_body> response;
+        beast::error_code result;
+        beast::get_lowest_layer(*m_stream).expires_after(timeout);
+        http::async_read(*m_stream, m_buffer, response,
+                         [&](beast::error_code ec, std::size_t) { result = ec; });
+        run();
+        if (result) {
+            reply.error = QString::fromStdString(result.message());
+            return reply;
+        }
+        reply.status = int(response.result_int());
+        reply.body = QByteArray::fromStdString(response.body());
+        reply.allow = QByteArray::fromStdString(std::string(response[http::field::allow]));
+        reply.keepAlive = response.keep_alive();
+        return reply;
+    }
+
+    Reply request(const std::string &method, const std::string &target, const std::string &body = {})
+    {
+        http::request<http::string_body> message {http::string_to_verb(method), target, 11};
+        message.set(http::field::host, "127.0.0.1");
+        if (!body.empty())
+            message.set(http::field::content_type, "text/plain");
+        message.body() = body;
+        message.prepare_payload();
+        beast::error_code result;
+        beast::get_lowest_layer(*m_stream).expires_after(5s);
+        http::async_write(*m_stream, message, [&](beast::error_code ec, std::size_t) { result = ec; });
+        run();
+        if (result) {
+            Reply reply;
+            reply.error = QString::fromStdString(result.message());
+            return reply;
+        }
+        return read();
+    }
+
+    /** True when the server closes the connection (or it fails) within the timeout. */
+    bool waitClosed(std::chrono::milliseconds timeout)
+    {
+        char byte = 0;
+        bool closed = false;
+        beast::get_lowest_layer(*m_stream).expires_after(timeout);
+        m_stream->async_read_some(asio::buffer(&byte, 1), [&](beast::error_code ec, std::size_t) {
+            closed = ec && ec != beast::error::timeout;
+        });
+        run();
+        return closed;
+    }
+
+private:
+    void run()
+    {
+        m_ioc.restart();
+        m_ioc.run();
+    }
+
+    asio::io_context m_ioc;
+    ssl::context m_context;
+    std::optional<beast::ssl_stream<beast::tcp_stream>> m_stream;
+    beast::flat_buffer m_buffer;
+};
+
+/** Log lines from the server's threads. */
+class LogCapture
+{
+public:
+    HttpServer::LogSink sink()
+    {
+        return [this](const QByteArray &line) {
+            std::lock_guard lock(m_mutex);
+            m_lines << line;
+        };
+    }
+    QByteArrayList lines()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_lines;
+    }
+
+private:
+    std::mutex m_mutex;
+    QByteArrayList m_lines;
+};
+
+} // namespace
+
+class tst_HttpServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<Database> m_database;
+    QString m_databaseUrl;
+    LogCapture m_log;
+    std::unique_ptr<HttpServer> m_server;
+    std::mutex m_slowMutex;
+    std::promise<void> m_slowEntered;
+    std::shared_future<void> m_slowRelease;
+
+    QString pki(const QString &name) const { return m_dir.filePath(QStringLiteral("pki/") + name); }
+
+    bool openssl(const QStringList &arguments)
+    {
+        QProcess process;
+        process.setWorkingDirectory(m_dir.filePath(QStringLiteral("pki")));
+        process.start(QStringLiteral(OPENSSL_PATH), arguments);
+        if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
+            qWarning() << "openssl" << arguments << process.readAllStandardError();
+            return false;
+        }
+        return true;
+    }
+
+    bool makeCa(const QString &name)
+    {
+        return openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", name + ".key", "-out", name + ".crt", "-days", "2", "-subj",
+                        "/CN=" + name + " test CA"});
+    }
+
+    bool makeLeaf(const QString &name, const QString &ca, const QString &subject, const QString &extensions)
+    {
+        QFile ext(pki(name + ".ext"));
+        if (!ext.open(QIODevice::WriteOnly) || ext.write(extensions.toUtf8()) < 0)
+            return false;
+        ext.close();
+        return openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                        name + ".key", "-out", name + ".csr", "-subj", subject})
+            && openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
+                        "-CAcreateserial", "-out", name + ".crt", "-days", "2", "-extfile", name + ".ext"});
+    }
+
+    HttpServerSettings settings() const
+    {
+        HttpServerSettings s;
+        s.address = QStringLiteral("127.0.0.1");
+        s.port = 0;
+        s.certificateFile = pki(QStringLiteral("server.crt"));
+        s.keyFile = pki(QStringLiteral("server.key"));
+        s.clientCaFile = pki(QStringLiteral("ca.crt"));
+        s.maxBodyBytes = 1024;
+        s.maxHeaderBytes = 4096;
+        s.requestTimeoutMs = 5000;
+        s.idleTimeoutMs = 5000;
+        s.shutdownTimeoutMs = 5000;
+        return s;
+    }
+
+    quint16 start(const HttpServerSettings &s)
+    {
+        m_server.reset();
+        Router router;
+        HealthEndpoint::install(router, m_database);
+        router.add("POST", "/test/echo", [](const HttpRequest &request) {
+            return HttpResponse::json(200,
+                                      QJsonObject {{"bytes", int(request.body.size())},
+                                                   {"query", QString::fromUtf8(request.query)}});
+        });
+        router.add("GET", "/test/whoami", [](const HttpRequest &request) {
+            return HttpResponse::json(
+                200,
+                QJsonObject {{"subject", request.client.subject},
+                             {"fingerprint", QString::fromLatin1(request.client.sha256Fingerprint)}});
+        });
+        router.add("GET", "/test/slow", [this](const HttpRequest &) {
+            std::shared_future<void> release;
+            {
+                std::lock_guard lock(m_slowMutex);
+                m_slowEntered.set_value();
+                release = m_slowRelease;
+            }
+            release.wait_for(10s);
+            return HttpResponse::json(200, QJsonObject {{"slow", true}});
+        });
+        m_server = std::make_unique<HttpServer>(
+            s, [router](const HttpRequest &request) { return router.handle(request); }, m_log.sink());
+        const Status started = m_server->start();
+        if (!started) {
+            qWarning() << started.error().toString() << started.error().detail;
+            return 0;
+        }
+        return m_server->port();
+    }
+
+    TlsClient trusted(int maxVersion = 0) const
+    {
+        return TlsClient(pki(QStringLiteral("client.crt")), pki(QStringLiteral("client.key")),
+                         pki(QStringLiteral("ca.crt")), maxVersion);
+    }
+
+    QByteArray fingerprint(const QString &certificate)
+    {
+        QProcess process;
+        process.start(QStringLiteral(OPENSSL_PATH), {"x509", "-in", certificate, "-outform", "DER"});
+        process.waitForFinished(30'000);
+        return QCryptographicHash::hash(process.readAllStandardOutput(), QCryptographicHash::Sha256).toHex();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // The programs started below answer in English, which the checks read.
+        qputenv("DELOVOD_LANG", "en");
+        QVERIFY(m_dir.isValid());
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("pki")));
+        QVERIFY(makeCa(QStringLiteral("ca")));
+        QVERIFY(makeCa(QStringLiteral("other")));
+        QVERIFY(makeLeaf(
+            QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("/CN=localhost"),
+            QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")));
+        QVERIFY(makeLeaf(QStringLiteral("client"), QStringLiteral("ca"),
+                         QStringLiteral("/O=Test Office/CN=desk-1"),
+                         QStringLiteral("extendedKeyUsage=clientAuth\n")));
+        QVERIFY(makeLeaf(QStringLiteral("stranger"), QStringLiteral("other"), QStringLiteral("/CN=desk-1"),
+                         QStringLiteral("extendedKeyUsage=clientAuth\n")));
+
+        m_databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
+        auto config = DatabaseConfig::fromUrl(m_databaseUrl);
+        QVERIFY(config);
+        auto database = Database::open(*config);
+        QVERIFY2(database, qPrintable(database.error().toString()));
+        m_database = *database;
+    }
+
+    void cleanup() { m_server.reset(); }
+
+    void healthWithTrustedClient()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        const auto reply = client.request("GET", "/api/v1/health");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json().value("status").toString(), QStringLiteral("ok"));
+        QCOMPARE(reply.json().value("version").toString(), QStringLiteral(DMS_VERSION));
+        QCOMPARE(reply.json().value("schema").toInt(-1), m_database->schemaVersion().valueOr(-2));
+        QVERIFY(reply.json().value("schema").toInt() > 0);
+        QVERIFY(reply.keepAlive);
+
+        // Keep-alive: the same connection serves the next request, with the client's identity.
+        const auto who = client.request("GET", "/test/whoami");
+        QCOMPARE(who.status, 200);
+        QCOMPARE(who.json().value("subject").toString(), QStringLiteral("CN=desk-1,O=Test Office"));
+        QCOMPARE(who.json().value("fingerprint").toString().toLatin1(), fingerprint(pki("client.crt")));
+    }
+
+    void clientsWithoutTrustedCertificateAreRefused_data()
+    {
+        QTest::addColumn<QString>("certificate");
+        QTest::newRow("no certificate") << QString();
+        QTest::newRow("unknown CA") << QStringLiteral("stranger");
+    }
+
+    void clientsWithoutTrustedCertificateAreRefused()
+    {
+        QFETCH(QString, certificate);
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        const qsizetype logged = m_log.lines().size();
+        TlsClient client(certificate.isEmpty() ? QString() : pki(certificate + ".crt"),
+                         certificate.isEmpty() ? QString() : pki(certificate + ".key"), pki("ca.crt"));
+        // With TLS 1.3 the client may finish its handshake before the server's alert arrives.
+        const QString handshake = client.connect(port);
+        TlsClient::Reply reply;
+        if (handshake.isEmpty())
+            reply = client.request("GET", "/api/v1/health");
+        QCOMPARE(reply.status, 0);
+        QVERIFY(!handshake.isEmpty() || !reply.error.isEmpty());
+        m_server->stop();
+        m_server->wait();
+        QCOMPARE(m_log.lines().size(), logged); // no request reached a handler
+    }
+
+    void tls11IsRefused()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient old = trusted(TLS1_1_VERSION);
+        QVERIFY(!old.connect(port).isEmpty());
+        // The same client settings capped at TLS 1.2 get through: the refusal is the version.
+        TlsClient tls12 = trusted(TLS1_2_VERSION);
+        QCOMPARE(tls12.connect(port), QString());
+        QCOMPARE(tls12.request("GET", "/api/v1/health").status, 200);
+    }
+
+    void bodyOverTheLimitIsRefused()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        const auto small = client.request("POST", "/test/echo", std::string(1024, 'a'));
+        QCOMPARE(small.status, 200);
+        QCOMPARE(small.json().value("bytes").toInt(), 1024);
+
+        const auto big = client.request("POST", "/test/echo", std::string(1025, 'a'));
+        QCOMPARE(big.status, 413);
+        QCOMPARE(big.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("invalid-input"));
+        QVERIFY(!big.keepAlive);
+        QVERIFY(client.waitClosed(3s));
+    }
+
+    void headerOverTheLimitIsRefused()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        QCOMPARE(client.sendRaw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Filler: "
+                                + std::string(5000, 'x') + "\r\n\r\n"),
+                 QString());
+        const auto reply = client.read();
+        QCOMPARE(reply.status, 431);
+        QVERIFY(client.waitClosed(3s));
+    }
+
+    void slowClientIsDisconnected()
+    {
+        HttpServerSettings s = settings();
+        s.requestTimeoutMs = 600;
+        const quint16 port = start(s);
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(client.sendRaw("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"), QString());
+        QVERIFY(client.waitClosed(5s));
+        QVERIFY2(timer.elapsed() >= 400 && timer.elapsed() < 4000,
+                 qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void unknownPathAndWrongMethod()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        const auto missing = client.request("GET", "/api/v1/nothing-here");
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("not-found"));
+        QVERIFY(!missing.json().value("error").toObject().value("message").toString().isEmpty());
+        const auto wrong = client.request("DELETE", "/api/v1/health");
+        QCOMPARE(wrong.status, 405);
+        QCOMPARE(wrong.allow, QByteArray("GET"));
+        QCOMPARE(wrong.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("invalid-input"));
+        // Malformed HTTP gets 400 and a closed connection.
+        QCOMPARE(client.sendRaw("GET /api/v1/health HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"), QString());
+        QCOMPARE(client.read().status, 400);
+        QVERIFY(client.waitClosed(3s));
+    }
+
+    void logHasNoBodyNorQuery()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        const auto reply = client.request("POST", "/test/echo?egn=8001010000", "PERSONAL-BODY-CONTENT");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json().value("query").toString(), QStringLiteral("egn=8001010000"));
+        m_server->stop();
+        m_server->wait();
+        const QByteArrayList lines = m_log.lines();
+        const QByteArray prefix = fingerprint(pki("client.crt")).left(16);
+        bool found = false;
+        for (const QByteArray &line : lines) {
+            QVERIFY2(!line.contains("PERSONAL") && !line.contains("8001010000") && !line.contains("egn"),
+                     line.constData());
+            if (line.contains("method=POST path=/test/echo status=200 bytes=")
+                && line.contains(QByteArray("client=" + prefix)) && line.contains("duration_ms="))
+                found = true;
+        }
+        QVERIFY2(found, lines.join('\n').constData());
+    }
+
+    void gracefulShutdownFinishesRequestsInFlight()
+    {
+        m_slowEntered = std::promise<void>();
+        std::promise<void> release;
+        m_slowRelease = release.get_future().share();
+        auto entered = m_slowEntered.get_future();
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+
+        TlsClient idle = trusted();
+        QCOMPARE(idle.connect(port), QString());
+        auto inFlight = std::async(std::launch::async, [this, port] {
+            TlsClient client = trusted();
+            const QString error = client.connect(port);
+            return error.isEmpty() ? client.request("GET", "/test/slow")
+                                   : TlsClient::Reply {0, {}, {}, false, error};
+        });
+        QVERIFY(entered.wait_for(10s) == std::future_status::ready);
+
+        QElapsedTimer timer;
+        timer.start();
+        m_server->stop();
+        // The idle connection is closed at once and new connections are refused.
+        QVERIFY(idle.waitClosed(2s));
+        bool refused = false;
+        for (int attempt = 0; attempt < 50 && !refused; ++attempt) {
+            TlsClient late = trusted();
+            refused = !late.connect(port).isEmpty();
+            if (!refused)
+                QTest::qWait(20);
+        }
+        QVERIFY(refused);
+        QVERIFY(inFlight.wait_for(0s) == std::future_status::timeout);
+
+        release.set_value();
+        const TlsClient::Reply reply = inFlight.get();
+        QCOMPARE(reply.status, 200);
+        QVERIFY(!reply.keepAlive);
+        m_server->wait();
+        QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void shutdownWaitIsBounded()
+    {
+        HttpServerSettings s = settings();
+        s.requestTimeoutMs = 30'000;
+        s.shutdownTimeoutMs = 300;
+        const quint16 port = start(s);
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        // A request begun but never finished keeps its connection through stop().
+        QCOMPARE(client.sendRaw("GET /api/v1/health HTTP/1.1\r\n"), QString());
+        QTest::qWait(100);
+        QElapsedTimer timer;
+        timer.start();
+        m_server->stop();
+        m_server->wait();
+        QVERIFY2(timer.elapsed() >= 250 && timer.elapsed() < 3000,
+                 qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void checkTlsFindsBadFiles()
+    {
+        QVERIFY(HttpServer::checkTls(settings()));
+        HttpServerSettings mismatched = settings();
+        mismatched.keyFile = pki("client.key");
+        const Status wrongKey = HttpServer::checkTls(mismatched);
+        QVERIFY(!wrongKey);
+        QCOMPARE(wrongKey.error().code, ErrorCode::InvalidInput);
+        HttpServerSettings missing = settings();
+        missing.clientCaFile = pki("absent.crt");
+        QCOMPARE(HttpServer::checkTls(missing).error().code, ErrorCode::NotFound);
+        HttpServerSettings notPem = settings();
+        notPem.clientCaFile = pki("client.ext");
+        QCOMPARE(HttpServer::checkTls(notPem).error().code, ErrorCode::InvalidInput);
+    }
+
+    void configReadsTlsAndLimits()
+    {
+        const QString path = m_dir.filePath("server.ini");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[tls]\ncertificate=pki/server.crt\nkey=pki/server.key\nclient_ca=pki/ca.crt\n"
+                   "[limits]\nmax_body_bytes=2048\nrequest_timeout_ms=700\n");
+        file.close();
+        auto config = ServerConfig::load(path);
+        QVERIFY2(config, qPrintable(config.error().detail));
+        QVERIFY(config->hasTls());
+        QCOMPARE(config->httpSettings().certificateFile, pki("server.crt"));
+        QCOMPARE(config->httpSettings().maxBodyBytes, 2048);
+        QCOMPARE(config->httpSettings().requestTimeoutMs, 700);
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[tls]\ncertificate=pki/server.crt\n[limits]\nmax_body_bytes=lots\n");
+        file.close();
+        config = ServerConfig::load(path);
+        QVERIFY(!config);
+        QVERIFY(config.error().detail.contains("tls/client_ca"));
+        QVERIFY(config.error().detail.contains("limits/max_body_bytes"));
+    }
+
+    void programServesUntilSigterm()
+    {
+        QProcess migrate;
+        migrate.start(DELOVOD_SERVER_PATH, {"--database", m_databaseUrl, "--migrate"});
+        QVERIFY(migrate.waitForFinished(60'000));
+        QCOMPARE(migrate.exitCode(), 0);
+
+        const QString path = m_dir.filePath("serve.ini");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(
+            QStringLiteral("[database]\nurl=\"%1\"\n[http]\naddress=127.0.0.1\nport=0\n"
+                           "[tls]\ncertificate=pki/server.crt\nkey=pki/server.key\nclient_ca=pki/ca.crt\n")
+                .arg(m_databaseUrl)
+                .toUtf8());
+        file.close();
+
+        QProcess check;
+        check.start(DELOVOD_SERVER_PATH, {"--config", path, "--check-config"});
+        QVERIFY(check.waitForFinished(60'000));
+        QVERIFY2(check.exitCode() == 0, check.readAllStandardError().constData());
+        QVERIFY(check.readAllStandardOutput().contains("TLS: the certificate, key and client CA are valid."));
+
+        QProcess server;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove("QT_LOGGING_RULES");
+        server.setProcessEnvironment(environment);
+        server.start(DELOVOD_SERVER_PATH, {"--config", path});
+        QVERIFY(server.waitForStarted(10'000));
+        QByteArray out;
+        const QRegularExpression serving(QStringLiteral("Serving https://127\\.0\\.0\\.1:(\\d+)"));
+        QRegularExpressionMatch match;
+        QElapsedTimer timer;
+        timer.start();
+        while (!(match = serving.match(QString::fromUtf8(out))).hasMatch() && timer.elapsed() < 20'000) {
+            server.waitForReadyRead(200);
+            out += server.readAllStandardOutput();
+        }
+        QVERIFY2(match.hasMatch(), QByteArray(out + server.readAllStandardError()).constData());
+        const quint16 port = quint16(match.captured(1).toUInt());
+
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        QCOMPARE(client.request("GET", "/api/v1/health").status, 200);
+
+        server.terminate(); // SIGTERM
+        QVERIFY(server.waitForFinished(15'000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        out += server.readAllStandardOutput();
+        QVERIFY2(out.contains("Stopped"), out.constData());
+        const QByteArray log = server.readAllStandardError();
+        QVERIFY2(log.contains("method=GET path=/api/v1/health status=200"), log.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HttpServer)
+#include "tst_HttpServer.moc"
