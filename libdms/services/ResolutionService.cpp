@@ -272,21 +272,11 @@ Status ResolutionService::complete(const Session &session, const QString &resolu
             QStringLiteral("user '%1' is not the executor of %2").arg(session.login, resolutionId));
     DMS_TRY(requireOpen(*resolution, resolutionId));
 
-    const QDateTime now = m_context.clock.now().toUTC();
-    auto updated = Sql::exec(tx->connection(),
-                             QStringLiteral("UPDATE resolution SET status = 'done', completed_at = ?,"
-                                            " completion_note = ? WHERE id = ? AND status = 'open'"),
-                             {now.toString(Qt::ISODateWithMs), Sql::textOrNull(text), resolutionId});
-    if (!updated)
-        return updated.error();
-    if (updated->numRowsAffected() != 1)
-        return makeError(ErrorCode::InvalidState, Tr::tr("This resolution is no longer open."), resolutionId);
-    DMS_TRY(AuditJournal::append(*tx, session.login, now,
-                                 AuditEvent {QStringLiteral("resolution.complete"),
-                                             QStringLiteral("resolution"),
-                                             resolutionId,
-                                             {{QStringLiteral("hasNote"), !text.isEmpty()}}}));
-    return tx->commit();
+    return closeOpen(*tx, session, resolutionId, QStringLiteral("done"), Sql::textOrNull(text),
+                     AuditEvent {QStringLiteral("resolution.complete"),
+                                 QStringLiteral("resolution"),
+                                 resolutionId,
+                                 {{QStringLiteral("hasNote"), !text.isEmpty()}}});
 }
 
 Status ResolutionService::cancel(const Session &session, const QString &resolutionId, const QString &reason)
@@ -311,21 +301,27 @@ Status ResolutionService::cancel(const Session &session, const QString &resoluti
             QStringLiteral("user '%1' is not the author of %2").arg(session.login, resolutionId));
     DMS_TRY(requireOpen(*resolution, resolutionId));
 
+    return closeOpen(*tx, session, resolutionId, QStringLiteral("cancelled"), why,
+                     AuditEvent {QStringLiteral("resolution.cancel"),
+                                 QStringLiteral("resolution"),
+                                 resolutionId,
+                                 {{QStringLiteral("reason"), why}}});
+}
+
+Status ResolutionService::closeOpen(Transaction &tx, const Session &session, const QString &resolutionId,
+                                    const QString &status, const QVariant &note, const AuditEvent &event)
+{
     const QDateTime now = m_context.clock.now().toUTC();
-    auto updated = Sql::exec(tx->connection(),
-                             QStringLiteral("UPDATE resolution SET status = 'cancelled', completed_at = ?,"
+    auto updated = Sql::exec(tx.connection(),
+                             QStringLiteral("UPDATE resolution SET status = ?, completed_at = ?,"
                                             " completion_note = ? WHERE id = ? AND status = 'open'"),
-                             {now.toString(Qt::ISODateWithMs), why, resolutionId});
+                             {status, Sql::toText(now), note, resolutionId});
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)
         return makeError(ErrorCode::InvalidState, Tr::tr("This resolution is no longer open."), resolutionId);
-    DMS_TRY(AuditJournal::append(*tx, session.login, now,
-                                 AuditEvent {QStringLiteral("resolution.cancel"),
-                                             QStringLiteral("resolution"),
-                                             resolutionId,
-                                             {{QStringLiteral("reason"), why}}}));
-    return tx->commit();
+    DMS_TRY(AuditJournal::append(tx, session.login, now, event));
+    return tx.commit();
 }
 
 Result<QList<Resolution>> ResolutionService::select(const QString &condition, const QVariantList &params,

@@ -2,14 +2,17 @@
 #pragma once
 
 #include "access/Session.h"
+#include "audit/AuditEvent.h"
 #include "core/Result.h"
 #include "domain/Resolution.h"
 
 #include <QList>
+#include <QVariant>
 
 namespace dms {
 
 struct ServiceContext;
+class Transaction;
 
 /** Resolutions on documents: who executes what by when.
  *
@@ -51,6 +54,9 @@ public:
     static constexpr int kMaxWorkingDays = 1000;
 
 private:
+    /** Moves an open resolution to `status` (done or cancelled), journals `event` and commits. */
+    Status closeOpen(Transaction &tx, const Session &session, const QString &resolutionId,
+                     const QString &status, const QVariant &note, const AuditEvent &event);
     Result<QList<Resolution>> select(const QString &condition, const QVariantList &params,
                                      const QString &order);
     QDate today() const;
