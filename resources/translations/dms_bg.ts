@@ -104,6 +104,74 @@
         <translation>Подписът не може да бъде създаден.</translation>
     </message>
     <message>
+        <source>The trusted certificates file cannot be read.</source>
+        <translation>Файлът с доверените удостоверения не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The trusted certificates file holds no certificate.</source>
+        <translation>Файлът с доверените удостоверения не съдържа удостоверение.</translation>
+    </message>
+    <message>
+        <source>The signature is not detached: it contains the signed document.</source>
+        <translation>Подписът не е отделен: съдържа подписания документ.</translation>
+    </message>
+    <message>
+        <source>The signature lacks the contentType (id-data) or messageDigest signed attribute.</source>
+        <translation>В подписа липсва подписаният атрибут contentType (id-data) или messageDigest.</translation>
+    </message>
+    <message>
+        <source>The signature uses a digest algorithm that is not accepted (%1); SHA-256 or stronger is required.</source>
+        <translation>Подписът използва неприемлив алгоритъм за хеширане (%1); изисква се SHA-256 или по-силен.</translation>
+    </message>
+    <message>
+        <source>The signed document cannot be read: %1</source>
+        <translation>Подписаният документ не може да бъде прочетен: %1</translation>
+    </message>
+    <message>
+        <source>The document has been changed after it was signed (its digest does not match the signature).</source>
+        <translation>Документът е променен след подписването (хешът му не съвпада с подписа).</translation>
+    </message>
+    <message>
+        <source>The signature value is not valid for the signer&apos;s certificate.</source>
+        <translation>Стойността на подписа не е валидна за удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s key (%1 bits) is too weak or of an unsupported type.</source>
+        <translation>Ключът на подписващия (%1 бита) е твърде слаб или от неподдържан вид.</translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute does not name the certificate in the signature.</source>
+        <translation>Атрибутът signing-certificate не посочва удостоверението в подписа.</translation>
+    </message>
+    <message>
+        <source>The signature lacks the signing-certificate-v2 attribute binding the signer&apos;s certificate.</source>
+        <translation>В подписа липсва атрибутът signing-certificate-v2, който свързва удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>The time-stamp is older than the signer&apos;s certificate.</source>
+        <translation>Удостоверението за време е по-старо от удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>The signature time-stamp could not be verified and was ignored; the certificates were checked at the current time.</source>
+        <translation>Удостоверението за време на подписа не може да бъде проверено и е пренебрегнато; удостоверенията са проверени към текущия момент.</translation>
+    </message>
+    <message>
+        <source>The signing time is the signer&apos;s own claim; no time-stamp proves it.</source>
+        <translation>Времето на подписване е заявено от самия подписващ; не е доказано с удостоверение за време.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is not meant for signatures (no nonRepudiation or digitalSignature key usage).</source>
+        <translation>Удостоверението на подписващия не е предназначено за подписване (няма предназначение nonRepudiation или digitalSignature).</translation>
+    </message>
+    <message>
+        <source>Revocation of the certificates was not checked (OCSP/CRL).</source>
+        <translation>Не е проверено дали удостоверенията са прекратени (OCSP/CRL).</translation>
+    </message>
+    <message>
+        <source>The level is read from the signer&apos;s certificate only; it has not been confirmed against the EU Trusted Lists.</source>
+        <translation>Нивото е определено само по удостоверението на подписващия; не е потвърдено чрез доверителните списъци на ЕС.</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>Деловодител</translation>
     </message>
@@ -2123,6 +2191,38 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>The time-stamping authority&apos;s answer is not valid.</source>
         <translation>Отговорът на доставчика на удостоверения за време не е валиден.</translation>
+    </message>
+    <message>
+        <source>There is no such page.</source>
+        <translation>Няма такава страница.</translation>
+    </message>
+    <message>
+        <source>A page was given more than once.</source>
+        <translation>Страница е посочена повече от веднъж.</translation>
+    </message>
+    <message>
+        <source>The new page order does not list every page once.</source>
+        <translation>Новият ред на страниците не съдържа всяка страница точно веднъж.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
+        <translation>Удостоверението на подписващия не води до доверен доставчик на удостоверителни услуги.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate had expired at %1 and no time-stamp proves the signature existed earlier.</source>
+        <translation>Удостоверението на подписващия е било изтекло към %1 и няма удостоверение за време, което да доказва, че подписът е съществувал по-рано.</translation>
+    </message>
+    <message>
+        <source>A certificate authority&apos;s certificate in the chain had expired at %1.</source>
+        <translation>Удостоверение на удостоверяващ орган във веригата е било изтекло към %1.</translation>
+    </message>
+    <message>
+        <source>A certificate in the chain was not yet valid at %1.</source>
+        <translation>Удостоверение във веригата все още не е било валидно към %1.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chain is not valid: %1.</source>
+        <translation>Веригата от удостоверения на подписващия не е валидна: %1.</translation>
     </message>
 </context>
 <context>

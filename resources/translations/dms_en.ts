@@ -104,6 +104,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The trusted certificates file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trusted certificates file holds no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature is not detached: it contains the signed document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature lacks the contentType (id-data) or messageDigest signed attribute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature uses a digest algorithm that is not accepted (%1); SHA-256 or stronger is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed document cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document has been changed after it was signed (its digest does not match the signature).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature value is not valid for the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s key (%1 bits) is too weak or of an unsupported type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing-certificate attribute does not name the certificate in the signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature lacks the signing-certificate-v2 attribute binding the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time-stamp is older than the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature time-stamp could not be verified and was ignored; the certificates were checked at the current time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing time is the signer&apos;s own claim; no time-stamp proves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is not meant for signatures (no nonRepudiation or digitalSignature key usage).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation of the certificates was not checked (OCSP/CRL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The level is read from the signer&apos;s certificate only; it has not been confirmed against the EU Trusted Lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2087,6 +2155,38 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>The time-stamping authority&apos;s answer is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page was given more than once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new page order does not list every page once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate had expired at %1 and no time-stamp proves the signature existed earlier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate authority&apos;s certificate in the chain had expired at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate in the chain was not yet valid at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chain is not valid: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
