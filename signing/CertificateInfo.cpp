@@ -2,6 +2,7 @@
 #include "signing/CertificateInfo.h"
 
 #include "core/Tr.h"
+#include "signing/OpenSsl.h"
 
 #include <QCryptographicHash>
 
@@ -9,8 +10,10 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -200,6 +203,23 @@ QString CertificateInfo::personalNumber() const
 QString CertificateInfo::eik() const
 {
     return afterPrefix(m_organizationIdentifier, QLatin1String("NTRBG-"));
+}
+
+Result<QList<CertificateInfo>> CertificateInfo::listFromPem(const QByteArray &pem)
+{
+    OpenSsl::BioPtr bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
+    QList<CertificateInfo> certificates;
+    while (bio) {
+        OpenSsl::X509Ptr x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        if (!x509)
+            break;
+        auto certificate = fromDer(OpenSsl::toDer(i2d_X509, x509.get()));
+        if (!certificate)
+            return certificate.error();
+        certificates.append(*certificate);
+    }
+    ERR_clear_error(); // the end of the PEM data is reported as an error
+    return certificates;
 }
 
 } // namespace dms

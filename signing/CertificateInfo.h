@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QFlags>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -35,6 +36,10 @@ public:
 
     /** Parses a DER certificate; InvalidInput when it is not one. */
     [[nodiscard]] static Result<CertificateInfo> fromDer(const QByteArray &der);
+    /** The certificates of PEM text, in order, up to the first block that is not a
+     *  certificate (so text with none gives an empty list); InvalidInput when a
+     *  decoded certificate is not one fromDer() accepts. */
+    [[nodiscard]] static Result<QList<CertificateInfo>> listFromPem(const QByteArray &pem);
 
     bool isNull() const { return m_der.isEmpty(); }
     const QByteArray &der() const { return m_der; }

@@ -13,7 +13,6 @@
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
-#include <openssl/pem.h>
 #include <openssl/ts.h>
 #include <openssl/x509_vfy.h>
 
@@ -224,23 +223,13 @@ Status CadesVerifier::loadTrustAnchorsPem(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::InvalidInput, Tr::tr("The trusted certificates file cannot be read."),
                          QStringLiteral("%1: %2").arg(path, file.errorString()));
-    const QByteArray pem = file.readAll();
-    OpenSsl::BioPtr bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
-    QList<CertificateInfo> anchors;
-    while (bio) {
-        OpenSsl::X509Ptr x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-        if (!x509)
-            break;
-        auto anchor = CertificateInfo::fromDer(OpenSsl::toDer(i2d_X509, x509.get()));
-        if (!anchor)
-            return anchor.error();
-        anchors.append(*anchor);
-    }
-    ERR_clear_error(); // the end of the PEM data is reported as an error
-    if (anchors.isEmpty())
+    auto anchors = CertificateInfo::listFromPem(file.readAll());
+    if (!anchors)
+        return anchors.error();
+    if (anchors->isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          Tr::tr("The trusted certificates file holds no certificate."), path);
-    m_anchors = anchors;
+    m_anchors = *anchors;
     return {};
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ScriptedPinProvider.h"
+#include "SigningTestFiles.h"
 #include "SoftHsmFixture.h"
 #include "TestClock.h"
 #include "TestTsa.h"
@@ -26,6 +27,10 @@ using namespace dms;
 
 namespace {
 
+using dms::test::pemCertificate;
+using dms::test::readAll;
+using dms::test::writeFile;
+
 const QString s_sha256Oid = QStringLiteral("2.16.840.1.101.3.4.2.1");
 
 QByteArray sha256(const QByteArray &data)
@@ -41,33 +46,6 @@ QByteArray fileSha256(const QString &path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     return hash.result();
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-CertificateInfo pemCertificate(const QString &path)
-{
-    BIO *bio = BIO_new_file(QFile::encodeName(path).constData(), "r");
-    X509 *x509 = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
-    BIO_free(bio);
-    if (!x509)
-        return {};
-    unsigned char *der = nullptr;
-    const int length = i2d_X509(x509, &der);
-    X509_free(x509);
-    auto info = CertificateInfo::fromDer(QByteArray(reinterpret_cast<const char *>(der), length));
-    OPENSSL_free(der);
-    return info.valueOr({});
 }
 
 struct ProcessResult

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ScriptedPinProvider.h"
+#include "SigningTestFiles.h"
 #include "SoftHsmFixture.h"
 #include "TestClock.h"
 #include "TestTsa.h"
@@ -28,32 +29,9 @@ using Level = SignatureReport::SignatureLevel;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
-}
-
-CertificateInfo pemCertificate(const QString &path)
-{
-    BIO *bio = BIO_new_file(QFile::encodeName(path).constData(), "r");
-    X509 *x509 = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
-    BIO_free(bio);
-    if (!x509)
-        return {};
-    unsigned char *der = nullptr;
-    const int length = i2d_X509(x509, &der);
-    X509_free(x509);
-    auto info = CertificateInfo::fromDer(QByteArray(reinterpret_cast<const char *>(der), length));
-    OPENSSL_free(der);
-    return info.valueOr({});
-}
+using dms::test::pemCertificate;
+using dms::test::readAll;
+using dms::test::writeFile;
 
 /** The independent producer and helper: the openssl command line; empty output on success. */
 QString openssl(const QStringList &arguments)

@@ -107,6 +107,25 @@ private Q_SLOTS:
         QVERIFY(!info->isQcCompliant());
     }
 
+    void readsPemLists()
+    {
+        const QByteArray root = read(QStringLiteral("ca-root.pem"));
+        const QByteArray signer = read(QStringLiteral("signer-rsa.pem"));
+        auto both = CertificateInfo::listFromPem(signer + root);
+        QVERIFY2(both.ok(), qPrintable(both.error().toString()));
+        QCOMPARE(both->size(), 2);
+        QVERIFY(both->at(0).hasNonRepudiation());
+        QCOMPARE(both->at(1).subject(), both->at(1).issuer());
+        auto none = CertificateInfo::listFromPem("no certificate here");
+        QVERIFY(none.ok());
+        QVERIFY(none->isEmpty());
+        // A PEM block whose body is not a certificate stops the list with no entry.
+        auto broken
+            = CertificateInfo::listFromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        QVERIFY(broken.ok());
+        QVERIFY(broken->isEmpty());
+    }
+
     void rejectsNonCertificates_data()
     {
         QTest::addColumn<QByteArray>("data");
