@@ -6,6 +6,7 @@
 #include "scanning/ScanningLog.h"
 
 #include <QMetaObject>
+#include <QSemaphore>
 #include <QThread>
 
 namespace dms {
@@ -55,6 +56,18 @@ void ScanJob::start()
     m_thread->start();
 }
 
+void ScanJob::setMaxPagesInFlight(int pages)
+{
+    if (!m_started)
+        m_pagesInFlight = pages > 0 ? std::make_shared<QSemaphore>(pages) : nullptr;
+}
+
+void ScanJob::releasePage()
+{
+    if (m_pagesInFlight)
+        m_pagesInFlight->release();
+}
+
 void ScanJob::cancel()
 {
     m_cancel->store(true);
@@ -99,6 +112,14 @@ void ScanJob::run()
             if (cancelFlag->load()) {
                 result = cancelledError();
                 break;
+            }
+            if (const auto budget = m_pagesInFlight) {
+                // Wait for the consumer, but stay responsive to cancel.
+                while (!budget->tryAcquire(1, 20) && !cancelFlag->load()) { }
+                if (cancelFlag->load()) {
+                    result = cancelledError();
+                    break;
+                }
             }
             const int index = pages;
             post([this, index] { Q_EMIT pageStarted(index); });

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <memory>
 
+class QSemaphore;
 class QThread;
 
 namespace dms {
@@ -49,6 +50,15 @@ public:
      *  called at any moment, also before start() or after the end. */
     void cancel();
 
+    /** Bounds the raw pages alive at once: before reading a page the worker waits
+     *  until fewer than `pages` delivered pages are unreleased, so a consumer that
+     *  encodes slower than the scanner reads holds at most `pages` raw pages, not
+     *  the whole batch. Call releasePage() once per pageScanned() when done with
+     *  it. 0 (the default) means no bound. Call before start(). */
+    void setMaxPagesInFlight(int pages);
+    /** Thread-safe; see setMaxPagesInFlight(). */
+    void releasePage();
+
     bool isRunning() const { return m_running; }
     bool isCancelRequested() const { return m_cancel->load(); }
 
@@ -69,6 +79,7 @@ private:
     ScanSettings m_settings;
     std::shared_ptr<std::atomic_bool> m_cancel;
     std::unique_ptr<QThread> m_thread;
+    std::shared_ptr<QSemaphore> m_pagesInFlight;
     bool m_started = false;
     bool m_running = false;
     bool m_finished = false;

@@ -5,7 +5,7 @@
 #include "core/Clock.h"
 #include "core/Ids.h"
 #include "core/Tr.h"
-#include "search/SearchIndex.h"
+#include "search/DocumentTextIndex.h"
 #include "services/RegistrationService.h"
 #include "services/ServiceContext.h"
 #include "storage/BlobStore.h"
@@ -333,33 +333,52 @@ Status DocumentService::setText(const Session &session, const QString &documentI
     if (!tx)
         return tx.error();
     const QSqlDatabase &db = tx->connection();
-    auto row = Sql::exec(db,
-                         QStringLiteral("SELECT d.kind, d.subject, c.name, r.reg_index FROM document d"
-                                        " LEFT JOIN correspondent c ON c.id = d.correspondent_id"
-                                        " LEFT JOIN registration r ON r.document_id = d.id WHERE d.id = ?"),
-                         {documentId});
-    if (!row)
-        return row.error();
-    if (!row->next())
-        return noSuchDocument(documentId);
-    const QString kind = row->value(0).toString();
-    const QString subject = row->value(1).toString();
-    const QString correspondentName = row->value(2).toString();
-    const QString index = row->value(3).toString();
-    row->finish();
-
     auto updated = Sql::exec(db, QStringLiteral("UPDATE document SET full_text = ? WHERE id = ?"),
                              {Sql::textOrNull(text), documentId});
     if (!updated)
         return updated.error();
-    // The same parts, in the same order, as at registration.
-    DMS_TRY(SearchIndex::put(*tx, documentId, {index, kind, subject, correspondentName, text}));
+    if (updated->numRowsAffected() == 0)
+        return noSuchDocument(documentId);
+    DMS_TRY(DocumentTextIndex::reindex(*tx, documentId));
     const QDateTime now = m_context.clock.now().toUTC();
     DMS_TRY(AuditJournal::append(*tx, session.login, now,
                                  AuditEvent {QStringLiteral("document.text.set"),
                                              QStringLiteral("document"),
                                              documentId,
                                              {{QStringLiteral("length"), int(text.size())}}}));
+    return tx->commit();
+}
+
+Status DocumentService::setExtractedText(const Session &session, const QString &fileId, const QString &text)
+{
+    DMS_TRY(requireWrite(session));
+    if (text.size() > RegistrationService::kMaxTextLength)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document text is too long."));
+    const Error noSuchFile = makeError(ErrorCode::NotFound, Tr::tr("No such file."), fileId.left(80));
+    if (!Ids::isValid(fileId))
+        return noSuchFile;
+
+    auto tx = Transaction::begin(m_context.database);
+    if (!tx)
+        return tx.error();
+    auto row = Sql::exec(tx->connection(),
+                         QStringLiteral("SELECT document_id FROM document_file WHERE id = ?"), {fileId});
+    if (!row)
+        return row.error();
+    if (!row->next())
+        return noSuchFile;
+    const QString documentId = row->value(0).toString();
+    row->finish();
+
+    const QDateTime now = m_context.clock.now().toUTC();
+    DMS_TRY(DocumentTextIndex::setFileText(*tx, fileId, text, now.toString(Qt::ISODateWithMs)));
+    DMS_TRY(DocumentTextIndex::reindex(*tx, documentId));
+    DMS_TRY(AuditJournal::append(
+        *tx, session.login, now,
+        AuditEvent {QStringLiteral("document.file.text.set"),
+                    QStringLiteral("document"),
+                    documentId,
+                    {{QStringLiteral("fileId"), fileId}, {QStringLiteral("length"), int(text.size())}}}));
     return tx->commit();
 }
 

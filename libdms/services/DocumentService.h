@@ -56,6 +56,12 @@ public:
      *  and re-indexes the document so that the text becomes searchable. */
     Status setText(const Session &session, const QString &documentId, const QString &text);
 
+    /** Stores the text extracted from one file version (OCR of a scan, a PDF's
+     *  text; empty removes it) and re-indexes its document, so the document is
+     *  found by the words of the newest version of each of its files as well as
+     *  by its own text. Same permissions and length limit as setText(). */
+    Status setExtractedText(const Session &session, const QString &fileId, const QString &text);
+
     /** A file name as stored (trimmed, NFC), or InvalidInput when it is empty,
      *  longer than kMaxFileNameLength characters, "." or "..", or holds a path
      *  separator, a control character, a line separator or a bidirectional

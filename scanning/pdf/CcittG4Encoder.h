@@ -9,8 +9,8 @@ class QImage;
 
 namespace dms {
 
-/** Encodes bitonal images as CCITT Group 4 (T.6) with libtiff; the only code in
- *  dms_scanning that includes tiffio.h. */
+/** Encodes bitonal images as CCITT Group 4 (T.6) with libtiff (which also reads imported
+ *  TIFF files in scanning/import/TiffPageReader.cpp). */
 class CcittG4Encoder
 {
 public:

@@ -2,6 +2,7 @@
 #include "scanning/pdf/ScanPdfWriter.h"
 
 #include "scanning/pdf/CcittG4Encoder.h"
+#include "scanning/pdf/PdfTextLayer.h"
 #include "scanning/pdf/SrgbProfile.h"
 
 #include <QBuffer>
@@ -107,6 +108,8 @@ Result<QByteArray> encodeJpeg(const QImage &image, int quality)
     buffer.open(QIODevice::WriteOnly);
     QImageWriter writer(&buffer, "jpeg");
     writer.setQuality(quality);
+    // Optimal Huffman tables: some per cent smaller, same pixels, still baseline.
+    writer.setOptimizedWrite(true);
     if (!writer.write(image))
         return makeError(ErrorCode::Internal,
                          QCoreApplication::translate("dms", "The page could not be compressed as JPEG."),
@@ -200,6 +203,7 @@ Status ScanPdfWriter::open(QIODevice *device)
     m_offset = 0;
     m_objectOffsets = QList<qint64>(FirstFreeObject, -1);
     m_pageObjects.clear();
+    m_textFontObject = 0;
     return {};
 }
 
@@ -217,12 +221,24 @@ Status ScanPdfWriter::open(const QString &fileName)
     return {};
 }
 
-Status ScanPdfWriter::addPage(const PageImage &page)
+Status ScanPdfWriter::addPage(const PageImage &page, const OcrPageText &text)
 {
     if (!isOpen())
         return makeError(ErrorCode::InvalidState,
                          QCoreApplication::translate("dms", "The PDF writer is not open."),
                          QStringLiteral("ScanPdfWriter::addPage before open"));
+    Result<EncodedPage> encoded = encode(page, m_options.jpegQuality);
+    if (!encoded)
+        return encoded.error().code == ErrorCode::InvalidInput ? encoded.error() : fail(encoded.error());
+    return addEncodedPage(*encoded, text);
+}
+
+Result<EncodedPage> ScanPdfWriter::encode(const PageImage &page, int jpegQuality)
+{
+    if (jpegQuality < 1 || jpegQuality > 100)
+        return makeError(ErrorCode::InvalidInput,
+                         QCoreApplication::translate("dms", "The JPEG quality must be between 1 and 100."),
+                         QStringLiteral("jpegQuality %1").arg(jpegQuality));
     if (page.resolution <= 0)
         return invalidPage(QCoreApplication::translate("dms", "The page has no resolution."),
                            QStringLiteral("resolution %1 dpi").arg(page.resolution));
@@ -238,20 +254,55 @@ Status ScanPdfWriter::addPage(const PageImage &page)
                                .arg(image->height())
                                .arg(page.resolution));
 
-    const bool bitonal = image->format() == QImage::Format_Mono;
-    const Result<QByteArray> data
-        = bitonal ? CcittG4Encoder::encode(*image) : encodeJpeg(*image, m_options.jpegQuality);
-    if (!data)
-        return fail(data.error());
+    EncodedPage encoded;
+    encoded.width = image->width();
+    encoded.height = image->height();
+    encoded.resolution = page.resolution;
+    if (image->format() == QImage::Format_Mono) {
+        encoded.encoding = EncodedPage::Encoding::CcittG4;
+        Result<QByteArray> data = CcittG4Encoder::encode(*image);
+        if (!data)
+            return data.error();
+        encoded.data = std::move(data).value();
+    } else {
+        encoded.encoding = image->format() == QImage::Format_Grayscale8 ? EncodedPage::Encoding::JpegGray
+                                                                        : EncodedPage::Encoding::JpegRgb;
+        Result<QByteArray> data = encodeJpeg(*image, jpegQuality);
+        if (!data)
+            return data.error();
+        encoded.data = std::move(data).value();
+    }
+    return encoded;
+}
 
-    const QByteArray columns = QByteArray::number(image->width());
-    const QByteArray rows = QByteArray::number(image->height());
+Status ScanPdfWriter::addEncodedPage(const EncodedPage &page, const OcrPageText &text)
+{
+    if (!isOpen())
+        return makeError(ErrorCode::InvalidState,
+                         QCoreApplication::translate("dms", "The PDF writer is not open."),
+                         QStringLiteral("ScanPdfWriter::addEncodedPage before open"));
+    if (page.isNull() || page.resolution <= 0 || page.width <= 0 || page.height <= 0)
+        return invalidPage(QCoreApplication::translate("dms", "The page has no image."),
+                           QStringLiteral("encoded page %1x%2 at %3 dpi, %4 bytes")
+                               .arg(page.width)
+                               .arg(page.height)
+                               .arg(page.resolution)
+                               .arg(page.data.size()));
+    const double width = page.width * 72.0 / page.resolution;
+    const double height = page.height * 72.0 / page.resolution;
+    if (width > MaxPageSide || height > MaxPageSide)
+        return invalidPage(
+            QCoreApplication::translate("dms", "The page is too large for PDF."),
+            QStringLiteral("%1x%2 px at %3 dpi").arg(page.width).arg(page.height).arg(page.resolution));
+
+    const QByteArray columns = QByteArray::number(page.width);
+    const QByteArray rows = QByteArray::number(page.height);
     QByteArray imageDictionary = "<< /Type /XObject /Subtype /Image /Width " + columns + " /Height " + rows;
-    if (bitonal)
+    if (page.encoding == EncodedPage::Encoding::CcittG4)
         imageDictionary += " /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode"
                            " /DecodeParms << /K -1 /Columns "
             + columns + " /Rows " + rows + " /BlackIs1 false >>";
-    else if (image->format() == QImage::Format_Grayscale8)
+    else if (page.encoding == EncodedPage::Encoding::JpegGray)
         imageDictionary += " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode";
     else
         imageDictionary += " /ColorSpace [/ICCBased " + ref(IccProfileObject)
@@ -261,14 +312,33 @@ Status ScanPdfWriter::addPage(const PageImage &page)
         if (const Status header = writeHeader(); !header)
             return fail(header.error());
     }
+    const QByteArray textLayer = PdfTextLayer::contentStream(text, width, height, "/FOcr");
+    if (!textLayer.isEmpty() && m_textFontObject == 0) {
+        std::array<int, PdfTextLayer::FontObjectCount> fontObjects {};
+        for (int &object : fontObjects)
+            object = allocateObject();
+        const QList<PdfTextLayer::Object> objects = PdfTextLayer::fontObjects(fontObjects);
+        for (int i = 0; i < PdfTextLayer::FontObjectCount; ++i) {
+            const PdfTextLayer::Object &object = objects.at(i);
+            const Status fontWritten = object.isStream
+                ? writeStream(fontObjects[i], object.body, object.stream)
+                : writeObject(fontObjects[i], object.body);
+            if (!fontWritten)
+                return fail(fontWritten.error());
+        }
+        m_textFontObject = fontObjects[0];
+    }
     const int imageObject = allocateObject();
     const int contentObject = allocateObject();
     const int pageObject = allocateObject();
-    const QByteArray content = "q\n" + number(width) + " 0 0 " + number(height) + " 0 0 cm\n/Im0 Do\nQ\n";
+    const QByteArray content
+        = "q\n" + number(width) + " 0 0 " + number(height) + " 0 0 cm\n/Im0 Do\nQ\n" + textLayer;
+    const QByteArray fontResource
+        = textLayer.isEmpty() ? QByteArray() : " /Font << /FOcr " + ref(m_textFontObject) + " >>";
     const QByteArray pageDictionary = "<< /Type /Page /Parent " + ref(PagesObject) + " /MediaBox [0 0 "
         + number(width) + ' ' + number(height) + "] /Resources << /XObject << /Im0 " + ref(imageObject)
-        + " >> >> /Contents " + ref(contentObject) + " >>";
-    Status written = writeStream(imageObject, imageDictionary, *data);
+        + " >>" + fontResource + " >> /Contents " + ref(contentObject) + " >>";
+    Status written = writeStream(imageObject, imageDictionary, page.data);
     if (written)
         written = writeStream(contentObject, "<<", content);
     if (written)

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "core/Result.h"
+#include "scanning/OcrPageText.h"
 #include "scanning/PageImage.h"
+#include "scanning/pdf/EncodedPage.h"
 #include "scanning/pdf/ScanPdfOptions.h"
 
 #include <QByteArray>
@@ -60,8 +62,17 @@ public:
      *  reference to the image. InvalidInput for a null image, a resolution ≤ 0,
      *  an alpha channel, a bad JPEG quality or a page larger than 200 inches
      *  (the PDF limit) – the writer stays open and the page is not added;
-     *  Storage when the output fails; InvalidState when not open. */
-    [[nodiscard]] Status addPage(const PageImage &page);
+     *  Storage when the output fails; InvalidState when not open. `text`, when
+     *  it has words, becomes the page's invisible text layer (PdfTextLayer). */
+    [[nodiscard]] Status addPage(const PageImage &page, const OcrPageText &text = {});
+
+    /** The page encoded as addPage() would encode it (same checks and errors),
+     *  without a writer: pipelines encode each page once as it arrives, keep only
+     *  the bytes and add them later with addEncodedPage(). Thread-safe. */
+    [[nodiscard]] static Result<EncodedPage> encode(const PageImage &page, int jpegQuality);
+    /** Writes a page encoded by encode(), unchanged. InvalidInput for a null page
+     *  or a resolution <= 0; otherwise as addPage(). */
+    [[nodiscard]] Status addEncodedPage(const EncodedPage &page, const OcrPageText &text = {});
 
     /** Writes the page tree, metadata, cross-reference table and trailer, and
      *  commits a file opened by name; the writer is then closed and may be
@@ -90,6 +101,7 @@ private:
     qint64 m_offset = 0;
     QList<qint64> m_objectOffsets;
     QList<int> m_pageObjects;
+    int m_textFontObject = 0; // the OCR text layer's font, written with the first text
 };
 
 } // namespace dms

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SaneLibrary.h"
 
+#include "DeferredCancellation.h"
 #include "SaneStatus.h"
+#include "scanning/ScanningLog.h"
 
 #include <mutex>
 
@@ -36,6 +38,9 @@ SaneRuntime::SaneRuntime(const SaneLibrary &library)
 {
     const std::lock_guard lock(s_mutex);
     if (s_users == 0) {
+        if (!DeferredCancellation::isActive())
+            qCWarning(dmsScanning) << "pthread_setcanceltype is not exported by the executable: SANE backends"
+                                      " may hang when a page ends (link with dms_scanning_sane's options)";
         SANE_Int version = 0;
         const SANE_Status status = m_library.init(&version, nullptr);
         if (status != SANE_STATUS_GOOD) {

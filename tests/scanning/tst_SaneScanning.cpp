@@ -2,6 +2,7 @@
 // The SANE adapter against the real SANE "test" backend, in a private
 // SANE_CONFIG_DIR written before the first sane_init.
 #include "scanning/ScanJob.h"
+#include "scanning/sane/DeferredCancellation.h"
 #include "scanning/sane/SaneBackend.h"
 #include "scanning/sane/SaneLibrary.h"
 
@@ -10,6 +11,9 @@
 #include <QTest>
 
 #include <atomic>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <thread>
 
 using namespace dms;
 
@@ -155,6 +159,40 @@ private Q_SLOTS:
         test.close();
         // Read by the first sane_init only.
         qputenv("SANE_CONFIG_DIR", m_config.path().toLocal8Bit());
+    }
+
+    void backendReaderThreadsGetDeferredCancellation()
+    {
+        QVERIFY(DeferredCancellation::isActive());
+        // Look the function up as a dlopen()ed backend does and ask for asynchronous
+        // cancellation, as sanei_thread's reader threads do: it must stay deferred.
+        using SetCancelType = int (*)(int, int *);
+        const auto bound = reinterpret_cast<SetCancelType>(dlsym(RTLD_DEFAULT, "pthread_setcanceltype"));
+        QVERIFY(bound);
+        int typeAfterAsking = -1;
+        std::thread reader([&] {
+            int old = 0;
+            bound(PTHREAD_CANCEL_ASYNCHRONOUS, &old);
+            bound(PTHREAD_CANCEL_DEFERRED, &typeAfterAsking);
+        });
+        reader.join();
+        QCOMPARE(typeAfterAsking, int(PTHREAD_CANCEL_DEFERRED));
+    }
+
+    void manyShortPagesEndCleanly()
+    {
+        // Every page end pthread_cancel()s the test backend's reader just after its
+        // last write, often while it frees its buffer; with asynchronous
+        // cancellation this hung now and then. 40 tiny pages in four batches.
+        for (int batch = 0; batch < 4; ++batch) {
+            ScanSettings settings = smallPages(ScanSource::Feeder);
+            settings.resolution = 25;
+            settings.deviceOptions = {{QStringLiteral("test-picture"), QStringLiteral("Solid white")}};
+            Run run(std::make_shared<SaneBackend>(), settings);
+            const Result<int> result = run.wait();
+            QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+            QCOMPARE(*result, 10);
+        }
     }
 
     void listsTheTestDevices()
