@@ -8,7 +8,9 @@
 #include "signing/TimestampClient.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QIODevice>
+#include <QMutex>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -107,9 +109,32 @@ OpenSsl::TsReqPtr timestampRequest(const QByteArray &imprint)
 
 } // namespace
 
+struct CadesSignerX509Cache
+{
+    QMutex mutex;
+    QHash<QByteArray, std::shared_ptr<X509>> parsed;
+
+    /** A new reference to the parsed @p der (the caller frees it), nullptr when it does not parse. */
+    X509 *get(const QByteArray &der)
+    {
+        QMutexLocker lock(&mutex);
+        auto it = parsed.find(der);
+        if (it == parsed.end()) {
+            const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
+            X509 *x509 = d2i_X509(nullptr, &p, der.size());
+            if (!x509)
+                return nullptr;
+            it = parsed.insert(der, std::shared_ptr<X509>(x509, X509_free));
+        }
+        X509_up_ref(it->get());
+        return it->get();
+    }
+};
+
 CadesSigner::CadesSigner(std::shared_ptr<SigningKey> key, const Clock &clock)
     : m_key(std::move(key))
     , m_clock(clock)
+    , m_parsed(std::make_shared<CadesSignerX509Cache>())
 { }
 
 Result<QByteArray> CadesSigner::sha256(QIODevice &content)
@@ -172,8 +197,7 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
                                   certificate.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
 
     ERR_clear_error();
-    const auto *p = reinterpret_cast<const unsigned char *>(certificate.der().constData());
-    OpenSsl::X509Ptr signer(d2i_X509(nullptr, &p, certificate.der().size()));
+    OpenSsl::X509Ptr signer(m_parsed->get(certificate.der()));
     if (!signer)
         return internal(QStringLiteral("d2i_X509 signer"));
 
@@ -220,8 +244,7 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
         if (extra.isNull() || embedded.contains(extra.der()))
             continue; // CMS_add1_cert refuses a certificate already present
         embedded.append(extra.der());
-        const auto *q = reinterpret_cast<const unsigned char *>(extra.der().constData());
-        OpenSsl::X509Ptr x509(d2i_X509(nullptr, &q, extra.der().size()));
+        OpenSsl::X509Ptr x509(m_parsed->get(extra.der()));
         if (!x509 || CMS_add1_cert(cms.get(), x509.get()) != 1)
             return internal(QStringLiteral("CMS_add1_cert"));
     }

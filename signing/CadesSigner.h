@@ -17,6 +17,7 @@ namespace dms {
 class Clock;
 class SigningKey;
 class TimestampClient;
+struct CadesSignerX509Cache;
 
 /** Creates detached CAdES signatures (.p7s, DER CMS SignedData without the
  *  content): baseline B-B, and B-T when a TimestampClient is set. The content is
@@ -65,6 +66,10 @@ private:
     std::shared_ptr<SigningKey> m_key;
     const Clock &m_clock;
     QList<CertificateInfo> m_chain;
+    /** Parsed X509 of the signer and chain certificates by DER: d2i_X509 (the public
+     *  key decoders of OpenSSL 3) cost more than the rest of a small signature.
+     *  Shared by copies; guarded by its own mutex, so sign() stays thread-safe. */
+    std::shared_ptr<CadesSignerX509Cache> m_parsed;
     TimestampClient *m_timestampClient = nullptr;
     bool m_signingTimeIncluded = true;
 };

@@ -30,6 +30,20 @@ Result<QByteArray> sha256DigestInfo(const QByteArray &digest)
     return digestInfo;
 }
 
+Result<QByteArray> digestInfo(DigestAlgorithm algorithm, const QByteArray &digest)
+{
+    if (algorithm == DigestAlgorithm::Sha256)
+        return sha256DigestInfo(digest);
+    if (digest.size() != 20)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("A SHA-1 digest has 20 bytes."),
+                         QStringLiteral("digest of %1 bytes").arg(digest.size()));
+    // SEQUENCE { SEQUENCE { OID 1.3.14.3.2.26, NULL }, OCTET STRING (20) }
+    static const char prefix[] = "\x30\x21\x30\x09\x06\x05\x2b\x0e\x03\x02\x1a\x05\x00\x04\x14";
+    QByteArray info(prefix, sizeof prefix - 1);
+    info.append(digest);
+    return info;
+}
+
 Result<QByteArray> ecdsaRawToDer(const QByteArray &raw)
 {
     if (raw.isEmpty() || raw.size() % 2 != 0)

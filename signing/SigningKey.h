@@ -8,9 +8,13 @@
 
 namespace dms {
 
+/** The hash a signature is computed over. SHA-1 exists only for peers that still
+ *  expect it (Article 18 XMLDSig, RSA-SHA1); new signatures use SHA-256. */
+enum class DigestAlgorithm { Sha1, Sha256 };
+
 /** A private key with its certificate that produces raw signature values, the
  *  building block of CAdES, PAdES and XAdES. Implementations: a token key
- *  (TokenSigningKey), later a software key. */
+ *  (TokenSigningKey) or a software key (SoftwareSigningKey). */
 class SigningKey
 {
 public:
@@ -22,6 +26,11 @@ public:
      *  PKCS#1 v1.5 signature over the SHA-256 DigestInfo; EC keys give a DER
      *  ECDSA-Sig-Value. Cancelled when the user declines the PIN. */
     [[nodiscard]] virtual Result<QByteArray> signSha256(const QByteArray &digest) = 0;
+
+    /** Signs a @p digest made with @p algorithm (20 bytes for SHA-1, 32 for SHA-256),
+     *  same encodings as signSha256(). The default forwards SHA-256 to signSha256()
+     *  and refuses other algorithms (InvalidInput). */
+    [[nodiscard]] virtual Result<QByteArray> signDigest(DigestAlgorithm algorithm, const QByteArray &digest);
 };
 
 } // namespace dms

@@ -121,6 +121,11 @@ CertificateInfo SoftwareSigningKey::certificate() const
 
 Result<QByteArray> SoftwareSigningKey::signSha256(const QByteArray &digest)
 {
+    return signDigest(DigestAlgorithm::Sha256, digest);
+}
+
+Result<QByteArray> SoftwareSigningKey::signDigest(DigestAlgorithm algorithm, const QByteArray &digest)
+{
     const QDateTime now = m_clock.now();
     if (!m_certificate.isValidAt(now))
         return makeError(ErrorCode::CertExpired,
@@ -129,23 +134,27 @@ Result<QByteArray> SoftwareSigningKey::signSha256(const QByteArray &digest)
                          QStringLiteral("valid %1 .. %2, now %3")
                              .arg(m_certificate.notBefore().toString(Qt::ISODate),
                                   m_certificate.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
-    if (digest.size() != 32)
-        return makeError(ErrorCode::InvalidInput, Tr::tr("A SHA-256 digest has 32 bytes."),
-                         QStringLiteral("digest of %1 bytes").arg(digest.size()));
+    const bool sha1 = algorithm == DigestAlgorithm::Sha1;
+    const int expected = sha1 ? 20 : 32;
+    if (digest.size() != expected)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The digest has the wrong size."),
+                         QStringLiteral("digest of %1 bytes, expected %2").arg(digest.size()).arg(expected));
     ERR_clear_error();
     OpenSsl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new(m_key, nullptr));
     // The PKCS#1 v1.5 padding is RSA's default; the md makes OpenSSL build the DigestInfo.
     if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1
-        || EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()) != 1)
+        || EVP_PKEY_CTX_set_signature_md(ctx.get(), sha1 ? EVP_sha1() : EVP_sha256()) != 1)
         return makeError(ErrorCode::Internal, Tr::tr("The signature could not be created."),
                          OpenSsl::takeErrors(QStringLiteral("EVP_PKEY_sign_init")));
     const auto *in = reinterpret_cast<const unsigned char *>(digest.constData());
     size_t length = 0;
-    if (EVP_PKEY_sign(ctx.get(), nullptr, &length, in, 32) != 1)
+    if (EVP_PKEY_sign(ctx.get(), nullptr, &length, in, static_cast<size_t>(digest.size())) != 1)
         return makeError(ErrorCode::Internal, Tr::tr("The signature could not be created."),
                          OpenSsl::takeErrors(QStringLiteral("EVP_PKEY_sign size")));
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
-    if (EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length, in, 32) != 1)
+    if (EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length, in,
+                      static_cast<size_t>(digest.size()))
+        != 1)
         return makeError(ErrorCode::Internal, Tr::tr("The signature could not be created."),
                          OpenSsl::takeErrors(QStringLiteral("EVP_PKEY_sign")));
     signature.truncate(static_cast<qsizetype>(length));

@@ -42,6 +42,8 @@ public:
 
     CertificateInfo certificate() const override;
     [[nodiscard]] Result<QByteArray> signSha256(const QByteArray &digest) override;
+    /** SHA-1 or SHA-256. */
+    [[nodiscard]] Result<QByteArray> signDigest(DigestAlgorithm algorithm, const QByteArray &digest) override;
 
     /** The other certificates of the PKCS#12 file (normally the issuing CAs). */
     QList<CertificateInfo> caCertificates() const { return m_caCertificates; }

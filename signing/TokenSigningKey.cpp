@@ -23,6 +23,11 @@ CertificateInfo TokenSigningKey::certificate() const
 
 Result<QByteArray> TokenSigningKey::signSha256(const QByteArray &digest)
 {
+    return signDigest(DigestAlgorithm::Sha256, digest);
+}
+
+Result<QByteArray> TokenSigningKey::signDigest(DigestAlgorithm algorithm, const QByteArray &digest)
+{
     const CertificateInfo &cert = m_certificate.certificate;
     const QDateTime now = m_clock.now();
     if (!cert.isValidAt(now))
@@ -34,16 +39,18 @@ Result<QByteArray> TokenSigningKey::signSha256(const QByteArray &digest)
                                   cert.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
     switch (cert.keyType()) {
     case CertificateInfo::KeyType::Rsa: {
-        auto digestInfo = SignatureEncoding::sha256DigestInfo(digest);
+        auto digestInfo = SignatureEncoding::digestInfo(algorithm, digest);
         if (!digestInfo)
             return digestInfo.error();
         return m_token->signRaw(m_certificate.keyId, SignMechanism::RsaPkcs1, *digestInfo);
     }
     case CertificateInfo::KeyType::EcP256:
     case CertificateInfo::KeyType::EcOther: {
-        if (digest.size() != 32)
-            return makeError(ErrorCode::InvalidInput, Tr::tr("A SHA-256 digest has 32 bytes."),
-                             QStringLiteral("digest of %1 bytes").arg(digest.size()));
+        const int expected = algorithm == DigestAlgorithm::Sha1 ? 20 : 32;
+        if (digest.size() != expected)
+            return makeError(
+                ErrorCode::InvalidInput, Tr::tr("The digest has the wrong size."),
+                QStringLiteral("digest of %1 bytes, expected %2").arg(digest.size()).arg(expected));
         auto raw = m_token->signRaw(m_certificate.keyId, SignMechanism::Ecdsa, digest);
         if (!raw)
             return raw.error();

@@ -22,6 +22,8 @@ public:
 
     CertificateInfo certificate() const override;
     [[nodiscard]] Result<QByteArray> signSha256(const QByteArray &digest) override;
+    /** SHA-1 or SHA-256. */
+    [[nodiscard]] Result<QByteArray> signDigest(DigestAlgorithm algorithm, const QByteArray &digest) override;
 
     const TokenCertificate &tokenCertificate() const { return m_certificate; }
 

@@ -54,6 +54,7 @@ void Pkcs11Worker::unload()
             m_module.functions()->C_CloseSession(session);
     }
     m_sessions.clear();
+    m_keys.clear();
     m_module.unload();
 }
 
@@ -130,6 +131,7 @@ Result<CK_SESSION_HANDLE> Pkcs11Worker::session(const TokenInfo &token)
     if (rv != CKR_OK)
         return pkcs11Error(rv, QStringLiteral("C_OpenSession"));
     m_sessions.insert(token.slot, handle);
+    m_keys.remove(token.slot);
     return handle;
 }
 
@@ -141,6 +143,7 @@ void Pkcs11Worker::resetSession(CK_SLOT_ID slot)
         return;
     const CK_SESSION_HANDLE oldHandle = *old;
     m_sessions.remove(slot);
+    m_keys.remove(slot);
     if (m_module.functions()->C_OpenSession(slot, CKF_SERIAL_SESSION, nullptr, nullptr, &fresh) == CKR_OK)
         m_sessions.insert(slot, fresh);
     m_module.functions()->C_CloseSession(oldHandle);
@@ -153,6 +156,7 @@ void Pkcs11Worker::forgetSession(CK_SLOT_ID slot)
         return;
     m_module.functions()->C_CloseSession(*it);
     m_sessions.remove(slot);
+    m_keys.remove(slot);
 }
 
 Status Pkcs11Worker::ensureLoggedIn(const TokenInfo &token, CK_SESSION_HANDLE session)
@@ -320,6 +324,39 @@ Status Pkcs11Worker::logout(const TokenInfo &token)
     return error;
 }
 
+Result<Pkcs11Worker::KeyObject> Pkcs11Worker::privateKey(const TokenInfo &token, CK_SESSION_HANDLE session,
+                                                         const QByteArray &keyId, bool fresh)
+{
+    if (!fresh) {
+        const auto slotKeys = m_keys.constFind(token.slot);
+        if (slotKeys != m_keys.constEnd()) {
+            const auto cached = slotKeys->constFind(keyId);
+            if (cached != slotKeys->constEnd())
+                return *cached;
+        }
+    }
+    CK_OBJECT_CLASS keyClass = CKO_PRIVATE_KEY;
+    QByteArray id = keyId;
+    auto keys = findObjects(
+        session,
+        {{CKA_CLASS, &keyClass, sizeof keyClass}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}});
+    if (!keys)
+        return keys.error();
+    if (keys->empty() || keyId.isEmpty())
+        return makeError(ErrorCode::KeyNotFound, Tr::tr("The key of this certificate is not on the card."),
+                         QStringLiteral("no private key with id %1").arg(QString::fromLatin1(keyId.toHex())));
+    KeyObject key;
+    key.handle = keys->front();
+    auto alwaysAuthenticate = attribute(session, key.handle, CKA_ALWAYS_AUTHENTICATE);
+    auto keyLabel = attribute(session, key.handle, CKA_LABEL);
+    if (!alwaysAuthenticate || !keyLabel)
+        return !alwaysAuthenticate ? alwaysAuthenticate.error() : keyLabel.error();
+    key.alwaysAuthenticate = !alwaysAuthenticate->isEmpty() && alwaysAuthenticate->at(0) != 0;
+    key.label = QString::fromUtf8(*keyLabel);
+    m_keys[token.slot].insert(keyId, key);
+    return key;
+}
+
 Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &keyId,
                                       SignMechanism mechanism, const QByteArray &input)
 {
@@ -328,30 +365,24 @@ Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &
         return handle.error();
     DMS_TRY(ensureLoggedIn(token, *handle));
 
-    CK_OBJECT_CLASS keyClass = CKO_PRIVATE_KEY;
-    QByteArray id = keyId;
-    auto keys = findObjects(
-        *handle,
-        {{CKA_CLASS, &keyClass, sizeof keyClass}, {CKA_ID, id.data(), static_cast<CK_ULONG>(id.size())}});
-    if (!keys)
-        return keys.error();
-    if (keys->empty() || keyId.isEmpty())
-        return makeError(ErrorCode::KeyNotFound, Tr::tr("The key of this certificate is not on the card."),
-                         QStringLiteral("no private key with id %1").arg(QString::fromLatin1(keyId.toHex())));
-    const CK_OBJECT_HANDLE key = keys->front();
-    auto alwaysAuthenticate = attribute(*handle, key, CKA_ALWAYS_AUTHENTICATE);
-    auto keyLabel = attribute(*handle, key, CKA_LABEL);
-    if (!alwaysAuthenticate || !keyLabel)
-        return !alwaysAuthenticate ? alwaysAuthenticate.error() : keyLabel.error();
-
+    auto key = privateKey(token, *handle, keyId, false);
+    if (!key)
+        return key.error();
     CK_FUNCTION_LIST_PTR f = m_module.functions();
     CK_MECHANISM ckMechanism = {mechanism == SignMechanism::RsaPkcs1 ? CKM_RSA_PKCS : CKM_ECDSA, nullptr, 0};
-    CK_RV rv = f->C_SignInit(*handle, &ckMechanism, key);
+    CK_RV rv = f->C_SignInit(*handle, &ckMechanism, key->handle);
+    if (rv == CKR_KEY_HANDLE_INVALID || rv == CKR_OBJECT_HANDLE_INVALID) {
+        // The cached handle went stale (objects changed on the token): look it up again.
+        key = privateKey(token, *handle, keyId, true);
+        if (!key)
+            return key.error();
+        rv = f->C_SignInit(*handle, &ckMechanism, key->handle);
+    }
     if (rv != CKR_OK)
         return pkcs11Error(rv, QStringLiteral("C_SignInit"));
 
-    if (!alwaysAuthenticate->isEmpty() && alwaysAuthenticate->at(0) != 0) {
-        const Status confirmed = loginAs(token, *handle, CKU_CONTEXT_SPECIFIC, QString::fromUtf8(*keyLabel));
+    if (key->alwaysAuthenticate) {
+        const Status confirmed = loginAs(token, *handle, CKU_CONTEXT_SPECIFIC, key->label);
         if (!confirmed) {
             // PKCS#11 2.40 has no way to abandon the initialised signature but a new session.
             resetSession(token.slot);
@@ -361,10 +392,12 @@ Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &
 
     QByteArray data = input;
     auto *dataPtr = reinterpret_cast<CK_BYTE_PTR>(data.data());
-    CK_ULONG length = 0;
-    rv = f->C_Sign(*handle, dataPtr, static_cast<CK_ULONG>(data.size()), nullptr, &length);
-    QByteArray signature;
-    if (rv == CKR_OK) {
+    // Large enough for RSA-4096 and ECDSA P-521: one C_Sign instead of a size query first.
+    QByteArray signature(512, Qt::Uninitialized);
+    CK_ULONG length = static_cast<CK_ULONG>(signature.size());
+    rv = f->C_Sign(*handle, dataPtr, static_cast<CK_ULONG>(data.size()),
+                   reinterpret_cast<CK_BYTE_PTR>(signature.data()), &length);
+    if (rv == CKR_BUFFER_TOO_SMALL) { // the operation stays active; length is the size needed
         signature.resize(static_cast<qsizetype>(length));
         rv = f->C_Sign(*handle, dataPtr, static_cast<CK_ULONG>(data.size()),
                        reinterpret_cast<CK_BYTE_PTR>(signature.data()), &length);

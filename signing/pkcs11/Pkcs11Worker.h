@@ -56,9 +56,23 @@ private:
                                                CK_ATTRIBUTE_TYPE type);
     CK_FLAGS tokenFlags(CK_SLOT_ID slot);
 
+    /** A private key's handle and the attributes signing needs. */
+    struct KeyObject
+    {
+        CK_OBJECT_HANDLE handle = CK_INVALID_HANDLE;
+        bool alwaysAuthenticate = false;
+        QString label;
+    };
+    /** The key with CKA_ID @p keyId, from the cache unless @p fresh. */
+    [[nodiscard]] Result<KeyObject> privateKey(const TokenInfo &token, CK_SESSION_HANDLE session,
+                                               const QByteArray &keyId, bool fresh);
+
     std::shared_ptr<PinProvider> m_pinProvider;
     Pkcs11Module m_module;
     QHash<CK_SLOT_ID, CK_SESSION_HANDLE> m_sessions;
+    /** Key lookups per slot and CKA_ID: saves C_FindObjects and C_GetAttributeValue
+     *  round trips on every signature; dropped whenever the slot's session changes. */
+    QHash<CK_SLOT_ID, QHash<QByteArray, KeyObject>> m_keys;
 };
 
 } // namespace dms

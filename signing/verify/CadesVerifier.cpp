@@ -7,12 +7,12 @@
 #include "signing/OpenSsl.h"
 #include "signing/SigningLog.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QIODevice>
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/ts.h>
 #include <openssl/x509_vfy.h>
 
@@ -22,8 +22,6 @@ namespace {
 
 using Indication = SignatureReport::Indication;
 using SubIndication = SignatureReport::SubIndication;
-using StorePtr = std::unique_ptr<X509_STORE, OpenSsl::Deleter<X509_STORE, X509_STORE_free>>;
-using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, OpenSsl::Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
 
 constexpr qint64 s_chunkSize = 64 * 1024;
 const QLatin1String s_idData("1.2.840.113549.1.7.1");
@@ -31,67 +29,41 @@ const QLatin1String s_sha256("2.16.840.1.101.3.4.2.1");
 const QLatin1String s_sha384("2.16.840.1.101.3.4.2.2");
 const QLatin1String s_sha512("2.16.840.1.101.3.4.2.3");
 
-/** Records a failed check; the first TOTAL_FAILED wins over any INDETERMINATE, and
- *  the first of equal rank is kept. */
 void fail(SignatureReport &report, Indication indication, SubIndication subIndication, const QString &message)
 {
-    report.errors.append(message);
-    if (report.indication == Indication::TotalPassed
-        || (report.indication == Indication::Indeterminate && indication == Indication::TotalFailed)) {
-        report.indication = indication;
-        report.subIndication = subIndication;
-    }
-}
-
-OpenSsl::X509Ptr toX509(const QByteArray &der)
-{
-    const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
-    return OpenSsl::X509Ptr(d2i_X509(nullptr, &p, der.size()));
-}
-
-/** A store of @p anchors checking at @p time; intermediate anchors end a chain too,
- *  as Trusted Lists name issuing CAs rather than roots. */
-StorePtr anchorStore(const QList<CertificateInfo> &anchors, const QDateTime &time)
-{
-    StorePtr store(X509_STORE_new());
-    if (!store)
-        return store;
-    for (const CertificateInfo &anchor : anchors) {
-        OpenSsl::X509Ptr x509 = toX509(anchor.der());
-        if (x509)
-            X509_STORE_add_cert(store.get(), x509.get());
-    }
-    X509_VERIFY_PARAM *param = X509_STORE_get0_param(store.get());
-    X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(time.toSecsSinceEpoch()));
-    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
-    return store;
+    report.fail(indication, subIndication, message);
 }
 
 struct DigestChoice
 {
     bool supported = false;
-    QCryptographicHash::Algorithm algorithm = QCryptographicHash::Sha256;
+    const EVP_MD *algorithm = nullptr;
 };
 
 DigestChoice digestFor(const QString &oid)
 {
     if (oid == s_sha256)
-        return {true, QCryptographicHash::Sha256};
+        return {true, EVP_sha256()};
     if (oid == s_sha384)
-        return {true, QCryptographicHash::Sha384};
+        return {true, EVP_sha384()};
     if (oid == s_sha512)
-        return {true, QCryptographicHash::Sha512};
+        return {true, EVP_sha512()};
     return {};
 }
 
-/** The digest of everything readable from @p content; empty with @p why set when it cannot be read. */
-QByteArray hashContent(QIODevice &content, QCryptographicHash::Algorithm algorithm, QString &why)
+/** The digest of everything readable from @p content; empty with @p why set when it
+ *  cannot be read. OpenSSL's EVP (assembly SHA-2, SHA-NI) rather than QCryptographicHash. */
+QByteArray hashContent(QIODevice &content, const EVP_MD *algorithm, QString &why)
 {
     if (!content.isOpen() || !content.isReadable()) {
         why = QStringLiteral("device not open for reading");
         return {};
     }
-    QCryptographicHash hash(algorithm);
+    OpenSsl::MdCtxPtr hash(EVP_MD_CTX_new());
+    if (!hash || EVP_DigestInit_ex(hash.get(), algorithm, nullptr) != 1) {
+        why = OpenSsl::takeErrors(QStringLiteral("EVP_DigestInit_ex"));
+        return {};
+    }
     QByteArray chunk(s_chunkSize, Qt::Uninitialized);
     for (;;) {
         const qint64 n = content.read(chunk.data(), s_chunkSize);
@@ -105,9 +77,19 @@ QByteArray hashContent(QIODevice &content, QCryptographicHash::Algorithm algorit
                 continue;
             break;
         }
-        hash.addData(QByteArrayView(chunk.constData(), n));
+        if (EVP_DigestUpdate(hash.get(), chunk.constData(), static_cast<size_t>(n)) != 1) {
+            why = OpenSsl::takeErrors(QStringLiteral("EVP_DigestUpdate"));
+            return {};
+        }
     }
-    return hash.result();
+    QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(hash.get(), reinterpret_cast<unsigned char *>(digest.data()), &length) != 1) {
+        why = OpenSsl::takeErrors(QStringLiteral("EVP_DigestFinal_ex"));
+        return {};
+    }
+    digest.resize(length);
+    return digest;
 }
 
 /** The signature value over the signed attributes, checked with the signer's public key. */
@@ -124,97 +106,11 @@ bool signatureValueVerifies(const QByteArray &p7s)
     return CMS_SignerInfo_verify(sk_CMS_SignerInfo_value(signerInfos, 0)) == 1;
 }
 
-/** Whether the time-stamp token verifies: its signature, its TSA's chain to @p anchors
- *  at @p now, and its imprint = SHA-256 of @p signatureValue; @p why says what failed. */
-bool timestampVerifies(const CadesSignatureInfo &info, const QList<CertificateInfo> &anchors,
-                       const QDateTime &now, QString &why)
-{
-    if (info.timestampImprintAlgorithm != s_sha256) {
-        why = QStringLiteral("imprint algorithm %1").arg(info.timestampImprintAlgorithm);
-        return false;
-    }
-    const auto *p = reinterpret_cast<const unsigned char *>(info.timestampToken.constData());
-    OpenSsl::Pkcs7Ptr token(d2i_PKCS7(nullptr, &p, info.timestampToken.size()));
-    OpenSsl::TsVerifyCtxPtr context(TS_VERIFY_CTX_new());
-    StorePtr store = anchorStore(anchors, now);
-    const QByteArray imprint = QCryptographicHash::hash(info.signatureValue, QCryptographicHash::Sha256);
-    auto *imprintCopy = static_cast<unsigned char *>(OPENSSL_memdup(imprint.constData(), imprint.size()));
-    if (!token || !context || !store || !imprintCopy) {
-        OPENSSL_free(imprintCopy);
-        why = OpenSsl::takeErrors(QStringLiteral("time-stamp verification setup"));
-        return false;
-    }
-    TS_VERIFY_CTX_set_flags(context.get(),
-                            TS_VFY_SIGNATURE | TS_VFY_VERSION | TS_VFY_IMPRINT | TS_VFY_SIGNER);
-    TS_VERIFY_CTX_set_imprint(context.get(), imprintCopy, imprint.size()); // the context owns both
-    TS_VERIFY_CTX_set_store(context.get(), store.release());
-    if (TS_RESP_verify_token(context.get(), token.get()) != 1) {
-        why = OpenSsl::takeErrors(QStringLiteral("TS_RESP_verify_token"));
-        return false;
-    }
-    return true;
-}
-
-void checkChain(SignatureReport &report, const CadesSignatureInfo &info,
-                const QList<CertificateInfo> &anchors)
-{
-    OpenSsl::X509Ptr signer = toX509(info.signer.der());
-    StorePtr store = anchorStore(anchors, report.validationTime);
-    StoreCtxPtr context(X509_STORE_CTX_new());
-    STACK_OF(X509) *untrusted = sk_X509_new_null();
-    for (const CertificateInfo &certificate : info.certificates) {
-        if (OpenSsl::X509Ptr x509 = toX509(certificate.der());
-            x509 && sk_X509_push(untrusted, x509.get()) > 0)
-            x509.release();
-    }
-    int error = X509_V_ERR_UNSPECIFIED;
-    int depth = 0;
-    const bool verified = signer && store && context && untrusted
-        && X509_STORE_CTX_init(context.get(), store.get(), signer.get(), untrusted) == 1
-        && X509_verify_cert(context.get()) == 1;
-    if (!verified && context) {
-        error = X509_STORE_CTX_get_error(context.get());
-        depth = X509_STORE_CTX_get_error_depth(context.get());
-    }
-    sk_X509_pop_free(untrusted, X509_free);
-    ERR_clear_error();
-    if (verified)
-        return;
-
-    switch (error) {
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-        fail(report, Indication::Indeterminate, SubIndication::NoCertificateChainFound,
-             Tr::tr("The signer's certificate does not chain to a trusted certificate authority."));
-        break;
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-        fail(report, Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe,
-             depth == 0 ? Tr::tr("The signer's certificate had expired at %1 and no time-stamp proves "
-                                 "the signature existed earlier.")
-                              .arg(report.validationTime.toString(Qt::ISODate))
-                        : Tr::tr("A certificate authority's certificate in the chain had expired at %1.")
-                              .arg(report.validationTime.toString(Qt::ISODate)));
-        break;
-    case X509_V_ERR_CERT_NOT_YET_VALID:
-        fail(report, Indication::TotalFailed, SubIndication::NotYetValid,
-             Tr::tr("A certificate in the chain was not yet valid at %1.")
-                 .arg(report.validationTime.toString(Qt::ISODate)));
-        break;
-    default:
-        fail(report, Indication::Indeterminate, SubIndication::CertificateChainGeneralFailure,
-             Tr::tr("The signer's certificate chain is not valid: %1.")
-                 .arg(QString::fromUtf8(X509_verify_cert_error_string(error))));
-        break;
-    }
-}
-
 } // namespace
 
 CadesVerifier::CadesVerifier(const Clock &clock)
     : m_clock(clock)
+    , m_validator(clock)
 { }
 
 Status CadesVerifier::loadTrustAnchorsPem(const QString &path)
@@ -229,11 +125,17 @@ Status CadesVerifier::loadTrustAnchorsPem(const QString &path)
     if (anchors->isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          Tr::tr("The trusted certificates file holds no certificate."), path);
-    m_anchors = *anchors;
+    m_validator.setTrustAnchors(*anchors);
     return {};
 }
 
 SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content) const
+{
+    return verify(p7s, content, RevocationEvidence());
+}
+
+SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content,
+                                      const RevocationEvidence &extraEvidence) const
 {
     SignatureReport report;
     auto inspected = CadesInspector::inspect(p7s);
@@ -301,16 +203,19 @@ SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content)
     report.validationTime = now;
     report.signingTime = info.signingTime;
     if (timestamped) {
-        QString why;
-        if (timestampVerifies(info, m_anchors, now, why) && info.timestampTime.isValid()) {
-            report.signingTime = info.timestampTime;
+        const CertificateValidator::TimestampResult timestamp
+            = m_validator.validateTimestamp(info.timestampToken, info.signatureValue);
+        if (timestamp.valid) {
+            report.signingTime = timestamp.genTime;
             report.signingTimeFromTimestamp = true;
-            report.validationTime = info.timestampTime;
-            if (info.timestampTime < info.signer.notBefore())
+            report.validationTime = timestamp.genTime;
+            if (timestamp.genTime < info.signer.notBefore())
                 fail(report, Indication::TotalFailed, SubIndication::NotYetValid,
                      Tr::tr("The time-stamp is older than the signer's certificate."));
+            report.notes.append(Tr::tr("The revocation of the time-stamping authority's certificate was not "
+                                       "checked."));
         } else {
-            qCWarning(dmsSigning) << "signature time-stamp not verified:" << why;
+            qCWarning(dmsSigning) << "signature time-stamp not verified:" << timestamp.problem;
             report.warnings.append(Tr::tr("The signature time-stamp could not be verified and was "
                                           "ignored; the certificates were checked at the current time."));
         }
@@ -318,23 +223,14 @@ SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content)
     if (!report.signingTimeFromTimestamp)
         report.notes.append(Tr::tr("The signing time is the signer's own claim; no time-stamp proves it."));
 
-    checkChain(report, info, m_anchors);
-
-    if (info.signer.hasKeyUsageExtension()
-        && !(info.signer.keyUsage() & (CertificateInfo::NonRepudiation | CertificateInfo::DigitalSignature)))
-        fail(report, Indication::Indeterminate, SubIndication::ChainConstraintsFailure,
-             Tr::tr("The signer's certificate is not meant for signatures (no nonRepudiation or "
-                    "digitalSignature key usage)."));
-
-    report.warnings.append(Tr::tr("Revocation of the certificates was not checked (OCSP/CRL)."));
-    if (report.isPassed()) {
-        report.level = info.signer.isQcCompliant()
-            ? (info.signer.isQcSscd() ? SignatureReport::SignatureLevel::Qes
-                                      : SignatureReport::SignatureLevel::AdESQc)
-            : SignatureReport::SignatureLevel::AdES;
-        report.notes.append(Tr::tr("The level is read from the signer's certificate only; it has not been "
-                                   "confirmed against the EU Trusted Lists."));
-    }
+    RevocationEvidence evidence = RevocationEvidence::fromCms(p7s);
+    evidence.append(extraEvidence);
+    const CertificateValidator::SignatureTimes times {report.validationTime, report.signingTimeFromTimestamp,
+                                                      info.signingTime};
+    const CertificateValidator::SignerResult signer
+        = m_validator.validateSigner(info.signer, info.certificates, times, evidence, report);
+    if (report.isPassed())
+        report.level = m_validator.signatureLevel(signer.chain, report.validationTime, report);
     return report;
 }
 

@@ -3,6 +3,16 @@
 
 namespace dms {
 
+void SignatureReport::fail(Indication worse, SubIndication why, const QString &message)
+{
+    errors.append(message);
+    if (indication == Indication::TotalPassed
+        || (indication == Indication::Indeterminate && worse == Indication::TotalFailed)) {
+        indication = worse;
+        subIndication = why;
+    }
+}
+
 QString SignatureReport::indicationName(Indication indication)
 {
     switch (indication) {
@@ -43,6 +53,18 @@ QString SignatureReport::subIndicationName(SubIndication subIndication)
         return QStringLiteral("OUT_OF_BOUNDS_NO_POE");
     case SubIndication::SignedDataNotFound:
         return QStringLiteral("SIGNED_DATA_NOT_FOUND");
+    case SubIndication::Revoked:
+        return QStringLiteral("REVOKED");
+    case SubIndication::Expired:
+        return QStringLiteral("EXPIRED");
+    case SubIndication::RevokedNoPoe:
+        return QStringLiteral("REVOKED_NO_POE");
+    case SubIndication::RevokedCaNoPoe:
+        return QStringLiteral("REVOKED_CA_NO_POE");
+    case SubIndication::TryLater:
+        return QStringLiteral("TRY_LATER");
+    case SubIndication::RevocationOutOfBoundsNoPoe:
+        return QStringLiteral("REVOCATION_OUT_OF_BOUNDS_NO_POE");
     }
     return {};
 }

@@ -31,10 +31,27 @@ struct SignatureReport
         CryptoConstraintsFailure,
         OutOfBoundsNoPoe,
         SignedDataNotFound,
+        /** TOTAL_FAILED: revoked, and the signature was (provably or by its own
+         *  claim) made after the revocation. */
+        Revoked,
+        /** TOTAL_FAILED: a time-stamp proves the signature was made after the
+         *  signer's certificate expired. */
+        Expired,
+        /** The signer's certificate is revoked and nothing proves the signature
+         *  was made before the revocation. */
+        RevokedNoPoe,
+        /** A CA certificate of the chain is revoked (no proof of an earlier signature). */
+        RevokedCaNoPoe,
+        /** No acceptable revocation status (responder unreachable, stale or
+         *  unverifiable data, status unknown, certificate on hold): try again later. */
+        TryLater,
+        /** The revocation data was issued outside the certificate's validity period. */
+        RevocationOutOfBoundsNoPoe,
     };
 
-    /** From the signer certificate's QcStatements (ETSI EN 319 412-5) only; the
-     *  Trusted List confirmation is not done yet. NotApplicable unless TOTAL_PASSED. */
+    /** QES needs QcCompliance and QcSSCD (ETSI EN 319 412-5) and a Trusted List that
+     *  lists the issuer as qualified; QcCompliance alone (or no Trusted List) gives
+     *  at most AdES-QC. NotApplicable unless TOTAL_PASSED. */
     enum class SignatureLevel { NotApplicable, AdES, AdESQc, Qes };
 
     Indication indication = Indication::TotalFailed;
@@ -57,6 +74,11 @@ struct SignatureReport
     QStringList notes;
 
     bool isPassed() const { return indication == Indication::TotalPassed; }
+
+    /** Records a failed check: @p message goes to errors; the indication becomes the
+     *  worse of the current one and @p indication (TOTAL_FAILED over INDETERMINATE),
+     *  the first sub-indication of equal rank being kept. */
+    void fail(Indication indication, SubIndication subIndication, const QString &message);
 
     /** "TOTAL_PASSED", "INDETERMINATE", "TOTAL_FAILED". */
     static QString indicationName(Indication indication);
