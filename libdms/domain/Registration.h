@@ -33,6 +33,10 @@ struct NewRegistration
     /** Open a new case file with this registration as its base. */
     bool openCase = false;
     QString caseTitle; ///< defaults to the subject
+    /** A number of the register reserved earlier (a desk's leased block, see
+     *  sync/NumberLeases) in `reservedYear`; 0 takes the next from the counter. */
+    qint64 reservedNumber = 0;
+    int reservedYear = 0;
 };
 
 /** An entry of a register: immutable but for a one-time annulment. */

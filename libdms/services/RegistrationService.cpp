@@ -201,7 +201,23 @@ Result<Registration> RegistrationService::registerDocument(const Session &sessio
     entry.registeredBy = session.userId;
     entry.caseId = target->caseId;
 
-    if (target->baseRegistrationId.isEmpty()) {
+    if (request.reservedNumber > 0) {
+        if (!target->baseRegistrationId.isEmpty())
+            return makeError(ErrorCode::InvalidInput,
+                             Tr::tr("A follow-up in a case file cannot take a reserved number."));
+        // Only a number the counter already passed can be reserved: a lease moves
+        // the counter past its block when it is granted.
+        entry.year = request.reservedYear > 0 ? request.reservedYear : localDate.year();
+        auto last = Sql::exec(
+            db, QStringLiteral("SELECT last_number FROM register_counter WHERE register_id = ? AND year = ?"),
+            {entry.registerId, entry.year});
+        if (!last)
+            return last.error();
+        if (!last->next() || last->value(0).toLongLong() < request.reservedNumber)
+            return makeError(ErrorCode::InvalidInput, Tr::tr("This number was not reserved."),
+                             QString::number(request.reservedNumber));
+        entry.number = request.reservedNumber;
+    } else if (target->baseRegistrationId.isEmpty()) {
         entry.year = localDate.year();
         auto number = nextNumber(
             db,
@@ -258,7 +274,9 @@ Result<Registration> RegistrationService::registerDocument(const Session &sessio
          localDate.toString(Qt::ISODate), entry.documentId, Sql::textOrNull(entry.baseRegistrationId),
          session.userId});
     if (!registration)
-        return registration.error();
+        return registration.error().code == ErrorCode::AlreadyExists && request.reservedNumber > 0
+            ? makeError(ErrorCode::Conflict, Tr::tr("This number is already taken."), entry.index)
+            : registration.error();
 
     QList<AuditEvent> events;
     QJsonObject details {{QStringLiteral("index"), entry.index},

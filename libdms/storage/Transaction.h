@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QSqlDatabase>
+#include <QString>
 
 namespace dms {
 
@@ -12,7 +13,11 @@ class Database;
 /** A database transaction on the calling thread's connection, rolled back unless
  *  committed. Write transactions on SQLite start with BEGIN IMMEDIATE so that two
  *  writers never deadlock on a lock upgrade; on PostgreSQL they run READ COMMITTED
- *  and serialise on the rows they update (counters, journal head). */
+ *  and serialise on the rows they update (counters, journal head).
+ *
+ *  A transaction begun while another is open on the same connection is nested: a
+ *  savepoint, released by commit() and undone by rollback(), so that a caller (the
+ *  sync server) can make a service call and its own records one atomic unit. */
 class Transaction
 {
 public:
@@ -32,9 +37,11 @@ public:
     void rollback();
 
 private:
-    Transaction(Database &database, QSqlDatabase db);
+    Transaction(Database &database, QSqlDatabase db, QString savepoint);
+    void close();
     Database *m_database;
     QSqlDatabase m_db;
+    QString m_savepoint; ///< empty for the outermost transaction
     bool m_open = true;
 };
 

@@ -4,6 +4,7 @@
 // DMS_TEST_DB=pg it starts from an empty, migrated TempDatabase.
 #include "TempDatabase.h"
 
+#include <QCryptographicHash>
 #include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -574,6 +575,87 @@ private Q_SLOTS:
             0);
         r = ctl({QStringLiteral("journal"), QStringLiteral("seal")}, QStringLiteral("clerk"));
         QVERIFY2(r.exitCode == 2, describe(r).constData());
+    }
+
+    void desksAndNumberLeases()
+    {
+        QVERIFY(initOffice());
+        // A certificate file: PEM around a DER SEQUENCE with a long-form length.
+        QByteArray der("\x30\x82\x01\x00", 4);
+        der.append(QByteArray(256, '\x42'));
+        const QString fingerprint
+            = QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex());
+        const QString pem = writeConfig(QStringLiteral("desk1.pem"),
+                                        QStringLiteral("-----BEGIN CERTIFICATE-----\n%1\n-----END "
+                                                       "CERTIFICATE-----\n")
+                                            .arg(QString::fromLatin1(der.toBase64())));
+        const QString garbage
+            = writeConfig(QStringLiteral("garbage.pem"), QStringLiteral("not a certificate"));
+
+        Run r = ctl({"desk", "add", "Гише 1", "--certificate", pem, "--json"});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value("certSha256").toString(),
+                 fingerprint);
+        r = ctl({"desk", "add", "Гише 2", "--fingerprint", QString(32, QLatin1Char('A')) + QString(32, 'b')});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        // Refused: the same certificate again, a file that is not a certificate, both or
+        // neither source, a bad fingerprint, a clerk.
+        r = ctl({"desk", "add", "Гише 3", "--certificate", pem});
+        QVERIFY2(r.exitCode == 2 && r.err.contains("already registered"), describe(r).constData());
+        r = ctl({"desk", "add", "Гише 3", "--certificate", garbage});
+        QVERIFY2(r.exitCode == 2 && r.err.contains("not a certificate"), describe(r).constData());
+        r = ctl({"desk", "add", "Гише 3", "--certificate", m_dir.filePath("missing.pem")});
+        QVERIFY2(r.exitCode == 2, describe(r).constData());
+        r = ctl({"desk", "add", "Гише 3"});
+        QVERIFY2(r.exitCode == 1, describe(r).constData());
+        r = ctl({"desk", "add", "Гише 3", "--fingerprint", "abc"});
+        QVERIFY2(r.exitCode == 2, describe(r).constData());
+        r = ctl({"desk", "add", "Гише 3", "--fingerprint", QString(64, QLatin1Char('c'))}, "clerk");
+        QVERIFY2(r.exitCode == 2, describe(r).constData());
+        r = ctl({"desk", "list", "--json"});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
+
+        // A lease of three numbers: the counter moves past them.
+        r = ctl({"lease", "grant", "--register", "ВК66", "--desk", "Гише 1", "--count", "3", "--json"});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        const QJsonObject lease = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(lease.value("first").toInteger(), 1);
+        QCOMPARE(lease.value("last").toInteger(), 3);
+        r = ctl({"lease", "grant", "--register", "ВК66", "--desk", "Гише 1", "--count", "0"});
+        QVERIFY2(r.exitCode == 1, describe(r).constData());
+        r = ctl({"lease", "grant", "--register", "ВК66", "--desk", "Гише 1", "--count", "2"}, "clerk");
+        QVERIFY2(r.exitCode == 2, describe(r).constData());
+        r = ctl({"lease", "grant", "--register", "ВК66", "--desk", "Гише 9", "--count", "2"});
+        QVERIFY2(r.exitCode == 2 && r.err.contains("No such desk"), describe(r).constData());
+        r = registerDocument(QStringLiteral("След лизинга"));
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        QVERIFY2(QRegularExpression(indexPattern(4)).match(r.out.trimmed()).hasMatch(),
+                 describe(r).constData());
+        r = ctl({"lease", "list", "--desk", "Гише 1", "--json"});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject().value("active").toBool(),
+                 true);
+
+        // Returned: the three unused numbers become annulled entries.
+        r = ctl(
+            {"lease", "return", lease.value("id").toString(), "--reason", "Краят на прекъсването", "--json"});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value("annulled").toInt(), 3);
+        r = ctl({"lease", "return", lease.value("id").toString(), "--reason", "Отново"});
+        QVERIFY2(r.exitCode == 2 && r.err.contains("already returned"), describe(r).constData());
+        r = ctl({"lease", "return", lease.value("id").toString()});
+        QVERIFY2(r.exitCode == 1, describe(r).constData());
+
+        // A removed desk gets no lease.
+        r = ctl({"desk", "remove", "Гише 2"});
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        r = ctl({"desk", "remove", "Гише 2"});
+        QVERIFY2(r.exitCode == 2, describe(r).constData());
+        r = ctl({"lease", "grant", "--register", "ВК66", "--desk", "Гише 2", "--count", "2"});
+        QVERIFY2(r.exitCode == 2 && r.err.contains("disabled"), describe(r).constData());
+        r = ctl({"desk", "list"});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("removed"), describe(r).constData());
     }
 
     void serverChecksItsConfiguration()

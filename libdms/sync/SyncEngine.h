@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Correspondent.h"
+#include "domain/Registration.h"
+#include "sync/Outbox.h"
+#include "sync/SyncTransport.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+class QThread;
+
+namespace dms {
+
+class Clock;
+class Database;
+
+/** What a desk's sync engine is doing, as shown in its status bar. */
+enum class SyncState {
+    Stopped,
+    Offline, ///< the server cannot be reached (or refused the login); work goes on locally
+    Online, ///< connected; the outbox is being sent and changes arrive
+    Conflicts, ///< connected, but the server refused commands that need the clerk's attention
+};
+
+/** The settings of a desk's engine. */
+struct SyncEngineSettings
+{
+    QString userLogin;
+    /** Printed in provisional numbers: ВР-<deskCode>-<n>. */
+    QString deskCode = QStringLiteral("DESK");
+    /** How long a pull waits on the server for changes (long-poll). */
+    int pollWaitSeconds = 10;
+    /** Pause before reconnecting after the server was unreachable. */
+    int retryIntervalMs = 1000;
+    int pushBatch = 100;
+    /** The largest push body sent; keep it under the server's [limits] max_body_bytes. */
+    qint64 maxPushBytes = 8 * 1024 * 1024;
+    int pullLimit = 2000;
+};
+
+/** A desk's side of sync (docs/sync.md): a local SQLite replica, the persistent
+ *  outbox and a background worker.
+ *
+ *  Commands made on the desk (registerDocument, annul, addCorrespondent) go into
+ *  the outbox at once, also when offline; a registration gets a provisional
+ *  number (ВР-<desk>-<n>) and the local receipt time, and the server issues the
+ *  official number when it is pushed. The worker thread logs in, pushes the
+ *  outbox in order, pulls the change feed into the replica (long-poll) and
+ *  reconnects when the server comes back. Progress and state are signalled from
+ *  the worker thread. The transport is made by the factory on the worker thread.
+ *  All public functions are thread-safe. */
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+public:
+    using TransportFactory = std::function<std::unique_ptr<SyncTransport>()>;
+
+    SyncEngine(std::shared_ptr<Database> local, const Clock &clock, TransportFactory transport,
+               SyncEngineSettings settings, QObject *parent = nullptr);
+    ~SyncEngine() override;
+    Q_DISABLE_COPY_MOVE(SyncEngine)
+
+    void start();
+    /** Stops the worker and waits for it (an in-flight request is interrupted). */
+    void stop();
+    /** Wakes the worker now (e.g. after a command). */
+    void syncNow();
+
+    SyncState state() const { return m_state.load(); }
+
+    /** Queues a registration; the entry returned carries the provisional number
+     *  (payload "provisional") and its op_id. While not online, a register for
+     *  which the server leased this desk a block of numbers (received through
+     *  the feed) takes the next unused number of the block instead (payload
+     *  "leased_number" and "year"): a real number, confirmed when pushed. */
+    Result<OutboxEntry> registerDocument(const NewRegistration &request);
+    Result<OutboxEntry> annul(const QString &registrationId, const QString &reason);
+    Result<OutboxEntry> addCorrespondent(const Correspondent &correspondent);
+
+    Outbox &outbox() { return m_outbox; }
+    /** The cursor of the change feed the replica has reached. */
+    Result<qint64> cursor();
+    /** A replicated entity's data; NotFound when the replica does not have it. */
+    Result<QJsonObject> replicated(const QString &entity, const QString &id);
+    Result<int> replicaCount(const QString &entity);
+
+Q_SIGNALS:
+    void stateChanged(dms::SyncState state);
+    void progress(int done, int total, const QString &stage);
+    /** After pulled changes were stored, with the new cursor. */
+    void changesApplied(qint64 cursor);
+    /** After the server decided a command. */
+    void commandDecided(const QString &opId, bool applied, const QJsonObject &answer);
+
+private:
+    void run();
+    Result<OutboxEntry> enqueue(const QString &kind, const QJsonObject &payload);
+    /** One round: login if needed, push, pull. False when offline. */
+    Status round(SyncTransport &transport);
+    Status login(SyncTransport &transport);
+    Result<SyncReply> call(SyncTransport &transport, SyncRequest request);
+    Status pushAll(SyncTransport &transport);
+    Status pullOnce(SyncTransport &transport, bool wait, bool *hasMore);
+    Status storeChanges(const QJsonObject &page);
+    /** Keeps a lease of this desk received from the feed in sync_desk_lease. */
+    Status storeLease(const QSqlDatabase &db, const QJsonObject &data);
+    void setState(SyncState state);
+    void sleepFor(int milliseconds);
+
+    std::shared_ptr<Database> m_local;
+    const Clock &m_clock;
+    TransportFactory m_factory;
+    SyncEngineSettings m_settings;
+    Outbox m_outbox;
+    QThread *m_thread = nullptr;
+    std::atomic<SyncState> m_state {SyncState::Stopped};
+    std::atomic<bool> m_stopping {false};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_woken = false;
+    std::atomic<SyncTransport *> m_transport {nullptr};
+    QString m_session; ///< worker thread only
+    QString m_deskId; ///< from the login reply; worker thread only
+};
+
+} // namespace dms

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/BlobUploads.h"
+#include "sync/ChangeNotifier.h"
+#include "sync/DeskDirectory.h"
+#include "sync/SyncCommandApplier.h"
+#include "sync/SyncMessages.h"
+#include "sync/SyncSessions.h"
+
+#include <atomic>
+#include <chrono>
+
+namespace dms {
+
+struct ServiceContext;
+
+/** The settings of the sync protocol on the server. */
+struct SyncSettings
+{
+    /** Where blobs are kept (BlobStore root); uploads are staged below it. */
+    QString blobDir;
+    std::chrono::seconds sessionLifetime {8 * 3600};
+    /** The longest long-poll a desk may ask for. */
+    std::chrono::milliseconds maxWait {25'000};
+    /** How many pulls may wait at once; more answer at once, so waiting pulls
+     *  never take every I/O thread of the server. */
+    int maxWaitingPulls = 1;
+    int maxOpsPerPush = 500;
+    int maxPullLimit = 5000;
+};
+
+/** The sync protocol (docs/sync.md), independent of HTTP: the server's endpoints
+ *  and the in-process desk transport both hand requests to handle().
+ *
+ *  Every call but login needs a registered desk certificate and a session made
+ *  on that desk (query parameter "session"). Commands are applied by
+ *  SyncCommandApplier, the feed is read by ChangeFeed, blobs go through
+ *  BlobUploads. Errors use the API's JSON shape with a stable code and a
+ *  translated message; a refused request changes nothing. Thread-safe: handle()
+ *  may run on many threads; a pull may block up to its bounded wait. */
+class SyncService
+{
+public:
+    SyncService(ServiceContext &context, SyncSettings settings);
+
+    SyncReply handle(const SyncRequest &request);
+    /** Ends waiting pulls at once (server stop). */
+    void shutdown();
+
+    /** The paths handled, for a router: (method, path). */
+    static QList<std::pair<QByteArray, QByteArray>> routes();
+    /** The HTTP status of an error code. */
+    static int httpStatus(ErrorCode code);
+    static SyncReply errorReply(const Error &error);
+
+    DeskDirectory &desks() { return m_desks; }
+
+private:
+    struct Caller
+    {
+        Desk desk;
+        Session session;
+    };
+    Result<Caller> authenticate(const SyncRequest &request);
+    SyncReply login(const SyncRequest &request);
+    SyncReply push(const Caller &caller, const SyncRequest &request);
+    SyncReply pull(const Caller &caller, const SyncRequest &request);
+    SyncReply registration(const Caller &caller, const SyncRequest &request);
+    SyncReply addDesk(const Caller &caller, const SyncRequest &request);
+    SyncReply blobsMissing(const SyncRequest &request);
+    SyncReply blobPart(const SyncRequest &request);
+    SyncReply blobParts(const SyncRequest &request);
+    SyncReply blobComplete(const SyncRequest &request);
+
+    ServiceContext &m_context;
+    SyncSettings m_settings;
+    ChangeNotifier m_notifier;
+    DeskDirectory m_desks;
+    SyncSessions m_sessions;
+    SyncCommandApplier m_applier;
+    BlobUploads m_uploads;
+    std::atomic<int> m_waitingPulls {0};
+};
+
+} // namespace dms
