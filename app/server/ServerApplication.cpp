@@ -8,6 +8,11 @@
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/Migrator.h"
+#include "sync/SyncEndpoints.h"
+#include "sync/SyncService.h"
+#ifdef DMS_SERVER_EXCHANGE
+#include "exchange/ExchangeRuntime.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -57,7 +62,20 @@ QString description()
                   "  max_body_bytes=9437184\n"
                   "  request_timeout_ms=30000\n"
                   "  idle_timeout_ms=60000\n"
-                  "  shutdown_timeout_ms=10000\n\n"
+                  "  shutdown_timeout_ms=10000\n"
+                  "  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)\n"
+                  "  enabled=true\n"
+                  "  guid={…}                               (our administration's GUID in the registry)\n"
+                  "  identifier=000695089                   (our identifier / ЕИК in the registry)\n"
+                  "  name=…                                 (our administration's name)\n"
+                  "  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and "
+                  "message signing)\n"
+                  "  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)\n"
+                  "  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers' server certificates)\n"
+                  "  delivery_interval_s=60                 (how often the outbox is delivered)\n"
+                  "With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers' "
+                  "client certificates must come from a CA in [tls] client_ca) and delivers the outbox "
+                  "in the background.\n\n"
                   "Each request is logged on standard error as one line (method, path, status, bytes, "
                   "duration, client certificate fingerprint prefix); bodies and query strings are never "
                   "logged.\n\n"
@@ -149,6 +167,20 @@ int ServerApplication::checkConfig(const ServerConfig &config)
     } else {
         m_out << Tr::tr("TLS: not configured; the server cannot serve without [tls].") << '\n';
     }
+    if (config.exchangeEnabled) {
+#ifdef DMS_SERVER_EXCHANGE
+        const Status exchange = ExchangeRuntime::check(config);
+        if (!exchange)
+            return fail(exchange.error());
+        m_out << Tr::tr("Exchange: enabled for %1 (%2); the certificate, key and peers' CA are valid.")
+                     .arg(config.exchangeIdentifier, config.exchangeGuid)
+              << '\n';
+#else
+        return fail(Tr::tr("[exchange] is enabled, but this server was built without the exchange."));
+#endif
+    } else {
+        m_out << Tr::tr("Exchange: disabled.") << '\n';
+    }
     return kExitOk;
 }
 
@@ -179,6 +211,19 @@ int ServerApplication::serve(const ServerConfig &config)
 
     Router router;
     HealthEndpoint::install(router, *opened);
+    const auto sync = SyncEndpoints::install(router, *opened, config);
+#ifdef DMS_SERVER_EXCHANGE
+    std::unique_ptr<ExchangeRuntime> exchange;
+    if (config.exchangeEnabled) {
+        auto started = ExchangeRuntime::start(router, *opened, config);
+        if (!started)
+            return fail(started.error());
+        exchange = std::move(started).value();
+    }
+#else
+    if (config.exchangeEnabled)
+        return fail(Tr::tr("[exchange] is enabled, but this server was built without the exchange."));
+#endif
     HttpServer server(
         config.httpSettings(), [&router](const HttpRequest &request) { return router.handle(request); },
         [](const QByteArray &line) { qCInfo(dmsServer).noquote() << QString::fromUtf8(line); });
@@ -190,6 +235,11 @@ int ServerApplication::serve(const ServerConfig &config)
     stopSignals.async_wait([&](const boost::system::error_code &error, int signal) {
         if (!error)
             received = signal;
+        sync->shutdown(); // ends waiting pulls, so that stopping is not held up by them
+#ifdef DMS_SERVER_EXCHANGE
+        if (exchange)
+            exchange->stop(); // after the delivery in progress, if any
+#endif
         server.stop();
     });
 

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QSettings>
 
 #include <limits>
@@ -27,6 +28,16 @@ const QString kMaxBodyBytes = QStringLiteral("limits/max_body_bytes");
 const QString kRequestTimeout = QStringLiteral("limits/request_timeout_ms");
 const QString kIdleTimeout = QStringLiteral("limits/idle_timeout_ms");
 const QString kShutdownTimeout = QStringLiteral("limits/shutdown_timeout_ms");
+const QString kSyncBlobDir = QStringLiteral("sync/blob_dir");
+const QString kSyncSessionMinutes = QStringLiteral("sync/session_minutes");
+const QString kExchangeEnabled = QStringLiteral("exchange/enabled");
+const QString kExchangeGuid = QStringLiteral("exchange/guid");
+const QString kExchangeIdentifier = QStringLiteral("exchange/identifier");
+const QString kExchangeName = QStringLiteral("exchange/name");
+const QString kExchangeCertificate = QStringLiteral("exchange/certificate");
+const QString kExchangeKey = QStringLiteral("exchange/key");
+const QString kExchangePeersCa = QStringLiteral("exchange/peers_ca");
+const QString kExchangeDeliveryInterval = QStringLiteral("exchange/delivery_interval_s");
 
 /** QSettings reads an unquoted value with commas as a list; a URL may well have one. */
 QString text(const QSettings &settings, const QString &key)
@@ -71,9 +82,28 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
         return makeError(ErrorCode::InvalidInput, Tr::tr("The configuration file is not a valid INI file."),
                          path);
 
-    static const QStringList known {kDatabaseUrl,    kHttpAddress,    kHttpPort,    kHttpThreads,
-                                    kTlsCertificate, kTlsKey,         kTlsClientCa, kMaxHeaderBytes,
-                                    kMaxBodyBytes,   kRequestTimeout, kIdleTimeout, kShutdownTimeout};
+    static const QStringList known {kDatabaseUrl,
+                                    kHttpAddress,
+                                    kHttpPort,
+                                    kHttpThreads,
+                                    kTlsCertificate,
+                                    kTlsKey,
+                                    kTlsClientCa,
+                                    kMaxHeaderBytes,
+                                    kMaxBodyBytes,
+                                    kRequestTimeout,
+                                    kIdleTimeout,
+                                    kShutdownTimeout,
+                                    kSyncBlobDir,
+                                    kSyncSessionMinutes,
+                                    kExchangeEnabled,
+                                    kExchangeGuid,
+                                    kExchangeIdentifier,
+                                    kExchangeName,
+                                    kExchangeCertificate,
+                                    kExchangeKey,
+                                    kExchangePeersCa,
+                                    kExchangeDeliveryInterval};
     ServerConfig config;
     QStringList problems;
     for (const QString &key : settings.allKeys()) {
@@ -94,6 +124,21 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     config.requestTimeoutMs = intNumber(settings, kRequestTimeout, config.requestTimeoutMs);
     config.idleTimeoutMs = intNumber(settings, kIdleTimeout, config.idleTimeoutMs);
     config.shutdownTimeoutMs = intNumber(settings, kShutdownTimeout, config.shutdownTimeoutMs);
+    config.syncBlobDir = filePath(settings, kSyncBlobDir, base);
+    config.syncSessionMinutes = intNumber(settings, kSyncSessionMinutes, config.syncSessionMinutes);
+    const QString enabled = text(settings, kExchangeEnabled).toLower();
+    if (enabled == QLatin1String("true") || enabled == QLatin1String("1"))
+        config.exchangeEnabled = true;
+    else if (!enabled.isEmpty() && enabled != QLatin1String("false") && enabled != QLatin1String("0"))
+        problems << Tr::tr("exchange/enabled must be true or false");
+    config.exchangeGuid = text(settings, kExchangeGuid);
+    config.exchangeIdentifier = text(settings, kExchangeIdentifier);
+    config.exchangeName = text(settings, kExchangeName);
+    config.exchangeCertificateFile = filePath(settings, kExchangeCertificate, base);
+    config.exchangeKeyFile = filePath(settings, kExchangeKey, base);
+    config.exchangePeersCaFile = filePath(settings, kExchangePeersCa, base);
+    config.exchangeDeliveryIntervalS
+        = intNumber(settings, kExchangeDeliveryInterval, config.exchangeDeliveryIntervalS);
     problems << config.problems();
     if (!problems.isEmpty()) {
         for (QString &problem : problems)
@@ -129,6 +174,25 @@ QStringList ServerConfig::problems() const
         out << Tr::tr("limits/idle_timeout_ms must be a positive number of milliseconds");
     if (shutdownTimeoutMs < 0)
         out << Tr::tr("limits/shutdown_timeout_ms must be a number of milliseconds");
+    if (syncSessionMinutes < 1 || syncSessionMinutes > 7 * 24 * 60)
+        out << Tr::tr("sync/session_minutes must be a number from 1 to 10080");
+    if (!exchangeEnabled)
+        return out;
+    // The registry GUID with or without braces; compared case-insensitively later.
+    static const QRegularExpression guidPattern(QStringLiteral(
+        "^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$"));
+    if (!guidPattern.match(exchangeGuid).hasMatch())
+        out << Tr::tr("exchange/guid must be our administration's GUID from the registry");
+    if (exchangeIdentifier.isEmpty() || exchangeIdentifier.size() > 64)
+        out << Tr::tr("exchange/identifier must be our identifier (ЕИК) from the registry");
+    if (exchangeName.isEmpty())
+        out << Tr::tr("exchange/name must be our administration's name");
+    if (exchangeCertificateFile.isEmpty() || exchangeKeyFile.isEmpty() || exchangePeersCaFile.isEmpty())
+        out << Tr::tr(
+            "exchange/certificate, exchange/key and exchange/peers_ca must be set when the exchange "
+            "is enabled");
+    if (exchangeDeliveryIntervalS < 1 || exchangeDeliveryIntervalS > 24 * 60 * 60)
+        out << Tr::tr("exchange/delivery_interval_s must be a number from 1 to 86400");
     return out;
 }
 

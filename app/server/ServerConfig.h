@@ -31,6 +31,20 @@ namespace dms::server {
  *      idle_timeout_ms=60000      ; a kept-alive connection waiting for the next
  *      shutdown_timeout_ms=10000  ; in-flight requests on SIGTERM/SIGINT
  *
+ *      [sync]
+ *      blob_dir=/var/lib/delovod/blobs ; default: "blobs" next to an SQLite database
+ *      session_minutes=480        ; how long a desk login lasts
+ *
+ *      [exchange]                 ; Article 18 (СЕОС), off unless enabled=true
+ *      enabled=true
+ *      guid={…}                   ; our administration's GUID in the registry
+ *      identifier=000695089       ; our ЕИК/identifier in the registry
+ *      name=…                     ; our name as the messages carry it
+ *      certificate=/etc/delovod/exchange.crt ; transport certificate (PEM): TLS client + signing
+ *      key=/etc/delovod/exchange.key         ; its key (PEM, unencrypted)
+ *      peers_ca=/etc/delovod/peers-ca.crt    ; CA(s) of the peers' server certificates
+ *      delivery_interval_s=60     ; how often the outbox is delivered
+ *
  *  Every key is optional; unknown keys are reported, as they are most likely typos.
  *  Relative TLS paths are relative to the configuration file. The [tls] keys go
  *  together: all three or none (then the server cannot serve). */
@@ -50,6 +64,16 @@ struct ServerConfig
     int requestTimeoutMs = HttpServerSettings().requestTimeoutMs;
     int idleTimeoutMs = HttpServerSettings().idleTimeoutMs;
     int shutdownTimeoutMs = HttpServerSettings().shutdownTimeoutMs;
+    QString syncBlobDir;
+    int syncSessionMinutes = 480;
+    bool exchangeEnabled = false;
+    QString exchangeGuid;
+    QString exchangeIdentifier;
+    QString exchangeName;
+    QString exchangeCertificateFile;
+    QString exchangeKeyFile;
+    QString exchangePeersCaFile;
+    int exchangeDeliveryIntervalS = 60;
 
     /** Reads a file; NotFound when it is missing, InvalidInput (with every problem
      *  in the detail, one per line) when it is malformed. */

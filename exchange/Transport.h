@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace dms::exchange {
+
+/** An HTTP reply as the transport received it. */
+struct HttpReply
+{
+    int status = 0;
+    QByteArray body;
+};
+
+/** Posts a SOAP envelope to a peer's endpoint over HTTPS with mutual TLS. Network
+ *  failures are Network or Timeout; any HTTP reply (200, or 500 with a SOAP fault)
+ *  is returned for SoapEnvelope to interpret. The real implementation lives in
+ *  exchange/transport/ (dms_exchange_transport); tests inject their own. */
+class Transport
+{
+public:
+    virtual ~Transport() = default;
+    virtual Result<HttpReply> post(const QString &endpointUri, const QByteArray &soapAction,
+                                   const QByteArray &envelope)
+        = 0;
+};
+
+} // namespace dms::exchange

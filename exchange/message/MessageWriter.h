@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "exchange/message/Message.h"
+
+#include <QByteArray>
+
+namespace dms::exchange {
+
+/** Serialises a Message to the bytes that are signed and sent: UTF-8 with an XML
+ *  declaration, no pretty-printing, carriage returns escaped as &#13;. The output is
+ *  validated against the official schema before it is returned, so nothing
+ *  schema-invalid ever leaves. The body decides Header/MessageType. */
+class MessageWriter
+{
+public:
+    static Result<QByteArray> write(const Message &message);
+};
+
+} // namespace dms::exchange

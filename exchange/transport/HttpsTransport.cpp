@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "exchange/transport/HttpsTransport.h"
+
+#include "core/Tr.h"
+
+#include <QUrl>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <openssl/ssl.h>
+
+namespace dms::exchange {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+Error networkError(const QString &stage, const boost::system::error_code &code)
+{
+    const bool timeout = code == beast::error::timeout;
+    return makeError(timeout ? ErrorCode::Timeout : ErrorCode::Network,
+                     timeout ? Tr::tr("The other administration did not answer in time.")
+                             : Tr::tr("The other administration could not be reached."),
+                     stage + QStringLiteral(": ") + QString::fromStdString(code.message()));
+}
+
+} // namespace
+
+HttpsTransport::HttpsTransport(HttpsTransportSettings settings)
+    : m_settings(std::move(settings))
+{ }
+
+Result<HttpReply> HttpsTransport::post(const QString &endpointUri, const QByteArray &soapAction,
+                                       const QByteArray &envelope)
+{
+    const QUrl url(endpointUri, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The endpoint address is not an https URL."),
+                         endpointUri);
+    const std::string host = url.host().toStdString();
+    const std::string port = std::to_string(url.port(443));
+    const std::string target
+        = (url.path().isEmpty() ? QStringLiteral("/") : url.path(QUrl::FullyEncoded)).toStdString();
+
+    asio::ssl::context tls(asio::ssl::context::tls_client);
+    boost::system::error_code code;
+    tls.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1
+                        | asio::ssl::context::no_tlsv1_1,
+                    code);
+    tls.use_certificate_chain_file(m_settings.certificateFile.toStdString(), code);
+    if (!code)
+        tls.use_private_key_file(m_settings.keyFile.toStdString(), asio::ssl::context::pem, code);
+    if (!code)
+        tls.load_verify_file(m_settings.caFile.toStdString(), code);
+    if (code)
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The transport certificate files cannot be used."),
+                         QString::fromStdString(code.message()));
+    tls.set_verify_mode(asio::ssl::verify_peer);
+
+    asio::io_context io;
+    beast::ssl_stream<beast::tcp_stream> stream(io, tls);
+    if (!SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                  const_cast<char *>(host.c_str())))
+        return makeError(ErrorCode::Network, Tr::tr("The other administration could not be reached."),
+                         QStringLiteral("SNI"));
+    stream.set_verify_callback(asio::ssl::host_name_verification(host));
+    const auto deadline = std::chrono::milliseconds(m_settings.timeoutMs);
+    beast::get_lowest_layer(stream).expires_after(deadline);
+
+    asio::ip::tcp::resolver resolver(io);
+    boost::system::error_code failure;
+    QString stage = QStringLiteral("resolve");
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(static_cast<std::uint64_t>(m_settings.maxReplyBytes));
+    beast::flat_buffer buffer;
+    http::request<http::string_body> request {http::verb::post, target, 11};
+    request.set(http::field::host, host);
+    request.set(http::field::content_type, "text/xml; charset=utf-8");
+    request.set("SOAPAction", soapAction.toStdString());
+    request.body().assign(envelope.constData(), static_cast<size_t>(envelope.size()));
+    request.prepare_payload();
+
+    // One chain of asynchronous steps so that the stream's deadline bounds all of them.
+    resolver.async_resolve(
+        host, port, [&](boost::system::error_code ec, asio::ip::tcp::resolver::results_type results) {
+            if (ec) {
+                failure = ec;
+                return;
+            }
+            stage = QStringLiteral("connect");
+            beast::get_lowest_layer(stream).async_connect(results, [&](boost::system::error_code ec2, auto) {
+                if (ec2) {
+                    failure = ec2;
+                    return;
+                }
+                stage = QStringLiteral("TLS handshake");
+                stream.async_handshake(asio::ssl::stream_base::client, [&](boost::system::error_code ec3) {
+                    if (ec3) {
+                        failure = ec3;
+                        return;
+                    }
+                    stage = QStringLiteral("send");
+                    http::async_write(stream, request, [&](boost::system::error_code ec4, size_t) {
+                        if (ec4) {
+                            failure = ec4;
+                            return;
+                        }
+                        stage = QStringLiteral("receive");
+                        http::async_read(stream, buffer, parser,
+                                         [&](boost::system::error_code ec5, size_t) { failure = ec5; });
+                    });
+                });
+            });
+        });
+    io.run_for(deadline + std::chrono::seconds(1));
+    if (!io.stopped())
+        failure = beast::error::timeout;
+    if (failure)
+        return networkError(stage, failure);
+    const auto &response = parser.get();
+    return HttpReply {static_cast<int>(response.result_int()),
+                      QByteArray(response.body().data(), static_cast<qsizetype>(response.body().size()))};
+}
+
+} // namespace dms::exchange

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Two administrations, each with its own database, transport certificate and HTTPS
+// server (the delovod-server core with the СЕОС endpoint) on loopback, exchange a
+// document end to end over mutual TLS: request → registration on the receiver →
+// DS_REGISTERED with the receiver's number on the sender.
+#include "ExchangePeer.h"
+#include "HttpServer.h"
+#include "Router.h"
+#include "TempDatabase.h"
+#include "exchange/ExchangeEndpoint.h"
+#include "exchange/message/ExchangeGuid.h"
+#include "exchange/transport/HttpsTransport.h"
+#include "storage/Sql.h"
+
+#include <QProcess>
+#include <QTest>
+
+using namespace dms;
+using namespace dms::exchange;
+using namespace dms::exchange::test;
+
+namespace {
+
+bool openssl(const QStringList &arguments)
+{
+    QProcess process;
+    process.start("openssl", arguments);
+    return process.waitForFinished(60000) && process.exitCode() == 0;
+}
+
+/** A CA and, per name, a localhost server/client certificate with its PEM key and PKCS#12. */
+bool makePki(const QString &dir, const QStringList &names)
+{
+    if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out",
+                  dir + "/ca.crt", "-days", "30", "-subj", "/CN=Test Exchange CA"}))
+        return false;
+    QFile ext(dir + "/ext.cnf");
+    if (!ext.open(QIODevice::WriteOnly))
+        return false;
+    ext.write("subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
+    ext.close();
+    for (const QString &name : names) {
+        const QString base = dir + "/" + name;
+        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", base + ".key", "-out", base + ".csr",
+                      "-subj", "/CN=localhost/ST=B:" + name})
+            || !openssl({"x509", "-req", "-in", base + ".csr", "-CA", dir + "/ca.crt", "-CAkey",
+                         dir + "/ca.key", "-CAcreateserial", "-out", base + ".crt", "-days", "30", "-extfile",
+                         dir + "/ext.cnf"})
+            || !openssl({"pkcs12", "-export", "-inkey", base + ".key", "-in", base + ".crt", "-out",
+                         base + ".p12", "-passout", "pass:test"}))
+            return false;
+    }
+    return true;
+}
+
+const Participant s_a {"000000001", "Администрация А", "{11111111-1111-4111-8111-111111111111}"};
+const Participant s_b {"000000002", "Администрация Б", "{22222222-2222-4222-8222-222222222222}"};
+
+/** One administration's server: Router + СЕОС endpoint + HttpServer on loopback. */
+struct Site
+{
+    TempDatabase db;
+    std::unique_ptr<ExchangePeer> peer;
+    server::Router router;
+    std::unique_ptr<server::HttpServer> http;
+    std::unique_ptr<HttpsTransport> transport;
+    quint16 port = 0;
+
+    bool start(const QString &dir, const QString &name, quint16 fixedPort = 0)
+    {
+        server::HttpServerSettings settings;
+        settings.port = fixedPort;
+        settings.certificateFile = dir + "/" + name + ".crt";
+        settings.keyFile = dir + "/" + name + ".key";
+        settings.clientCaFile = dir + "/ca.crt";
+        settings.requestTimeoutMs = 5000;
+        settings.shutdownTimeoutMs = 2000;
+        http = std::make_unique<server::HttpServer>(
+            settings, [this](const server::HttpRequest &request) { return router.handle(request); },
+            [](const QByteArray &) {});
+        if (!http->start())
+            return false;
+        port = http->port();
+        return true;
+    }
+    void stop() { http.reset(); }
+    QString uri() const { return QString("https://localhost:%1/EGovExchange").arg(port); }
+};
+
+} // namespace
+
+class tst_ExchangeOverHttps : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_pki;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_pki.isValid());
+        QVERIFY(makePki(m_pki.path(), {"a", "b", "stranger"}));
+    }
+
+    void documentRoundTripOverMutualTls()
+    {
+        Site a;
+        Site b;
+        if (a.db.skip())
+            QSKIP(qPrintable(a.db.problem()));
+        QVERIFY(a.db.seed() && b.db.seed());
+        a.db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
+        b.db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
+        const QString dir = m_pki.path();
+        a.peer = std::make_unique<ExchangePeer>(a.db, s_a, dir + "/a.p12");
+        b.peer = std::make_unique<ExchangePeer>(b.db, s_b, dir + "/b.p12");
+        server::ExchangeEndpoint::install(a.router, a.peer->service());
+        server::ExchangeEndpoint::install(b.router, b.peer->service());
+        QVERIFY(a.start(dir, "a"));
+        QVERIFY(b.start(dir, "b"));
+        a.transport = std::make_unique<HttpsTransport>(
+            HttpsTransportSettings {dir + "/a.crt", dir + "/a.key", dir + "/ca.crt", 5000});
+        b.transport = std::make_unique<HttpsTransport>(
+            HttpsTransportSettings {dir + "/b.crt", dir + "/b.key", dir + "/ca.crt", 5000});
+        const QList<ParticipantRecord> registry {
+            {s_a.guid, s_a.identifier, s_a.name, a.peer->serialHex(), a.uri(), true, {}},
+            {s_b.guid, s_b.identifier, s_b.name, b.peer->serialHex(), b.uri(), true, {}}};
+        QVERIFY(a.peer->service().directory().replaceAll(registry).ok());
+        QVERIFY(b.peer->service().directory().replaceAll(registry).ok());
+
+        DocumentRegistrationRequest doc;
+        doc.docId.kind = DocumentId::Kind::Number;
+        doc.docId.number = {"СОА26-ИЗ01-12", QDate(2026, 3, 2)};
+        doc.docId.guid = ExchangeGuid::create();
+        doc.kind = "Писмо";
+        doc.about = "По електронен път";
+        QVERIFY(a.peer->service().sendDocument(s_b.guid, doc).ok());
+
+        // B is down: the connection fails and a retry is scheduled.
+        const quint16 bPort = b.port;
+        b.stop();
+        auto delivered = a.peer->service().deliverDue(*a.transport);
+        QVERIFY(delivered.ok());
+        QCOMPARE(*delivered, 0);
+        auto entries = a.peer->service().outbox().list();
+        QCOMPARE(entries->at(0).attempts, 1);
+        QVERIFY(entries->at(0).lastError.contains("reach") || entries->at(0).lastError.contains("time"));
+
+        // B is back on its address; after 15 minutes the retry gets through.
+        QVERIFY(b.start(dir, "b", bPort));
+        a.db.clock.advance(15 * 60 * 1000);
+        delivered = a.peer->service().deliverDue(*a.transport);
+        QVERIFY2(delivered.ok(), qPrintable(delivered.error().toString()));
+        QCOMPARE(*delivered, 1);
+        QCOMPARE(b.peer->service().inbox().list()->size(), 1);
+
+        auto registered = b.peer->service().registerIncoming(
+            b.db.clerk, b.peer->service().inbox().list()->at(0).id, b.db.incomingRegisterId);
+        QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
+        delivered = b.peer->service().deliverDue(*b.transport);
+        QVERIFY2(delivered.ok() && *delivered == 1, qPrintable(delivered.error().toString()));
+        auto sent = a.peer->service().outbox().sentDocument(doc.docId.guid, s_b.guid);
+        QVERIFY(sent.ok());
+        QCOMPARE(sent->status, QString("DS_REGISTERED"));
+        QCOMPARE(sent->receiverNumber, registered->index);
+
+        // Another certificate of the exchange CA passes TLS, but a non-SOAP body gets a Client fault.
+        HttpsTransport stranger({dir + "/stranger.crt", dir + "/stranger.key", dir + "/ca.crt", 5000});
+        auto refused = stranger.post(b.uri(), "x", "<x/>");
+        QVERIFY(refused.ok());
+        QCOMPARE(refused->status, 500);
+        QVERIFY(refused->body.contains("Client"));
+        // Without usable client certificate files nothing is sent.
+        HttpsTransport noCert({dir + "/missing.crt", dir + "/missing.key", dir + "/ca.crt", 5000});
+        QVERIFY(!noCert.post(b.uri(), "x", "<x/>").ok());
+        // Exactly one registration on the receiver.
+        QCOMPARE(Sql::scalar(*b.db.database().connection(), "SELECT COUNT(*) FROM registration")->toInt(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ExchangeOverHttps)
+#include "tst_ExchangeOverHttps.moc"
