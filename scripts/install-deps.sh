@@ -18,6 +18,16 @@ packages=(
     libbenchmark-dev xvfb xauth tzdata qt6-translations-l10n
     # scanning: SANE (the "test" backend is the scanner of the tests)
     libsane-dev sane-utils libtiff-dev liblcms2-dev qpdf poppler-utils
+    # OCR (Bulgarian + English) and separator-sheet barcodes
+    libtesseract-dev libleptonica-dev tesseract-ocr-bul tesseract-ocr-eng libzbar-dev
+    # PDF parsing for PAdES, XML for XMLDSig/XAdES and СЕОС, and their test oracles
+    libqpdf-dev libnss3-tools libxml2-dev libxml2-utils xmlsec1
+    # the font of visible signature stamps (Cyrillic)
+    fonts-dejavu-core
+    # desktop: PDF preview and barcode stamps
+    libpoppler-qt6-dev libzint-dev
+    # packaging: Debian packages and their checks
+    debhelper devscripts dpkg-dev fakeroot lintian appstream desktop-file-utils
     # signing: PKCS#11 through p11-kit, SoftHSM2 as the token of the tests
     libssl-dev libp11-kit-dev p11-kit p11-kit-modules softhsm2 opensc openssl
     # server: Boost.Beast/Asio

@@ -148,11 +148,14 @@ int Application::run(const QStringList &arguments)
     QString url = parser.value(QStringLiteral("database"));
     if (!parser.isSet(QStringLiteral("database")))
         url = qEnvironmentVariable("DELOVOD_DATABASE");
-    if (url.trimmed().isEmpty())
+    // Commands without a database (scan, sign …) ignore one that is given.
+    if (!command->needsDatabase)
+        url.clear();
+    if (url.trimmed().isEmpty() && command->needsDatabase)
         return usage(Tr::tr("No database: give --database URL or set DELOVOD_DATABASE."), command->name());
     if (hasForeignScheme(url))
         return usage(Tr::tr("Unsupported database URL '%1': use sqlite:PATH or postgresql://….").arg(url));
-    auto config = DatabaseConfig::fromUrl(url);
+    auto config = url.isEmpty() ? Result<DatabaseConfig>(DatabaseConfig()) : DatabaseConfig::fromUrl(url);
     if (!config) {
         m_console.error(config.error());
         return usage(Tr::tr("The database URL is not valid."));

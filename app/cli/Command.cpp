@@ -2,8 +2,12 @@
 #include "Command.h"
 
 #include "AdminCommands.h"
+#include "ExchangeCommands.h"
 #include "JournalCommands.h"
 #include "RegistrationCommands.h"
+#include "ScanCommands.h"
+#include "SigningCommands.h"
+#include "SyncCommands.h"
 
 #include <QCoreApplication>
 
@@ -11,7 +15,8 @@ namespace dms::cli {
 
 QList<Command> allCommands()
 {
-    return adminCommands() + registrationCommands() + journalCommands();
+    return adminCommands() + registrationCommands() + journalCommands() + scanCommands() + signingCommands()
+        + exchangeCommands() + syncCommands();
 }
 
 QList<QCommandLineOption> globalOptions()

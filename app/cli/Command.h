@@ -21,6 +21,7 @@ struct Command
     int minArguments = 0;
     int maxArguments = 0; ///< -1: any number
     bool hasJson = false; ///< accepts --json
+    bool needsDatabase = true; ///< false: runs without --database / DELOVOD_DATABASE (e.g. scan, sign)
     int (*run)(Invocation &) = nullptr;
 
     QString name() const { return words.join(QLatin1Char(' ')); }

@@ -85,6 +85,9 @@ std::optional<QDate> Invocation::date(const QString &option)
 
 Status Invocation::openDatabase(Database::Migration migration, Open open)
 {
+    if (!m_command.needsDatabase)
+        return makeError(ErrorCode::Internal, Tr::tr("This command works without a database."),
+                         m_command.name());
     if (m_config.isSqlite() && open == Open::Existing && !QFileInfo::exists(m_config.path))
         return makeError(ErrorCode::NotFound,
                          Tr::tr("There is no database at this path; create it with '%1 init'.")

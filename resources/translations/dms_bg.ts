@@ -4,6 +4,93 @@
 <context>
     <name>dms</name>
     <message>
+        <source>Page %1 of &quot;%2&quot; is too large to import (%3 × %4 pixels).</source>
+        <translation>Страница %1 от „%2“ е твърде голяма за внасяне (%3 × %4 пиксела).</translation>
+    </message>
+    <message>
+        <source>There is no scanner &quot;%1&quot;.</source>
+        <translation>Няма скенер „%1“.</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлове</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n файл</numerusform>
+            <numerusform>%n файла</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing files has no option &quot;%1&quot;.</source>
+        <translation>Внасянето на файлове няма опция „%1“.</translation>
+    </message>
+    <message>
+        <source>The resolution must be between 10 and 2400 dpi.</source>
+        <translation>Разделителната способност трябва да е между 10 и 2400 dpi.</translation>
+    </message>
+    <message>
+        <source>Scanning was cancelled.</source>
+        <translation>Сканирането е прекратено.</translation>
+    </message>
+    <message>
+        <source>There are no more pages to import.</source>
+        <translation>Няма повече страници за внасяне.</translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; does not exist.</source>
+        <translation>Файлът „%1“ не съществува.</translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; cannot be read.</source>
+        <translation>Файлът „%1“ не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; is empty.</source>
+        <translation>Файлът „%1“ е празен.</translation>
+    </message>
+    <message>
+        <source>The image file &quot;%1&quot; is damaged or truncated.</source>
+        <translation>Файлът с изображение „%1“ е повреден или непълен.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PDF, JPEG, PNG or TIFF file.</source>
+        <translation>„%1“ не е файл във формат PDF, JPEG, PNG или TIFF.</translation>
+    </message>
+    <message>
+        <source>The PDF file &quot;%1&quot; is damaged or truncated.</source>
+        <translation>PDF файлът „%1“ е повреден или непълен.</translation>
+    </message>
+    <message>
+        <source>The PDF file &quot;%1&quot; is protected by a password.</source>
+        <translation>PDF файлът „%1“ е защитен с парола.</translation>
+    </message>
+    <message>
+        <source>The PDF file &quot;%1&quot; has no pages.</source>
+        <translation>PDF файлът „%1“ няма страници.</translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; has more than %2 pages.</source>
+        <translation>Файлът „%1“ има повече от %2 страници.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to import the page.</source>
+        <translation>Няма достатъчно памет за внасяне на страницата.</translation>
+    </message>
+    <message>
+        <source>No language is chosen for text recognition.</source>
+        <translation>Не е избран език за разпознаване на текст.</translation>
+    </message>
+    <message>
+        <source>The text recognition data for the language &quot;%1&quot; is missing. Install the package tesseract-ocr-%1.</source>
+        <translation>Липсват данните за разпознаване на текст за езика „%1“. Инсталирайте пакета tesseract-ocr-%1.</translation>
+    </message>
+    <message>
+        <source>No OCR engine is available.</source>
+        <translation>Няма налична програма за разпознаване на текст (OCR).</translation>
+    </message>
+    <message>
         <source>No scanner driver is available.</source>
         <translation>Няма наличен драйвер за скенер.</translation>
     </message>
@@ -18,6 +105,42 @@
     <message>
         <source>The scanner cannot scan both sides.</source>
         <translation>Скенерът не може да сканира двустранно.</translation>
+    </message>
+    <message>
+        <source>A scan profile needs a name.</source>
+        <translation>Профилът за сканиране трябва да има име.</translation>
+    </message>
+    <message>
+        <source>The resolution must be between 50 and 1200 dpi.</source>
+        <translation>Разделителната способност трябва да е между 50 и 1200 dpi.</translation>
+    </message>
+    <message>
+        <source>The JPEG quality must be between 1 and 100.</source>
+        <translation>Качеството на JPEG трябва да е между 1 и 100.</translation>
+    </message>
+    <message>
+        <source>The blank-page rule is out of range.</source>
+        <translation>Правилото за празни страници е извън допустимите граници.</translation>
+    </message>
+    <message>
+        <source>There is no scan profile &quot;%1&quot;.</source>
+        <translation>Няма профил за сканиране „%1“.</translation>
+    </message>
+    <message>
+        <source>The last scan profile cannot be removed.</source>
+        <translation>Последният профил за сканиране не може да бъде премахнат.</translation>
+    </message>
+    <message>
+        <source>There is no page %1 in the batch.</source>
+        <translation>В партидата няма страница %1.</translation>
+    </message>
+    <message>
+        <source>Pages are still being processed.</source>
+        <translation>Страниците все още се обработват.</translation>
+    </message>
+    <message>
+        <source>The batch has no pages to save.</source>
+        <translation>В партидата няма страници за запазване.</translation>
     </message>
     <message>
         <source>The signature file must hold exactly one signature.</source>
@@ -52,6 +175,138 @@
         <translation>Удостоверението не може да бъде прочетено.</translation>
     </message>
     <message>
+        <source>The time-stamping service address is not supported (only http:// is).</source>
+        <translation>Адресът на услугата за удостоверяване на време не се поддържа (поддържа се само http://).</translation>
+    </message>
+    <message>
+        <source>The time-stamping service did not answer in time.</source>
+        <translation>Услугата за удостоверяване на време не отговори навреме.</translation>
+    </message>
+    <message>
+        <source>The time-stamping service cannot be reached.</source>
+        <translation>Няма връзка с услугата за удостоверяване на време.</translation>
+    </message>
+    <message>
+        <source>The service address is not supported.</source>
+        <translation>Адресът на услугата не се поддържа.</translation>
+    </message>
+    <message>
+        <source>The request cannot be prepared.</source>
+        <translation>Заявката не може да бъде подготвена.</translation>
+    </message>
+    <message>
+        <source>The service did not answer in time.</source>
+        <translation>Услугата не отговори навреме.</translation>
+    </message>
+    <message>
+        <source>The service cannot be reached.</source>
+        <translation>Няма връзка с услугата.</translation>
+    </message>
+    <message>
+        <source>The service sent an empty answer.</source>
+        <translation>Услугата върна празен отговор.</translation>
+    </message>
+    <message>
+        <source>The signed byte range lies beyond the end of the file.</source>
+        <translation>Подписаният диапазон от байтове излиза извън края на файла.</translation>
+    </message>
+    <message>
+        <source>The space reserved for the signature is out of range.</source>
+        <translation>Мястото, запазено за подписа, е извън допустимите граници.</translation>
+    </message>
+    <message>
+        <source>The signing certificate is not valid at this time.</source>
+        <translation>Удостоверението за подписване не е валидно в момента.</translation>
+    </message>
+    <message>
+        <source>The PDF file cannot be read.</source>
+        <translation>PDF файлът не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The signed file cannot be written.</source>
+        <translation>Подписаният файл не може да бъде записан.</translation>
+    </message>
+    <message>
+        <source>The signature does not fit the space reserved for it.</source>
+        <translation>Подписът не се побира в запазеното за него място.</translation>
+    </message>
+    <message>
+        <source>The signed revision of the PDF file cannot be read.</source>
+        <translation>Подписаната редакция на PDF файла не може да бъде прочетена.</translation>
+    </message>
+    <message>
+        <source>The file is not a readable PDF document.</source>
+        <translation>Файлът не е четим PDF документ.</translation>
+    </message>
+    <message>
+        <source>The certifying signature allows no change, but the document was changed.</source>
+        <translation>Удостоверяващият подпис не допуска промени, но документът е променен.</translation>
+    </message>
+    <message>
+        <source>Pages were added or removed after signing (%1 signed, %2 now).</source>
+        <translation>След подписването са добавени или премахнати страници (подписани %1, сега %2).</translation>
+    </message>
+    <message>
+        <source>The content of page %1 was changed after signing.</source>
+        <translation>Съдържанието на страница %1 е променено след подписването.</translation>
+    </message>
+    <message>
+        <source>An annotation was removed from page %1 after signing.</source>
+        <translation>След подписването от страница %1 е премахната анотация.</translation>
+    </message>
+    <message>
+        <source>A form field on page %1 was filled in after signing.</source>
+        <translation>След подписването е попълнено поле от формуляр на страница %1.</translation>
+    </message>
+    <message>
+        <source>An annotation on page %1 was changed after signing.</source>
+        <translation>След подписването е променена анотация на страница %1.</translation>
+    </message>
+    <message>
+        <source>A signature field was added to page %1 after signing.</source>
+        <translation>След подписването на страница %1 е добавено поле за подпис.</translation>
+    </message>
+    <message>
+        <source>An annotation was added to page %1 after signing.</source>
+        <translation>След подписването на страница %1 е добавена анотация.</translation>
+    </message>
+    <message>
+        <source>The document metadata was changed after signing.</source>
+        <translation>Метаданните на документа са променени след подписването.</translation>
+    </message>
+    <message>
+        <source>The document catalog entry %1 was changed after signing.</source>
+        <translation>Елементът %1 от каталога на документа е променен след подписването.</translation>
+    </message>
+    <message>
+        <source>A form field was removed after signing.</source>
+        <translation>След подписването е премахнато поле от формуляр.</translation>
+    </message>
+    <message>
+        <source>A signature was replaced after signing.</source>
+        <translation>След подписването е заменен подпис.</translation>
+    </message>
+    <message>
+        <source>A form field was changed after signing.</source>
+        <translation>След подписването е променено поле от формуляр.</translation>
+    </message>
+    <message>
+        <source>A form field other than a signature was added after signing.</source>
+        <translation>След подписването е добавено поле от формуляр, което не е поле за подпис.</translation>
+    </message>
+    <message>
+        <source>Content that was present but not shown in the signed revision is shown now (shadow attack: hide).</source>
+        <translation>Съдържание, което е присъствало, но не е било показано в подписаната редакция, сега се показва (атака „shadow“: скриване).</translation>
+    </message>
+    <message>
+        <source>Objects shown in the signed revision were redefined after signing (shadow attack: replace).</source>
+        <translation>Обекти, показани в подписаната редакция, са предефинирани след подписването (атака „shadow“: замяна).</translation>
+    </message>
+    <message>
+        <source>The font for the visible signature has no glyph for &quot;%1&quot;.</source>
+        <translation>Шрифтът за видимия подпис няма знак за „%1“.</translation>
+    </message>
+    <message>
         <source>The smartcard module %1 cannot be loaded.</source>
         <translation>Модулът за смарт карта %1 не може да бъде зареден.</translation>
     </message>
@@ -66,6 +321,10 @@
     <message>
         <source>The key of this certificate is not on the card.</source>
         <translation>Ключът на това удостоверение не е на картата.</translation>
+    </message>
+    <message>
+        <source>This key cannot sign with the requested digest algorithm.</source>
+        <translation>Този ключ не може да подписва с поискания алгоритъм за хеширане.</translation>
     </message>
     <message>
         <source>The key file is not a PKCS#12 file.</source>
@@ -100,8 +359,32 @@
         <translation>Видът на ключа на удостоверението не се поддържа за подписване.</translation>
     </message>
     <message>
+        <source>The digest has the wrong size.</source>
+        <translation>Хешът е с неправилна дължина.</translation>
+    </message>
+    <message>
         <source>The signature could not be created.</source>
         <translation>Подписът не може да бъде създаден.</translation>
+    </message>
+    <message>
+        <source>The file is not a Trusted List.</source>
+        <translation>Файлът не е доверителен списък.</translation>
+    </message>
+    <message>
+        <source>The Trusted List&apos;s signature is not valid or not by its configured signer.</source>
+        <translation>Подписът на доверителния списък не е валиден или не е от настроения за него подписващ.</translation>
+    </message>
+    <message>
+        <source>The Trusted List is malformed.</source>
+        <translation>Доверителният списък е неправилно оформен.</translation>
+    </message>
+    <message>
+        <source>The Trusted List file cannot be read.</source>
+        <translation>Файлът с доверителния списък не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The XML document is too large.</source>
+        <translation>XML документът е твърде голям.</translation>
     </message>
     <message>
         <source>The trusted certificates file cannot be read.</source>
@@ -152,6 +435,10 @@
         <translation>Удостоверението за време е по-старо от удостоверението на подписващия.</translation>
     </message>
     <message>
+        <source>The revocation of the time-stamping authority&apos;s certificate was not checked.</source>
+        <translation>Не е проверено дали удостоверението на доставчика на удостоверения за време е прекратено.</translation>
+    </message>
+    <message>
         <source>The signature time-stamp could not be verified and was ignored; the certificates were checked at the current time.</source>
         <translation>Удостоверението за време на подписа не може да бъде проверено и е пренебрегнато; удостоверенията са проверени към текущия момент.</translation>
     </message>
@@ -164,12 +451,312 @@
         <translation>Удостоверението на подписващия не е предназначено за подписване (няма предназначение nonRepudiation или digitalSignature).</translation>
     </message>
     <message>
-        <source>Revocation of the certificates was not checked (OCSP/CRL).</source>
-        <translation>Не е проверено дали удостоверенията са прекратени (OCSP/CRL).</translation>
+        <source>The signer&apos;s certificate lacks the nonRepudiation key usage required for qualified signatures.</source>
+        <translation>Удостоверението на подписващия няма предназначението nonRepudiation, което се изисква за квалифицирани подписи.</translation>
     </message>
     <message>
-        <source>The level is read from the signer&apos;s certificate only; it has not been confirmed against the EU Trusted Lists.</source>
-        <translation>Нивото е определено само по удостоверението на подписващия; не е потвърдено чрез доверителните списъци на ЕС.</translation>
+        <source>The signer&apos;s certificate</source>
+        <translation>Удостоверението на подписващия</translation>
+    </message>
+    <message>
+        <source>The certificate authority &quot;%1&quot;</source>
+        <translation>Удостоверението на удостоверяващия орган „%1“</translation>
+    </message>
+    <message>
+        <source>%1 is not revoked (%2, issued %3).</source>
+        <translation>%1 не е прекратено (%2, издадено на %3).</translation>
+    </message>
+    <message>
+        <source>%1 is suspended (on hold) since %2.</source>
+        <translation>%1 е спряно от %2.</translation>
+    </message>
+    <message>
+        <source>%1 was revoked on %2, after the time-stamp proves the signature was made.</source>
+        <translation>%1 е прекратено на %2, след момента, към който удостоверението за време доказва, че подписът е положен.</translation>
+    </message>
+    <message>
+        <source>%1 was revoked on %2.</source>
+        <translation>%1 е прекратено на %2.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was revoked on %1, before the signature was made.</source>
+        <translation>Удостоверението на подписващия е прекратено на %1, преди подписът да бъде положен.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was revoked on %1 and no time-stamp proves the signature was made earlier.</source>
+        <translation>Удостоверението на подписващия е прекратено на %1 и няма удостоверение за време, което да доказва, че подписът е положен по-рано.</translation>
+    </message>
+    <message>
+        <source>%1 had expired when its revocation data was issued; that data proves nothing.</source>
+        <translation>%1 е било изтекло, когато са издадени данните за прекратяването му; тези данни не доказват нищо.</translation>
+    </message>
+    <message>
+        <source>The certificate claims to be qualified but lacks the nonRepudiation key usage.</source>
+        <translation>Удостоверението е обявено за квалифицирано, но няма предназначението nonRepudiation.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s qualified status has not been confirmed against a Trusted List (none configured); the level is at most AdES-QC.</source>
+        <translation>Квалифицираният статус на удостоверението не е потвърден чрез доверителен списък (не е настроен такъв); нивото е най-много AdES-QC.</translation>
+    </message>
+    <message>
+        <source>The key is not declared to be in a qualified signature creation device (QcSSCD).</source>
+        <translation>Не е декларирано, че ключът се намира в квалифицирано устройство за създаване на подпис (QcSSCD).</translation>
+    </message>
+    <message>
+        <source>The Trusted List does not list the issuer as a qualified service at the signing time.</source>
+        <translation>Доверителният списък не посочва издателя като квалифицирана услуга към момента на подписване.</translation>
+    </message>
+    <message>
+        <source>The issuer is not on the Trusted List; the qualified status is the certificate&apos;s own claim.</source>
+        <translation>Издателят не е в доверителния списък; квалифицираният статус е само заявен в удостоверението.</translation>
+    </message>
+    <message>
+        <source>The revocation service address is not supported.</source>
+        <translation>Адресът на услугата за проверка на статуса на удостоверенията не се поддържа.</translation>
+    </message>
+    <message>
+        <source>The revocation service did not answer in time.</source>
+        <translation>Услугата за проверка на статуса на удостоверенията не отговори навреме.</translation>
+    </message>
+    <message>
+        <source>The revocation service cannot be reached.</source>
+        <translation>Няма връзка с услугата за проверка на статуса на удостоверенията.</translation>
+    </message>
+    <message>
+        <source>The XML could not be canonicalised.</source>
+        <translation>XML не можа да бъде канонизиран.</translation>
+    </message>
+    <message>
+        <source>No element has the id to be signed.</source>
+        <translation>Няма елемент с идентификатора, който трябва да бъде подписан.</translation>
+    </message>
+    <message>
+        <source>The id to be signed occurs more than once.</source>
+        <translation>Идентификаторът за подписване се среща повече от веднъж.</translation>
+    </message>
+    <message>
+        <source>The signed XML could not be written.</source>
+        <translation>Подписаният XML не можа да бъде записан.</translation>
+    </message>
+    <message>
+        <source>The XML document is not signed.</source>
+        <translation>XML документът не е подписан.</translation>
+    </message>
+    <message>
+        <source>The XML document has more than one signature.</source>
+        <translation>XML документът има повече от един подпис.</translation>
+    </message>
+    <message>
+        <source>The signature lacks SignedInfo or SignatureValue.</source>
+        <translation>В подписа липсва SignedInfo или SignatureValue.</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s canonicalisation method is missing or not accepted.</source>
+        <translation>Методът за канонизиране на подписа липсва или не е приемлив.</translation>
+    </message>
+    <message>
+        <source>The signature algorithm is not supported (%1).</source>
+        <translation>Алгоритъмът на подписа не се поддържа (%1).</translation>
+    </message>
+    <message>
+        <source>SignedInfo holds an unexpected element.</source>
+        <translation>SignedInfo съдържа неочакван елемент.</translation>
+    </message>
+    <message>
+        <source>A certificate in the signature&apos;s KeyInfo is malformed.</source>
+        <translation>Удостоверение в KeyInfo на подписа е неправилно оформено.</translation>
+    </message>
+    <message>
+        <source>The signature does not carry the signer&apos;s certificate (KeyInfo/X509Data).</source>
+        <translation>Подписът не съдържа удостоверението на подписващия (KeyInfo/X509Data).</translation>
+    </message>
+    <message>
+        <source>A signature reference points outside the document (%1).</source>
+        <translation>Препратка в подписа сочи извън документа (%1).</translation>
+    </message>
+    <message>
+        <source>The signed element &quot;%1&quot; is not in the document.</source>
+        <translation>Подписаният елемент „%1“ не е в документа.</translation>
+    </message>
+    <message>
+        <source>The id &quot;%1&quot; occurs more than once in the document (a signature wrapping attempt).</source>
+        <translation>Идентификаторът „%1“ се среща повече от веднъж в документа (опит за атака чрез обвиване на подписа).</translation>
+    </message>
+    <message>
+        <source>The signed properties reference does not point to this signature&apos;s SignedProperties.</source>
+        <translation>Препратката към подписаните свойства не сочи към SignedProperties на този подпис.</translation>
+    </message>
+    <message>
+        <source>The signature is not enveloped by the element it signs (it was moved, or the document was wrapped).</source>
+        <translation>Подписът не е вграден в елемента, който подписва (бил е преместен или документът е обвит).</translation>
+    </message>
+    <message>
+        <source>A signature reference uses an unknown digest algorithm (%1).</source>
+        <translation>Препратка в подписа използва непознат алгоритъм за хеширане (%1).</translation>
+    </message>
+    <message>
+        <source>The signature uses SHA-1, which is no longer accepted.</source>
+        <translation>Подписът използва SHA-1, който вече не се приема.</translation>
+    </message>
+    <message>
+        <source>A digest value in the signature is not valid base64.</source>
+        <translation>Стойност на хеш в подписа не е валиден base64.</translation>
+    </message>
+    <message>
+        <source>The signed properties have been changed after signing.</source>
+        <translation>Подписаните свойства са променени след подписването.</translation>
+    </message>
+    <message>
+        <source>The signature must have exactly one reference to the signed content.</source>
+        <translation>Подписът трябва да има точно една препратка към подписаното съдържание.</translation>
+    </message>
+    <message>
+        <source>The signature must cover the whole document (reference URI=&quot;&quot;) and be the last element of the document.</source>
+        <translation>Подписът трябва да обхваща целия документ (препратка URI=&quot;&quot;) и да е последният елемент на документа.</translation>
+    </message>
+    <message>
+        <source>Only part of the document (the element &quot;%1&quot;) is signed.</source>
+        <translation>Подписана е само част от документа (елементът „%1“).</translation>
+    </message>
+    <message>
+        <source>The signature value is not valid base64.</source>
+        <translation>Стойността на подписа не е валиден base64.</translation>
+    </message>
+    <message>
+        <source>The XML parser could not be created.</source>
+        <translation>XML анализаторът не можа да бъде създаден.</translation>
+    </message>
+    <message>
+        <source>The XML document has a document type declaration (DTD), which is not accepted.</source>
+        <translation>XML документът съдържа декларация за тип на документа (DTD), която не се приема.</translation>
+    </message>
+    <message>
+        <source>The XML document is malformed.</source>
+        <translation>XML документът е неправилно оформен.</translation>
+    </message>
+    <message>
+        <source>The participant is not active in the exchange registry.</source>
+        <translation>Участникът не е активен в регистъра на СЕОС.</translation>
+    </message>
+    <message>
+        <source>The reply does not come from the recipient.</source>
+        <translation>Отговорът не идва от получателя.</translation>
+    </message>
+    <message>
+        <source>The reply is not signed.</source>
+        <translation>Отговорът не е подписан.</translation>
+    </message>
+    <message>
+        <source>The reply is signed by another certificate.</source>
+        <translation>Отговорът е подписан с друго удостоверение.</translation>
+    </message>
+    <message>
+        <source>The reply could not be processed.</source>
+        <translation>Отговорът не можа да бъде обработен.</translation>
+    </message>
+    <message>
+        <source>The message does not match the exchange schema.</source>
+        <translation>Съобщението не отговаря на схемата за обмен.</translation>
+    </message>
+    <message>
+        <source>The exchange message could not be written.</source>
+        <translation>Съобщението за обмен не можа да бъде записано.</translation>
+    </message>
+    <message>
+        <source>The participant registry file is not valid.</source>
+        <translation>Файлът с регистъра на участниците не е валиден.</translation>
+    </message>
+    <message>
+        <source>The message signature is not valid.</source>
+        <translation>Подписът на съобщението не е валиден.</translation>
+    </message>
+    <message>
+        <source>The peer answered with a SOAP fault.</source>
+        <translation>Отсрещната страна отговори със SOAP грешка.</translation>
+    </message>
+    <message>
+        <source>The document was already received.</source>
+        <translation>Документът вече е получен.</translation>
+    </message>
+    <message>
+        <source>The document is not waiting for registration.</source>
+        <translation>Документът не очаква регистриране.</translation>
+    </message>
+    <message>
+        <source>The document&apos;s exchange status cannot change that way.</source>
+        <translation>Състоянието на обмена на документа не може да се промени по този начин.</translation>
+    </message>
+    <message>
+        <source>The message was already received.</source>
+        <translation>Съобщението вече е получено.</translation>
+    </message>
+    <message>
+        <source>Only a failed outbox entry can be resent.</source>
+        <translation>Повторно може да бъде изпратено само неуспешно изходящо съобщение.</translation>
+    </message>
+    <message>
+        <source>No document with this GUID was sent to the participant.</source>
+        <translation>На участника не е изпращан документ с този GUID.</translation>
+    </message>
+    <message>
+        <source>A participant record is incomplete.</source>
+        <translation>Запис за участник е непълен.</translation>
+    </message>
+    <message>
+        <source>The participant is not in the exchange registry.</source>
+        <translation>Участникът не е в регистъра на СЕОС.</translation>
+    </message>
+    <message>
+        <source>The participant&apos;s identifier does not match the exchange registry.</source>
+        <translation>Идентификаторът на участника не съответства на регистъра на СЕОС.</translation>
+    </message>
+    <message>
+        <source>The endpoint address is not an https URL.</source>
+        <translation>Адресът на крайната точка не е https URL.</translation>
+    </message>
+    <message>
+        <source>The transport certificate files cannot be used.</source>
+        <translation>Файловете с транспортното удостоверение не могат да бъдат използвани.</translation>
+    </message>
+    <message>
+        <source>The other administration could not be reached.</source>
+        <translation>Няма връзка с другата администрация.</translation>
+    </message>
+    <message>
+        <source>The message is larger than allowed.</source>
+        <translation>Съобщението е по-голямо от допустимото.</translation>
+    </message>
+    <message>
+        <source>The message is not well-formed XML.</source>
+        <translation>Съобщението не е правилно оформен XML.</translation>
+    </message>
+    <message>
+        <source>The message carries a document type declaration.</source>
+        <translation>Съобщението съдържа декларация за тип на документа (DTD).</translation>
+    </message>
+    <message>
+        <source>The exchange schemas could not be loaded.</source>
+        <translation>Схемите за обмен не можаха да бъдат заредени.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
+        <translation>Удостоверението на подписващия не води до доверен доставчик на удостоверителни услуги.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate had expired at %1 and no time-stamp proves the signature existed earlier.</source>
+        <translation>Удостоверението на подписващия е било изтекло към %1 и няма удостоверение за време, което да доказва, че подписът е съществувал по-рано.</translation>
+    </message>
+    <message>
+        <source>A certificate authority&apos;s certificate in the chain had expired at %1.</source>
+        <translation>Удостоверение на удостоверяващ орган във веригата е било изтекло към %1.</translation>
+    </message>
+    <message>
+        <source>A certificate in the chain was not yet valid at %1.</source>
+        <translation>Удостоверение във веригата все още не е било валидно към %1.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chain is not valid: %1.</source>
+        <translation>Веригата от удостоверения на подписващия не е валидна: %1.</translation>
     </message>
     <message>
         <source>Clerk</source>
@@ -1801,10 +2388,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Скенерът не може да ограничи областта на сканиране.</translation>
     </message>
     <message>
-        <source>Scanning was cancelled.</source>
-        <translation>Сканирането е прекратено.</translation>
-    </message>
-    <message>
         <source>The scanner sends images in a format Delovod cannot read.</source>
         <translation>Скенерът изпраща изображения във формат, който Деловод не може да прочете.</translation>
     </message>
@@ -1993,62 +2576,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Този ресурс не приема този метод.</translation>
     </message>
     <message>
-        <source>The Delovod server.
-
---check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI; only [database] url and [tls] are needed to serve):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-
-Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation>Сървърът на Деловод.
-
---check-config проверява конфигурацията (и файловете за TLS, ако са зададени), дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата; --serve обслужва HTTPS до SIGTERM или SIGINT, след което довършва започнатите заявки и излиза. Без никоя от тези опции програмата обслужва, ако в конфигурацията има настройки [tls], а иначе съобщава, че не може да обслужва (изходен код 2).
-
-Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/път/до/файл.db или postgresql://потребител:парола@хост:порт/име (?host=/run/postgresql за Unix сокет).
-
-Конфигурационен файл (INI; за обслужване са нужни само [database] url и [tls]):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, само TLS 1.2 или по-нов)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (работните места трябва да представят удостоверение от него)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-
-Всяка заявка се записва на стандартния изход за грешки като един ред (метод, път, състояние, байтове, продължителност, начало на отпечатъка на клиентското удостоверение); съдържанието и параметрите на заявките никога не се записват.
-
-Изходен код: 0 успех, 1 грешен команден ред, 2 неуспех (причината е на стандартния изход за грешки).</translation>
-    </message>
-    <message>
         <source>HTTP address: %1:%2</source>
         <translation>HTTP адрес: %1:%2</translation>
     </message>
@@ -2141,10 +2668,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>PDF документът не може да бъде записан: изходът не е отворен за запис.</translation>
     </message>
     <message>
-        <source>The JPEG quality must be between 1 and 100.</source>
-        <translation>Качеството на JPEG трябва да е между 1 и 100.</translation>
-    </message>
-    <message>
         <source>The PDF file could not be created.</source>
         <translation>PDF файлът не може да бъде създаден.</translation>
     </message>
@@ -2205,24 +2728,1139 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>Новият ред на страниците не съдържа всяка страница точно веднъж.</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
-        <translation>Удостоверението на подписващия не води до доверен доставчик на удостоверителни услуги.</translation>
+        <source>A blob is named by its SHA-256 in lower-case hex.</source>
+        <translation>Блокът данни се именува с неговия SHA-256 в шестнадесетичен запис с малки букви.</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate had expired at %1 and no time-stamp proves the signature existed earlier.</source>
-        <translation>Удостоверението на подписващия е било изтекло към %1 и няма удостоверение за време, което да доказва, че подписът е съществувал по-рано.</translation>
+        <source>The part number is out of range.</source>
+        <translation>Номерът на частта е извън допустимите граници.</translation>
     </message>
     <message>
-        <source>A certificate authority&apos;s certificate in the chain had expired at %1.</source>
-        <translation>Удостоверение на удостоверяващ орган във веригата е било изтекло към %1.</translation>
+        <source>A part may hold at most 8 MiB.</source>
+        <translation>Една част може да съдържа най-много 8 MiB.</translation>
     </message>
     <message>
-        <source>A certificate in the chain was not yet valid at %1.</source>
-        <translation>Удостоверение във веригата все още не е било валидно към %1.</translation>
+        <source>The part does not match its SHA-256; send it again.</source>
+        <translation>Частта не съответства на своя SHA-256; изпратете я отново.</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate chain is not valid: %1.</source>
-        <translation>Веригата от удостоверения на подписващия не е валидна: %1.</translation>
+        <source>Could not store the part.</source>
+        <translation>Частта не можа да бъде съхранена.</translation>
+    </message>
+    <message>
+        <source>Could not read a part.</source>
+        <translation>Част не можа да бъде прочетена.</translation>
+    </message>
+    <message>
+        <source>The part count is out of range.</source>
+        <translation>Броят на частите е извън допустимите граници.</translation>
+    </message>
+    <message>
+        <source>Could not join the parts.</source>
+        <translation>Частите не можаха да бъдат съединени.</translation>
+    </message>
+    <message>
+        <source>Part %1 of the upload is missing.</source>
+        <translation>Липсва част %1 от качването.</translation>
+    </message>
+    <message>
+        <source>The uploaded bytes do not match their SHA-256; the upload was discarded.</source>
+        <translation>Качените байтове не съответстват на своя SHA-256; качването е отхвърлено.</translation>
+    </message>
+    <message>
+        <source>The stored blob does not match its SHA-256.</source>
+        <translation>Съхраненият блок данни не съответства на своя SHA-256.</translation>
+    </message>
+    <message>
+        <source>The change feed counter is missing.</source>
+        <translation>Липсва броячът на потока от промени.</translation>
+    </message>
+    <message>
+        <source>Give the desk a name of at most 100 characters.</source>
+        <translation>Дайте на работното място име от най-много 100 знака.</translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint must be 64 lower-case hexadecimal digits.</source>
+        <translation>Отпечатъкът на удостоверението трябва да е 64 шестнадесетични цифри с малки букви.</translation>
+    </message>
+    <message>
+        <source>A desk with this name or certificate is already registered.</source>
+        <translation>Вече е регистрирано работно място с това име или удостоверение.</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s certificate is not registered as a desk.</source>
+        <translation>Удостоверението на тази работна станция не е регистрирано като работно място.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Няма връзка със сървъра.</translation>
+    </message>
+    <message>
+        <source>The channel or the access level is not valid.</source>
+        <translation>Каналът или нивото на достъп не са валидни.</translation>
+    </message>
+    <message>
+        <source>The kind of correspondent is not valid.</source>
+        <translation>Видът на кореспондента не е валиден.</translation>
+    </message>
+    <message>
+        <source>This command id was already used by another desk.</source>
+        <translation>Този идентификатор на команда вече е използван от друго работно място.</translation>
+    </message>
+    <message>
+        <source>Each command needs an op_id: a UUID in lower case.</source>
+        <translation>Всяка команда трябва да има op_id: UUID с малки букви.</translation>
+    </message>
+    <message>
+        <source>A provisional entry needs its number and its local receipt time.</source>
+        <translation>Временният запис трябва да има номер и местно време на получаване.</translation>
+    </message>
+    <message>
+        <source>Could not record the provisional entry.</source>
+        <translation>Временният запис не можа да бъде записан.</translation>
+    </message>
+    <message>
+        <source>Unknown command kind.</source>
+        <translation>Непознат вид команда.</translation>
+    </message>
+    <message>
+        <source>The command could not be stored; push it again.</source>
+        <translation>Командата не можа да бъде съхранена; изпратете я отново.</translation>
+    </message>
+    <message>
+        <source>Could not issue a provisional number.</source>
+        <translation>Не можа да бъде издаден временен номер.</translation>
+    </message>
+    <message>
+        <source>The command is larger than the server accepts.</source>
+        <translation>Командата е по-голяма от допустимото за сървъра.</translation>
+    </message>
+    <message>
+        <source>The server could not take the command now.</source>
+        <translation>Сървърът не може да приеме командата в момента.</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Изпращане</translation>
+    </message>
+    <message>
+        <source>The server answered only part of the commands.</source>
+        <translation>Сървърът отговори само на част от командите.</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Получаване</translation>
+    </message>
+    <message>
+        <source>The request body is not a JSON object.</source>
+        <translation>Съдържанието на заявката не е JSON обект.</translation>
+    </message>
+    <message>
+        <source>The push needs an &quot;ops&quot; array.</source>
+        <translation>Изпращането изисква масив „ops“.</translation>
+    </message>
+    <message>
+        <source>At most %1 commands per push.</source>
+        <translation>Най-много %1 команди при едно изпращане.</translation>
+    </message>
+    <message>
+        <source>Each command needs op_id, kind and a payload object.</source>
+        <translation>Всяка команда трябва да има op_id, kind и обект payload.</translation>
+    </message>
+    <message>
+        <source>cursor, limit and wait must be numbers.</source>
+        <translation>cursor, limit и wait трябва да са числа.</translation>
+    </message>
+    <message>
+        <source>Ask about at most 10000 blobs at once.</source>
+        <translation>Питайте за най-много 10000 блока данни наведнъж.</translation>
+    </message>
+    <message>
+        <source>The part number is missing.</source>
+        <translation>Липсва номерът на частта.</translation>
+    </message>
+    <message>
+        <source>The part count is missing.</source>
+        <translation>Липсва броят на частите.</translation>
+    </message>
+    <message>
+        <source>Log in on this desk first (the session is unknown or has expired).</source>
+        <translation>Първо влезте на това работно място (сесията е непозната или е изтекла).</translation>
+    </message>
+    <message>
+        <source>No active user with this login.</source>
+        <translation>Няма активен потребител с това потребителско име.</translation>
+    </message>
+    <message>
+        <source>The message will be sent again.</source>
+        <translation>Съобщението ще бъде изпратено отново.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Файлът не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>Imported %1 participants.</source>
+        <translation>Внесени са %1 участници.</translation>
+    </message>
+    <message>
+        <source>list the СЕОС outbox</source>
+        <translation>извежда изходящите съобщения по СЕОС</translation>
+    </message>
+    <message>
+        <source>Lists the messages to other administrations with their delivery state, attempts and last error.</source>
+        <translation>Извежда съобщенията до други администрации със състоянието на доставката, броя опити и последната грешка.</translation>
+    </message>
+    <message>
+        <source>list the СЕОС inbox</source>
+        <translation>извежда входящите съобщения по СЕОС</translation>
+    </message>
+    <message>
+        <source>Lists the documents received from other administrations with their status and, once registered, our registration index.</source>
+        <translation>Извежда документите, получени от други администрации, със състоянието им и, след регистриране, нашия регистрационен индекс.</translation>
+    </message>
+    <message>
+        <source>send a failed СЕОС message again</source>
+        <translation>изпраща повторно неуспешно съобщение по СЕОС</translation>
+    </message>
+    <message>
+        <source>Puts a failed outbox message back in the queue, due now, with a fresh retry schedule. The message is resent unchanged.</source>
+        <translation>Връща неуспешно изходящо съобщение в опашката за незабавно изпращане с нов график на повторните опити. Съобщението се изпраща отново без промени.</translation>
+    </message>
+    <message>
+        <source>replace the СЕОС participant registry from a file</source>
+        <translation>заменя регистъра на участниците в СЕОС с данни от файл</translation>
+    </message>
+    <message>
+        <source>For closed networks without the registry service: reads a JSON array of participants (guid, identifier, name, certificateSN, endpoint, active) and replaces the offline copy. Nothing is imported when a record is invalid.</source>
+        <translation>За затворени мрежи без достъп до услугата на регистъра: чете JSON масив от участници (guid, identifier, name, certificateSN, endpoint, active) и заменя локалното копие. Ако някой запис е невалиден, не се внася нищо.</translation>
+    </message>
+    <message>
+        <source>%1 dpi, %2, %3, %4</source>
+        <translation>%1 dpi, %2, %3, %4</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профил</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Устройство</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Скенер</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>This build has no scanner support (SANE).</source>
+        <translation>Тази компилация няма поддръжка на скенери (SANE).</translation>
+    </message>
+    <message>
+        <source>The option --mode takes lineart, gray or color.</source>
+        <translation>Опцията --mode приема lineart, gray или color.</translation>
+    </message>
+    <message>
+        <source>The option --source takes flatbed, feeder or duplex.</source>
+        <translation>Опцията --source приема flatbed, feeder или duplex.</translation>
+    </message>
+    <message>
+        <source>Give either --device or --import, not both.</source>
+        <translation>Задайте или --device, или --import, но не и двете.</translation>
+    </message>
+    <message>
+        <source>No scanner was found.</source>
+        <translation>Не е намерен скенер.</translation>
+    </message>
+    <message>
+        <source>The option --option takes NAME=VALUE.</source>
+        <translation>Опцията --option приема ИМЕ=СТОЙНОСТ.</translation>
+    </message>
+    <message>
+        <source>Page %1 …</source>
+        <translation>Страница %1 …</translation>
+    </message>
+    <message>
+        <source>No page was scanned.</source>
+        <translation>Не е сканирана нито една страница.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n page(s)</source>
+        <translation>
+            <numerusform>%1: %n страница</numerusform>
+            <numerusform>%1: %n страници</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Separator sheets left out: %n</source>
+        <translation>
+            <numerusform>Пропуснати разделителни листове: %n</numerusform>
+            <numerusform>Пропуснати разделителни листове: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blank pages left out: %n</source>
+        <translation>
+            <numerusform>Пропуснати празни страници: %n</numerusform>
+            <numerusform>Пропуснати празни страници: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blank pages kept: %n</source>
+        <translation>
+            <numerusform>Запазени празни страници: %n</numerusform>
+            <numerusform>Запазени празни страници: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scan paper (or import files) into PDF/A documents</source>
+        <translation>сканира хартиени документи (или внася файлове) в PDF/A документи</translation>
+    </message>
+    <message>
+        <source>Scans a batch from a scanner (the first one found unless --device names one) with a scan profile and writes it as PDF/A: one file when the profile does not split the stack, else one file per document (FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper jam or another scanner error are saved, and the command then exits with 2. Progress goes to standard error.</source>
+        <translation>Сканира партида от скенер (първия намерен, освен ако --device не посочва друг) с профил за сканиране и я записва като PDF/A: един файл, когато профилът не разделя купчината, а иначе по един файл на документ (ФАЙЛ-1.pdf, ФАЙЛ-2.pdf …, разделени по разделителните листове, които се пропускат). С --import съществуващи файлове PDF, JPEG, PNG и TIFF минават през същата обработка, както ако са сканирани. Страниците, прочетени преди засядане на хартията или друга грешка на скенера, се запазват и командата завършва с изходен код 2. Напредъкът се извежда на стандартния изход за грешки.</translation>
+    </message>
+    <message>
+        <source>The PDF file to write.</source>
+        <translation>PDF файлът, който да бъде записан.</translation>
+    </message>
+    <message>
+        <source>The scanner (see &apos;scan devices&apos;).</source>
+        <translation>Скенерът (вижте „scan devices“).</translation>
+    </message>
+    <message>
+        <source>A file to import instead of scanning; repeatable.</source>
+        <translation>Файл за внасяне вместо сканиране; може да се повтаря.</translation>
+    </message>
+    <message>
+        <source>The scan profile (see &apos;scan profiles&apos;).</source>
+        <translation>Профилът за сканиране (вижте „scan profiles“).</translation>
+    </message>
+    <message>
+        <source>Override the profile: lineart, gray or color.</source>
+        <translation>Замества профила: lineart, gray или color.</translation>
+    </message>
+    <message>
+        <source>Override the profile: dots per inch.</source>
+        <translation>Замества профила: точки на инч.</translation>
+    </message>
+    <message>
+        <source>Override the profile: flatbed, feeder or duplex.</source>
+        <translation>Замества профила: flatbed, feeder или duplex.</translation>
+    </message>
+    <message>
+        <source>Stop after this many pages (0: until the feeder is empty).</source>
+        <translation>Спира след този брой страници (0: докато подаващото устройство не се изпразни).</translation>
+    </message>
+    <message>
+        <source>A scanner driver option; repeatable.</source>
+        <translation>Опция на драйвера на скенера; може да се повтаря.</translation>
+    </message>
+    <message>
+        <source>The documents&apos; title.</source>
+        <translation>Заглавието на документите.</translation>
+    </message>
+    <message>
+        <source>list the scanners that can be used</source>
+        <translation>извежда скенерите, които могат да бъдат използвани</translation>
+    </message>
+    <message>
+        <source>Lists the scanners SANE finds now (this may take seconds with network scanners).</source>
+        <translation>Извежда скенерите, които SANE намира в момента (при мрежови скенери това може да отнеме няколко секунди).</translation>
+    </message>
+    <message>
+        <source>list the scan profiles</source>
+        <translation>извежда профилите за сканиране</translation>
+    </message>
+    <message>
+        <source>Lists the scan profiles shared with the desktop client; until one is saved there, the shipped ones.</source>
+        <translation>Извежда профилите за сканиране, общи с настолния клиент; докато там не бъде запазен профил — доставените с програмата.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 is not set.</source>
+        <translation>Променливата на средата %1 не е зададена.</translation>
+    </message>
+    <message>
+        <source>Give either --pkcs12 FILE --pass-env VAR or --token LABEL --pin-env VAR.</source>
+        <translation>Задайте или --pkcs12 ФАЙЛ --pass-env ПРОМЕНЛИВА, или --token ЕТИКЕТ --pin-env ПРОМЕНЛИВА.</translation>
+    </message>
+    <message>
+        <source>The token has no qualified signing certificate%1.</source>
+        <translation>В токена няма квалифицирано удостоверение за подписване%1.</translation>
+    </message>
+    <message>
+        <source> with that key id</source>
+        <translation> с този идентификатор на ключ</translation>
+    </message>
+    <message>
+        <source>No token with the label &quot;%1&quot; is present.</source>
+        <translation>Няма токен с етикет „%1“.</translation>
+    </message>
+    <message>
+        <source>This delovodctl was built without smartcard (PKCS#11) support.</source>
+        <translation>Този delovodctl е компилиран без поддръжка на смарт карти (PKCS#11).</translation>
+    </message>
+    <message>
+        <source>Unknown signature format &quot;%1&quot;: use cades, pades or xades.</source>
+        <translation>Непознат формат на подписа „%1“: използвайте cades, pades или xades.</translation>
+    </message>
+    <message>
+        <source>The file to sign does not exist.</source>
+        <translation>Файлът за подписване не съществува.</translation>
+    </message>
+    <message>
+        <source>The file to sign cannot be read.</source>
+        <translation>Файлът за подписване не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>Signed by %1: %2</source>
+        <translation>Подписано от %1: %2</translation>
+    </message>
+    <message>
+        <source>Indication: %1</source>
+        <translation>Резултат: %1</translation>
+    </message>
+    <message>
+        <source>Level: %1</source>
+        <translation>Ниво: %1</translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation>Формат: %1</translation>
+    </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation>Подписващ: %1</translation>
+    </message>
+    <message>
+        <source>Signing time: %1 (%2)</source>
+        <translation>Време на подписване: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>time-stamp</source>
+        <translation>удостоверение за време</translation>
+    </message>
+    <message>
+        <source>claimed by the signer</source>
+        <translation>заявено от подписващия</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Грешка: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Предупреждение: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Забележка: %1</translation>
+    </message>
+    <message>
+        <source>The signed file cannot be read.</source>
+        <translation>Подписаният файл не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The signature file cannot be read.</source>
+        <translation>Файлът с подписа не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The file is neither PDF nor XML; give the detached signature with --signature.</source>
+        <translation>Файлът не е нито PDF, нито XML; задайте отделения подпис с --signature.</translation>
+    </message>
+    <message>
+        <source>The file has no signature.</source>
+        <translation>Файлът няма подпис.</translation>
+    </message>
+    <message>
+        <source>Signature %1 of %2</source>
+        <translation>Подпис %1 от %2</translation>
+    </message>
+    <message>
+        <source>sign a file with a smartcard or a PKCS#12 key</source>
+        <translation>подписва файл със смарт карта или с ключ PKCS#12</translation>
+    </message>
+    <message>
+        <source>cades, pades or xades.</source>
+        <translation>cades, pades или xades.</translation>
+    </message>
+    <message>
+        <source>The PKCS#12 key file.</source>
+        <translation>Файлът с ключ PKCS#12.</translation>
+    </message>
+    <message>
+        <source>The environment variable holding the PKCS#12 password.</source>
+        <translation>Променливата на средата, която съдържа паролата за PKCS#12.</translation>
+    </message>
+    <message>
+        <source>The label of the smartcard/token.</source>
+        <translation>Етикетът на смарт картата/токена.</translation>
+    </message>
+    <message>
+        <source>The environment variable holding the token PIN.</source>
+        <translation>Променливата на средата, която съдържа ПИН кода на токена.</translation>
+    </message>
+    <message>
+        <source>The key&apos;s PKCS#11 id (hex) when the token has several.</source>
+        <translation>Идентификаторът PKCS#11 на ключа (шестнадесетичен), когато в токена има няколко.</translation>
+    </message>
+    <message>
+        <source>The PKCS#11 module (default: p11-kit-proxy.so).</source>
+        <translation>Модулът PKCS#11 (по подразбиране: p11-kit-proxy.so).</translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation>Файлът, който да бъде записан.</translation>
+    </message>
+    <message>
+        <source>verify the signatures of a file</source>
+        <translation>проверява подписите на файл</translation>
+    </message>
+    <message>
+        <source>Verifies the PAdES signatures of a PDF, the enveloped XMLDSig/XAdES signature of an XML document, or a detached CAdES signature (--signature, or FILE.p7s next to FILE), and prints a report per signature like the EU DSS: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED with the reason, the level (QES, AdES-QC, AdES), the signer and the signing time. Certificates chain to the anchors of --trust (PEM); without it no chain is trusted. The revocation of CAdES and PAdES signers is checked with the embedded OCSP/CRL data, then online; --no-revocation makes a missing status a warning and stays offline (XML signatures are not checked for revocation yet). Exits with 0 when every signature passed, 3 when one failed or is indeterminate (or there is none), 1 for a wrong command line and 2 when the file cannot be read.</source>
+        <translation>Проверява PAdES подписите на PDF файл, вградения XMLDSig/XAdES подпис на XML документ или отделен CAdES подпис (--signature или ФАЙЛ.p7s до ФАЙЛ) и извежда отчет за всеки подпис като EU DSS: TOTAL_PASSED, INDETERMINATE или TOTAL_FAILED с причината, нивото (QES, AdES-QC, AdES), подписващия и времето на подписване. Удостоверенията трябва да водят до доверените удостоверения от --trust (PEM); без тази опция нито една верига не е доверена. Дали удостоверенията на подписващите при CAdES и PAdES са прекратени, се проверява с вградените данни OCSP/CRL, а след това онлайн; с --no-revocation липсващият статус е само предупреждение и не се осъществява връзка с мрежата (при XML подписите статусът още не се проверява). Изходен код 0, когато всички подписи са преминали проверката, 3, когато някой е неуспешен или неопределен (или няма подпис), 1 при грешен команден ред и 2, когато файлът не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The detached CAdES signature of FILE.</source>
+        <translation>Отделеният CAdES подпис на ФАЙЛ.</translation>
+    </message>
+    <message>
+        <source>The trusted CA certificates (PEM).</source>
+        <translation>Доверените удостоверения на удостоверяващи органи (PEM).</translation>
+    </message>
+    <message>
+        <source>Do not require the certificates&apos; revocation status and do not go online.</source>
+        <translation>Не изисква статус на удостоверенията (прекратено или не) и не се свързва с мрежата.</translation>
+    </message>
+    <message>
+        <source>Accept XML signatures with SHA-1 (Article 18 exchange messages).</source>
+        <translation>Приема XML подписи със SHA-1 (съобщения за обмен по чл. 18).</translation>
+    </message>
+    <message>
+        <source>sync/session_minutes must be a number from 1 to 10080</source>
+        <translation>sync/session_minutes трябва да е число от 1 до 10080</translation>
+    </message>
+    <message>
+        <source>Cannot read the desk&apos;s certificate.</source>
+        <translation>Удостоверението на работното място не може да бъде прочетено.</translation>
+    </message>
+    <message>
+        <source>Cannot read the desk&apos;s private key.</source>
+        <translation>Частният ключ на работното място не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>Cannot read the server&apos;s CA certificate.</source>
+        <translation>Удостоверението на удостоверителя на сървъра не може да бъде прочетено.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Спрян.</translation>
+    </message>
+    <message>
+        <source>The TIFF file &quot;%1&quot; is damaged or truncated.</source>
+        <translation>TIFF файлът „%1“ е повреден или непълен.</translation>
+    </message>
+    <message>
+        <source>The page cannot be read as an image.</source>
+        <translation>Страницата не може да бъде прочетена като изображение.</translation>
+    </message>
+    <message>
+        <source>The text recognition could not load its language data.</source>
+        <translation>Разпознаването на текст не можа да зареди езиковите си данни.</translation>
+    </message>
+    <message>
+        <source>Text recognition was cancelled.</source>
+        <translation>Разпознаването на текст е прекратено.</translation>
+    </message>
+    <message>
+        <source>The text of the page could not be recognised.</source>
+        <translation>Текстът на страницата не можа да бъде разпознат.</translation>
+    </message>
+    <message>
+        <source>The file is not a PDF document that can be signed.</source>
+        <translation>Файлът не е PDF документ, който може да бъде подписан.</translation>
+    </message>
+    <message>
+        <source>Encrypted PDF documents cannot be signed.</source>
+        <translation>Шифровани PDF документи не могат да бъдат подписвани.</translation>
+    </message>
+    <message>
+        <source>The document has no page %1.</source>
+        <translation>Документът няма страница %1.</translation>
+    </message>
+    <message>
+        <source>The PDF file was changed while it was being signed.</source>
+        <translation>PDF файлът е променен по време на подписването.</translation>
+    </message>
+    <message>
+        <source>The signature value is not a signature dictionary.</source>
+        <translation>Стойността на подписа не е речник на подпис.</translation>
+    </message>
+    <message>
+        <source>Signatures of type %1 are not supported.</source>
+        <translation>Подписи от вида %1 не се поддържат.</translation>
+    </message>
+    <message>
+        <source>The signature has no /Contents.</source>
+        <translation>Подписът няма /Contents.</translation>
+    </message>
+    <message>
+        <source>The signature has no valid /ByteRange.</source>
+        <translation>Подписът няма валиден /ByteRange.</translation>
+    </message>
+    <message>
+        <source>The signed bytes do not start at the beginning of the file.</source>
+        <translation>Подписаните байтове не започват от началото на файла.</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s /ByteRange is malformed.</source>
+        <translation>/ByteRange на подписа е неправилно оформен.</translation>
+    </message>
+    <message>
+        <source>The file is shorter than the signed bytes: it was truncated.</source>
+        <translation>Файлът е по-къс от подписаните байтове: бил е съкратен.</translation>
+    </message>
+    <message>
+        <source>The bytes left out of the signature are not the signature&apos;s /Contents.</source>
+        <translation>Байтовете, изключени от подписа, не са /Contents на подписа.</translation>
+    </message>
+    <message>
+        <source>The signed bytes do not end where a revision of the file ends.</source>
+        <translation>Подписаните байтове не завършват там, където завършва редакция на файла.</translation>
+    </message>
+    <message>
+        <source>The signature dictionary is not covered by the signature.</source>
+        <translation>Речникът на подписа не е обхванат от подписа.</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s /Contents holds no CMS signature.</source>
+        <translation>/Contents на подписа не съдържа CMS подпис.</translation>
+    </message>
+    <message>
+        <source>The signature&apos;s /Contents holds data after the CMS signature.</source>
+        <translation>/Contents на подписа съдържа данни след CMS подписа.</translation>
+    </message>
+    <message>
+        <source>The font for the visible signature cannot be used.</source>
+        <translation>Шрифтът за видимия подпис не може да бъде използван.</translation>
+    </message>
+    <message>
+        <source>A SHA-1 digest has 20 bytes.</source>
+        <translation>Хешът SHA-1 е с дължина 20 байта.</translation>
+    </message>
+    <message>
+        <source>A certificate in the Trusted List is malformed.</source>
+        <translation>Удостоверение в доверителния списък е неправилно оформено.</translation>
+    </message>
+    <message>
+        <source>The time-stamp proves the signature was made at %1, after the signer&apos;s certificate had expired.</source>
+        <translation>Удостоверението за време доказва, че подписът е положен на %1, след като удостоверението на подписващия е изтекло.</translation>
+    </message>
+    <message>
+        <source>The OCSP responder does not know the signer&apos;s certificate.</source>
+        <translation>OCSP услугата не познава удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>The OCSP responder does not know a certificate authority&apos;s certificate.</source>
+        <translation>OCSP услугата не познава удостоверение на удостоверяващ орган.</translation>
+    </message>
+    <message>
+        <source>The revocation data of the signer&apos;s certificate is out of date.</source>
+        <translation>Данните за статуса на удостоверението на подписващия са остарели.</translation>
+    </message>
+    <message>
+        <source>The revocation data of a certificate authority&apos;s certificate is out of date.</source>
+        <translation>Данните за статуса на удостоверение на удостоверяващ орган са остарели.</translation>
+    </message>
+    <message>
+        <source>The revocation data of the signer&apos;s certificate could not be verified (wrong signature or responder, another certificate, malformed or an error answer).</source>
+        <translation>Данните за статуса на удостоверението на подписващия не могат да бъдат проверени (грешен подпис или отговарящ сървър, друго удостоверение, неправилно оформен отговор или отговор с грешка).</translation>
+    </message>
+    <message>
+        <source>The revocation data of a certificate authority&apos;s certificate could not be verified (wrong signature or responder, another certificate, malformed or an error answer).</source>
+        <translation>Данните за статуса на удостоверение на удостоверяващ орган не могат да бъдат проверени (грешен подпис или отговарящ сървър, друго удостоверение, неправилно оформен отговор или отговор с грешка).</translation>
+    </message>
+    <message>
+        <source>The revocation status of the signer&apos;s certificate could not be obtained: the revocation service cannot be reached.</source>
+        <translation>Статусът на удостоверението на подписващия не може да бъде получен: няма връзка с услугата за проверка на статуса.</translation>
+    </message>
+    <message>
+        <source>The revocation status of a certificate authority&apos;s certificate could not be obtained: the revocation service cannot be reached.</source>
+        <translation>Статусът на удостоверение на удостоверяващ орган не може да бъде получен: няма връзка с услугата за проверка на статуса.</translation>
+    </message>
+    <message>
+        <source>No acceptable revocation data (OCSP or CRL) was found for the signer&apos;s certificate.</source>
+        <translation>Не са намерени приемливи данни за статуса (OCSP или CRL) на удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>No acceptable revocation data (OCSP or CRL) was found for a certificate authority&apos;s certificate.</source>
+        <translation>Не са намерени приемливи данни за статуса (OCSP или CRL) на удостоверение на удостоверяващ орган.</translation>
+    </message>
+    <message>
+        <source>A signature reference has an unexpected transform chain.</source>
+        <translation>Препратка в подписа има неочаквана поредица от трансформации.</translation>
+    </message>
+    <message>
+        <source>A signature reference uses a transform that is not accepted (%1).</source>
+        <translation>Препратка в подписа използва неприемлива трансформация (%1).</translation>
+    </message>
+    <message>
+        <source>A signature reference has no digest method.</source>
+        <translation>Препратка в подписа няма метод за хеширане.</translation>
+    </message>
+    <message>
+        <source>A signature reference has no digest value.</source>
+        <translation>Препратка в подписа няма стойност на хеша.</translation>
+    </message>
+    <message>
+        <source>The signing-certificate property does not name the certificate in the signature.</source>
+        <translation>Свойството signing-certificate не посочва удостоверението в подписа.</translation>
+    </message>
+    <message>
+        <source>The signature lacks the signing-certificate property binding the signer&apos;s certificate.</source>
+        <translation>В подписа липсва свойството signing-certificate, което свързва удостоверението на подписващия.</translation>
+    </message>
+    <message>
+        <source>The exchange message is not acceptable.</source>
+        <translation>Съобщението за обмен не е приемливо.</translation>
+    </message>
+    <message>
+        <source>The SOAP envelope is not acceptable.</source>
+        <translation>SOAP пликът не е приемлив.</translation>
+    </message>
+    <message>
+        <source>The inbox entry does not exist.</source>
+        <translation>Входящото съобщение не съществува.</translation>
+    </message>
+    <message>
+        <source>The outbox entry does not exist.</source>
+        <translation>Изходящото съобщение не съществува.</translation>
+    </message>
+    <message>
+        <source>The other administration did not answer in time.</source>
+        <translation>Другата администрация не отговори навреме.</translation>
+    </message>
+    <message>
+        <source>A follow-up in a case file cannot take a reserved number.</source>
+        <translation>Последващ документ в преписка не може да получи запазен номер.</translation>
+    </message>
+    <message>
+        <source>This number was not reserved.</source>
+        <translation>Този номер не е запазен.</translation>
+    </message>
+    <message>
+        <source>This number is already taken.</source>
+        <translation>Този номер вече е зает.</translation>
+    </message>
+    <message>
+        <source>No such active desk.</source>
+        <translation>Няма такова активно работно място.</translation>
+    </message>
+    <message>
+        <source>A leased block holds 1 to %1 numbers.</source>
+        <translation>Предоставеният блок съдържа от 1 до %1 номера.</translation>
+    </message>
+    <message>
+        <source>No such desk.</source>
+        <translation>Няма такова работно място.</translation>
+    </message>
+    <message>
+        <source>This desk is disabled.</source>
+        <translation>Това работно място е изключено.</translation>
+    </message>
+    <message>
+        <source>Could not reserve the numbers.</source>
+        <translation>Номерата не можаха да бъдат запазени.</translation>
+    </message>
+    <message>
+        <source>This lease was already returned.</source>
+        <translation>Този блок номера вече е върнат.</translation>
+    </message>
+    <message>
+        <source>No such lease.</source>
+        <translation>Няма такъв предоставен блок номера.</translation>
+    </message>
+    <message>
+        <source>Unused leased number</source>
+        <translation>Неизползван предоставен номер</translation>
+    </message>
+    <message>
+        <source>This number is not in a lease of this desk.</source>
+        <translation>Този номер не е в блок, предоставен на това работно място.</translation>
+    </message>
+    <message>
+        <source>A leased number needs its number and its year.</source>
+        <translation>Предоставеният номер трябва да има номер и година.</translation>
+    </message>
+    <message>
+        <source>The exchange is not enabled in this configuration ([exchange] enabled).</source>
+        <translation>Обменът не е включен в тази конфигурация ([exchange] enabled).</translation>
+    </message>
+    <message>
+        <source>An annulled registration cannot be sent.</source>
+        <translation>Анулирана регистрация не може да бъде изпратена.</translation>
+    </message>
+    <message>
+        <source>Queued as %1 (document GUID %2); delovod-server delivers it.</source>
+        <translation>Поставено в опашката като %1 (GUID на документа %2); delovod-server ще го достави.</translation>
+    </message>
+    <message>
+        <source>send a registered document to another administration over СЕОС</source>
+        <translation>изпраща регистриран документ до друга администрация по СЕОС</translation>
+    </message>
+    <message>
+        <source>Builds a signed registration request for the document registered under INDEX (its number, date, kind and subject) to the participant with this GUID in the registry copy, and puts it in the outbox; delovod-server delivers it. Our identity and transport key are the [exchange] section of the server&apos;s configuration file.</source>
+        <translation>Съставя подписана заявка за регистриране на документа, регистриран под ИНДЕКС (номер, дата, вид и относно), до участника с този GUID в копието на регистъра и я поставя в изходящите съобщения; delovod-server я доставя. Нашата идентичност и транспортен ключ се вземат от раздел [exchange] на конфигурационния файл на сървъра.</translation>
+    </message>
+    <message>
+        <source>The delovod-server configuration file with [exchange].</source>
+        <translation>Конфигурационният файл на delovod-server с раздел [exchange].</translation>
+    </message>
+    <message>
+        <source>A comment for the receiver.</source>
+        <translation>Коментар за получателя.</translation>
+    </message>
+    <message>
+        <source>This command works without a database.</source>
+        <translation>Тази команда работи без база данни.</translation>
+    </message>
+    <message>
+        <source>Give either --ocr or --no-ocr, not both.</source>
+        <translation>Задайте или --ocr, или --no-ocr, но не и двете.</translation>
+    </message>
+    <message>
+        <source>This build has no text recognition (OCR); scan with --no-ocr.</source>
+        <translation>Тази компилация няма разпознаване на текст (OCR); сканирайте с --no-ocr.</translation>
+    </message>
+    <message>
+        <source>Override the profile: recognise the text (searchable PDF).</source>
+        <translation>Замества профила: разпознаване на текста (PDF с възможност за търсене).</translation>
+    </message>
+    <message>
+        <source>Override the profile: no text recognition.</source>
+        <translation>Замества профила: без разпознаване на текст.</translation>
+    </message>
+    <message>
+        <source>--tsa is supported for cades and pades signatures only.</source>
+        <translation>--tsa се поддържа само за подписи cades и pades.</translation>
+    </message>
+    <message>
+        <source>Signs FILE as a detached CAdES signature (FILE.p7s), a PAdES signature inside a PDF (NAME-signed.pdf) or an enveloped XAdES signature inside an XML document (NAME-signed.xml); without --format the format follows the file&apos;s content. The key is a PKCS#12 file whose password is in the environment variable named by --pass-env, or the first qualified certificate (or --key-id) of the token with the given label, whose PIN is in the variable named by --pin-env. Signatures are baseline B; with --tsa (http:// URL of an RFC 3161 time-stamping authority) CAdES and PAdES signatures are time-stamped (baseline T). Exits with 0 when signed, 1 for a wrong command line and 2 when signing failed (wrong PIN, expired certificate ...).</source>
+        <translation>Подписва ФАЙЛ с отделен CAdES подпис (ФАЙЛ.p7s), с PAdES подпис в PDF (ИМЕ-signed.pdf) или с вграден XAdES подпис в XML документ (ИМЕ-signed.xml); без --format форматът се определя от съдържанието на файла. Ключът е файл PKCS#12, чиято парола е в променливата на средата, посочена с --pass-env, или първото квалифицирано удостоверение (или --key-id) на токена с дадения етикет, чийто ПИН код е в променливата, посочена с --pin-env. Подписите са от ниво baseline B; с --tsa (http:// адрес на доставчик на удостоверения за време по RFC 3161) подписите CAdES и PAdES получават удостоверение за време (baseline T). Изходен код 0 при успешно подписване, 1 при грешен команден ред и 2 при неуспешно подписване (грешен ПИН код, изтекло удостоверение ...).</translation>
+    </message>
+    <message>
+        <source>The RFC 3161 time-stamping authority (http://) for baseline T.</source>
+        <translation>Доставчикът на удостоверения за време по RFC 3161 (http://) за baseline T.</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate file.</source>
+        <translation>Файлът с удостоверението не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The certificate file is too large.</source>
+        <translation>Файлът с удостоверението е твърде голям.</translation>
+    </message>
+    <message>
+        <source>The certificate file is not a certificate.</source>
+        <translation>Файлът с удостоверението не съдържа удостоверение.</translation>
+    </message>
+    <message>
+        <source>Give either --certificate or --fingerprint.</source>
+        <translation>Задайте или --certificate, или --fingerprint.</translation>
+    </message>
+    <message>
+        <source>Registered desk %1 (%2).</source>
+        <translation>Регистрирано е работно място %1 (%2).</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>активно</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>премахнато</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Име</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation>SHA-256 на удостоверението</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Състояние</translation>
+    </message>
+    <message>
+        <source>Removed desk %1.</source>
+        <translation>Премахнато е работно място %1.</translation>
+    </message>
+    <message>
+        <source>Give the block size with --count.</source>
+        <translation>Задайте размера на блока с --count.</translation>
+    </message>
+    <message>
+        <source>Leased numbers %1 to %2 of %3 to desk %4; lease %5.</source>
+        <translation>Номерата от %1 до %2 на %3 са предоставени на работно място %4; блок %5.</translation>
+    </message>
+    <message>
+        <source>Lease returned; %1 unused numbers annulled.</source>
+        <translation>Блокът е върнат; анулирани са %1 неизползвани номера.</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>върнат</translation>
+    </message>
+    <message>
+        <source>Lease</source>
+        <translation>Блок</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Работно място</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Година</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Номера</translation>
+    </message>
+    <message>
+        <source>register a desk (workstation) by its TLS client certificate</source>
+        <translation>регистрира работно място (работна станция) по клиентското му удостоверение за TLS</translation>
+    </message>
+    <message>
+        <source>Registers a workstation that may sync with the server, known by the SHA-256 fingerprint of its TLS client certificate: give the certificate file (PEM or DER) or the fingerprint. Needs the administrator role.</source>
+        <translation>Регистрира работна станция, която може да се синхронизира със сървъра и се разпознава по отпечатъка SHA-256 на клиентското ѝ удостоверение за TLS: задайте файла с удостоверението (PEM или DER) или отпечатъка. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s client certificate (PEM or DER).</source>
+        <translation>Клиентското удостоверение на работното място (PEM или DER).</translation>
+    </message>
+    <message>
+        <source>The SHA-256 fingerprint of the certificate, in hex.</source>
+        <translation>Отпечатъкът SHA-256 на удостоверението в шестнадесетичен запис.</translation>
+    </message>
+    <message>
+        <source>list the desks</source>
+        <translation>извежда работните места</translation>
+    </message>
+    <message>
+        <source>Lists the registered desks, also removed ones. Needs the administrator role.</source>
+        <translation>Извежда регистрираните работни места, включително премахнатите. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>remove a desk</source>
+        <translation>премахва работно място</translation>
+    </message>
+    <message>
+        <source>Disables a desk for good: its sessions end and its certificate is refused. Its record stays for the journal. Needs the administrator role.</source>
+        <translation>Изключва работно място окончателно: сесиите му се прекратяват и удостоверението му се отхвърля. Записът за него остава заради одитния журнал. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>lease a block of a register&apos;s numbers to a desk for outages</source>
+        <translation>предоставя на работно място блок номера от регистър за работа при прекъсване на връзката</translation>
+    </message>
+    <message>
+        <source>Reserves the next N numbers of the register in the current year for the desk, which uses them while it cannot reach the server. Return the lease when the outage is over: the unused numbers are then annulled. Journalled; needs the administrator role.</source>
+        <translation>Запазва следващите N номера от регистъра за текущата година за работното място, което ги използва, докато няма връзка със сървъра. Върнете блока, когато връзката бъде възстановена: тогава неизползваните номера се анулират. Записва се в одитния журнал; изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>The register&apos;s code.</source>
+        <translation>Кодът на регистъра.</translation>
+    </message>
+    <message>
+        <source>The registry&apos;s code, when several have the register.</source>
+        <translation>Кодът на регистратурата, когато регистърът е в няколко регистратури.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s name.</source>
+        <translation>Името на работното място.</translation>
+    </message>
+    <message>
+        <source>How many numbers (1 to 1000).</source>
+        <translation>Брой номера (от 1 до 1000).</translation>
+    </message>
+    <message>
+        <source>end a lease and annul its unused numbers</source>
+        <translation>прекратява блок номера и анулира неизползваните</translation>
+    </message>
+    <message>
+        <source>Ends the lease; each number the desk did not use becomes an annulled entry with the reason, so the register has no gaps and the numbers are never used again. Journalled; needs the administrator role.</source>
+        <translation>Прекратява блока; всеки номер, който работното място не е използвало, става анулиран запис с посочената причина, така че в регистъра няма пропуски и номерата никога не се използват повторно. Записва се в одитния журнал; изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>Why the numbers are annulled.</source>
+        <translation>Причината за анулиране на номерата.</translation>
+    </message>
+    <message>
+        <source>list the leased number blocks</source>
+        <translation>извежда предоставените блокове номера</translation>
+    </message>
+    <message>
+        <source>Lists the leases, newest first, of one desk with --desk. Needs the administrator role.</source>
+        <translation>Извежда блоковете номера, най-новите първи; с --desk — само на едно работно място. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>Only this desk&apos;s leases.</source>
+        <translation>Само блоковете на това работно място.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file.</source>
+        <translation>Файлът не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>exchange/certificate holds no PEM certificate.</source>
+        <translation>exchange/certificate не съдържа удостоверение във формат PEM.</translation>
+    </message>
+    <message>
+        <source>exchange/key is no unencrypted PEM private key.</source>
+        <translation>exchange/key не е нешифрован частен ключ във формат PEM.</translation>
+    </message>
+    <message>
+        <source>exchange/key does not belong to the exchange/certificate.</source>
+        <translation>exchange/key не съответства на exchange/certificate.</translation>
+    </message>
+    <message>
+        <source>exchange/peers_ca holds no PEM certificate.</source>
+        <translation>exchange/peers_ca не съдържа удостоверение във формат PEM.</translation>
+    </message>
+    <message>
+        <source>Delivering the outbox failed: %1</source>
+        <translation>Доставянето на изходящите съобщения е неуспешно: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered %n exchange message(s).</source>
+        <translation>
+            <numerusform>Доставено е %n съобщение по СЕОС.</numerusform>
+            <numerusform>Доставени са %n съобщения по СЕОС.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
+  enabled=true
+  guid={…}                               (our administration&apos;s GUID in the registry)
+  identifier=000695089                   (our identifier / ЕИК in the registry)
+  name=…                                 (our administration&apos;s name)
+  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
+  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
+  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
+  delivery_interval_s=60                 (how often the outbox is delivered)
+With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation>Сървърът на Деловод.
+
+--check-config проверява конфигурацията (и файловете за TLS, ако са зададени), дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата; --serve обслужва HTTPS до SIGTERM или SIGINT, след което довършва започнатите заявки и излиза. Без никоя от тези опции програмата обслужва, ако в конфигурацията има настройки [tls], а иначе съобщава, че не може да обслужва (изходен код 2).
+
+Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/път/до/файл.db или postgresql://потребител:парола@хост:порт/име (?host=/run/postgresql за Unix сокет).
+
+Конфигурационен файл (INI; за обслужване са нужни само [database] url и [tls]):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, само TLS 1.2 или по-нов)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (работните места трябва да представят удостоверение от него)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  [exchange]                             (чл. 18 / СЕОС; изключен, освен ако enabled=true)
+  enabled=true
+  guid={…}                               (GUID на нашата администрация в регистъра)
+  identifier=000695089                   (нашият идентификатор / ЕИК в регистъра)
+  name=…                                 (наименованието на нашата администрация)
+  certificate=/etc/delovod/exchange.crt  (транспортно удостоверение, PEM: TLS клиент и подписване на съобщения)
+  key=/etc/delovod/exchange.key          (ключът му, PEM, нешифрован)
+  peers_ca=/etc/delovod/peers-ca.crt     (удостоверител(и) на сървърните удостоверения на участниците)
+  delivery_interval_s=60                 (колко често се доставят изходящите съобщения)
+При включен [exchange] сървърът отговаря на Submit чрез POST /EGovExchange (клиентските удостоверения на участниците трябва да са издадени от удостоверител в [tls] client_ca) и доставя изходящите съобщения във фонов режим.
+
+Всяка заявка се записва на стандартния изход за грешки като един ред (метод, път, състояние, байтове, продължителност, начало на отпечатъка на клиентското удостоверение); съдържанието и параметрите на заявките никога не се записват.
+
+Изходен код: 0 успех, 1 грешен команден ред, 2 неуспех (причината е на стандартния изход за грешки).</translation>
+    </message>
+    <message>
+        <source>Exchange: enabled for %1 (%2); the certificate, key and peers&apos; CA are valid.</source>
+        <translation>Обмен: включен за %1 (%2); удостоверението, ключът и удостоверителят на участниците са валидни.</translation>
+    </message>
+    <message>
+        <source>[exchange] is enabled, but this server was built without the exchange.</source>
+        <translation>[exchange] е включен, но този сървър е компилиран без обмен.</translation>
+    </message>
+    <message>
+        <source>Exchange: disabled.</source>
+        <translation>Обмен: изключен.</translation>
+    </message>
+    <message>
+        <source>exchange/enabled must be true or false</source>
+        <translation>exchange/enabled трябва да е true или false</translation>
+    </message>
+    <message>
+        <source>exchange/guid must be our administration&apos;s GUID from the registry</source>
+        <translation>exchange/guid трябва да е GUID на нашата администрация от регистъра</translation>
+    </message>
+    <message>
+        <source>exchange/identifier must be our identifier (ЕИК) from the registry</source>
+        <translation>exchange/identifier трябва да е нашият идентификатор (ЕИК) от регистъра</translation>
+    </message>
+    <message>
+        <source>exchange/name must be our administration&apos;s name</source>
+        <translation>exchange/name трябва да е наименованието на нашата администрация</translation>
+    </message>
+    <message>
+        <source>exchange/certificate, exchange/key and exchange/peers_ca must be set when the exchange is enabled</source>
+        <translation>exchange/certificate, exchange/key и exchange/peers_ca трябва да бъдат зададени, когато обменът е включен</translation>
+    </message>
+    <message>
+        <source>exchange/delivery_interval_s must be a number from 1 to 86400</source>
+        <translation>exchange/delivery_interval_s трябва да е число от 1 до 86400</translation>
     </message>
 </context>
 <context>

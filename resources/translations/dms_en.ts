@@ -4,6 +4,93 @@
 <context>
     <name>dms</name>
     <message>
+        <source>Page %1 of &quot;%2&quot; is too large to import (%3 × %4 pixels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no scanner &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing files has no option &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resolution must be between 10 and 2400 dpi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no more pages to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image file &quot;%1&quot; is damaged or truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PDF, JPEG, PNG or TIFF file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file &quot;%1&quot; is damaged or truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file &quot;%1&quot; is protected by a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file &quot;%1&quot; has no pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; has more than %2 pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough memory to import the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No language is chosen for text recognition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text recognition data for the language &quot;%1&quot; is missing. Install the package tesseract-ocr-%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No OCR engine is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No scanner driver is available.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,6 +104,42 @@
     </message>
     <message>
         <source>The scanner cannot scan both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scan profile needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resolution must be between 50 and 1200 dpi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JPEG quality must be between 1 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The blank-page rule is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no scan profile &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last scan profile cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no page %1 in the batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages are still being processed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch has no pages to save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -52,6 +175,138 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The time-stamping service address is not supported (only http:// is).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time-stamping service did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time-stamping service cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service address is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request cannot be prepared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service sent an empty answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed byte range lies beyond the end of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The space reserved for the signature is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing certificate is not valid at this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed file cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not fit the space reserved for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed revision of the PDF file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a readable PDF document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certifying signature allows no change, but the document was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages were added or removed after signing (%1 signed, %2 now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The content of page %1 was changed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An annotation was removed from page %1 after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A form field on page %1 was filled in after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An annotation on page %1 was changed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature field was added to page %1 after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An annotation was added to page %1 after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document metadata was changed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document catalog entry %1 was changed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A form field was removed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature was replaced after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A form field was changed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A form field other than a signature was added after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content that was present but not shown in the signed revision is shown now (shadow attack: hide).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objects shown in the signed revision were redefined after signing (shadow attack: replace).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The font for the visible signature has no glyph for &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The smartcard module %1 cannot be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -65,6 +320,10 @@
     </message>
     <message>
         <source>The key of this certificate is not on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key cannot sign with the requested digest algorithm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -100,7 +359,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The digest has the wrong size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The signature could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a Trusted List.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Trusted List&apos;s signature is not valid or not by its configured signer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Trusted List is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Trusted List file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML document is too large.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -152,6 +435,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The revocation of the time-stamping authority&apos;s certificate was not checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The signature time-stamp could not be verified and was ignored; the certificates were checked at the current time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -164,11 +451,311 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Revocation of the certificates was not checked (OCSP/CRL).</source>
+        <source>The signer&apos;s certificate lacks the nonRepudiation key usage required for qualified signatures.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The level is read from the signer&apos;s certificate only; it has not been confirmed against the EU Trusted Lists.</source>
+        <source>The signer&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate authority &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not revoked (%2, issued %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is suspended (on hold) since %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was revoked on %2, after the time-stamp proves the signature was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was revoked on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was revoked on %1, before the signature was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was revoked on %1 and no time-stamp proves the signature was made earlier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 had expired when its revocation data was issued; that data proves nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate claims to be qualified but lacks the nonRepudiation key usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s qualified status has not been confirmed against a Trusted List (none configured); the level is at most AdES-QC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is not declared to be in a qualified signature creation device (QcSSCD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Trusted List does not list the issuer as a qualified service at the signing time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The issuer is not on the Trusted List; the qualified status is the certificate&apos;s own claim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation service address is not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation service did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation service cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML could not be canonicalised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No element has the id to be signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The id to be signed occurs more than once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed XML could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML document is not signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML document has more than one signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature lacks SignedInfo or SignatureValue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature&apos;s canonicalisation method is missing or not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature algorithm is not supported (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignedInfo holds an unexpected element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate in the signature&apos;s KeyInfo is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not carry the signer&apos;s certificate (KeyInfo/X509Data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature reference points outside the document (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed element &quot;%1&quot; is not in the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The id &quot;%1&quot; occurs more than once in the document (a signature wrapping attempt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed properties reference does not point to this signature&apos;s SignedProperties.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature is not enveloped by the element it signs (it was moved, or the document was wrapped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature reference uses an unknown digest algorithm (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature uses SHA-1, which is no longer accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A digest value in the signature is not valid base64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed properties have been changed after signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature must have exactly one reference to the signed content.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature must cover the whole document (reference URI=&quot;&quot;) and be the last element of the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only part of the document (the element &quot;%1&quot;) is signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature value is not valid base64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML parser could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML document has a document type declaration (DTD), which is not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The XML document is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant is not active in the exchange registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply does not come from the recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply is not signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply is signed by another certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply could not be processed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message does not match the exchange schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange message could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant registry file is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message signature is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The peer answered with a SOAP fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document was already received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document is not waiting for registration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document&apos;s exchange status cannot change that way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message was already received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a failed outbox entry can be resent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No document with this GUID was sent to the participant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A participant record is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant is not in the exchange registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant&apos;s identifier does not match the exchange registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint address is not an https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transport certificate files cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other administration could not be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is larger than allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is not well-formed XML.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message carries a document type declaration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange schemas could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate had expired at %1 and no time-stamp proves the signature existed earlier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate authority&apos;s certificate in the chain had expired at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate in the chain was not yet valid at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate chain is not valid: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1792,10 +2379,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scanning was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The scanner sends images in a format Delovod cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1984,36 +2567,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The Delovod server.
-
---check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI; only [database] url and [tls] are needed to serve):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-
-Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>HTTP address: %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2106,10 +2659,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The JPEG quality must be between 1 and 100.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The PDF file could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2170,23 +2719,1102 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
+        <source>A blob is named by its SHA-256 in lower-case hex.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate had expired at %1 and no time-stamp proves the signature existed earlier.</source>
+        <source>The part number is out of range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A certificate authority&apos;s certificate in the chain had expired at %1.</source>
+        <source>A part may hold at most 8 MiB.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A certificate in the chain was not yet valid at %1.</source>
+        <source>The part does not match its SHA-256; send it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate chain is not valid: %1.</source>
+        <source>Could not store the part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read a part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part count is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not join the parts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part %1 of the upload is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The uploaded bytes do not match their SHA-256; the upload was discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored blob does not match its SHA-256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change feed counter is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the desk a name of at most 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint must be 64 lower-case hexadecimal digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A desk with this name or certificate is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s certificate is not registered as a desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The channel or the access level is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kind of correspondent is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This command id was already used by another desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each command needs an op_id: a UUID in lower case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A provisional entry needs its number and its local receipt time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the provisional entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command could not be stored; push it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not issue a provisional number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command is larger than the server accepts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not take the command now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered only part of the commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The push needs an &quot;ops&quot; array.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 commands per push.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each command needs op_id, kind and a payload object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cursor, limit and wait must be numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask about at most 10000 blobs at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part number is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part count is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in on this desk first (the session is unknown or has expired).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No active user with this login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message will be sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 participants.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the СЕОС outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the messages to other administrations with their delivery state, attempts and last error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the СЕОС inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the documents received from other administrations with their status and, once registered, our registration index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send a failed СЕОС message again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Puts a failed outbox message back in the queue, due now, with a fresh retry schedule. The message is resent unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace the СЕОС participant registry from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For closed networks without the registry service: reads a JSON array of participants (guid, identifier, name, certificateSN, endpoint, active) and replaces the offline copy. Nothing is imported when a record is invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dpi, %2, %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no scanner support (SANE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --mode takes lineart, gray or color.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --source takes flatbed, feeder or duplex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --device or --import, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scanner was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The option --option takes NAME=VALUE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No page was scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Separator sheets left out: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blank pages left out: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blank pages kept: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scan paper (or import files) into PDF/A documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans a batch from a scanner (the first one found unless --device names one) with a scan profile and writes it as PDF/A: one file when the profile does not split the stack, else one file per document (FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper jam or another scanner error are saved, and the command then exits with 2. Progress goes to standard error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner (see &apos;scan devices&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file to import instead of scanning; repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan profile (see &apos;scan profiles&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override the profile: lineart, gray or color.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override the profile: dots per inch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override the profile: flatbed, feeder or duplex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after this many pages (0: until the feeder is empty).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scanner driver option; repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The documents&apos; title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the scanners that can be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the scanners SANE finds now (this may take seconds with network scanners).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the scan profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the scan profiles shared with the desktop client; until one is saved there, the shipped ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The environment variable %1 is not set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --pkcs12 FILE --pass-env VAR or --token LABEL --pin-env VAR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token has no qualified signing certificate%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> with that key id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token with the label &quot;%1&quot; is present.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This delovodctl was built without smartcard (PKCS#11) support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown signature format &quot;%1&quot;: use cades, pades or xades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to sign does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to sign cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing time: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time-stamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claimed by the signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is neither PDF nor XML; give the detached signature with --signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign a file with a smartcard or a PKCS#12 key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cades, pades or xades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKCS#12 key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The environment variable holding the PKCS#12 password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label of the smartcard/token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The environment variable holding the token PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key&apos;s PKCS#11 id (hex) when the token has several.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKCS#11 module (default: p11-kit-proxy.so).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verify the signatures of a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifies the PAdES signatures of a PDF, the enveloped XMLDSig/XAdES signature of an XML document, or a detached CAdES signature (--signature, or FILE.p7s next to FILE), and prints a report per signature like the EU DSS: TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED with the reason, the level (QES, AdES-QC, AdES), the signer and the signing time. Certificates chain to the anchors of --trust (PEM); without it no chain is trusted. The revocation of CAdES and PAdES signers is checked with the embedded OCSP/CRL data, then online; --no-revocation makes a missing status a warning and stays offline (XML signatures are not checked for revocation yet). Exits with 0 when every signature passed, 3 when one failed or is indeterminate (or there is none), 1 for a wrong command line and 2 when the file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The detached CAdES signature of FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trusted CA certificates (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not require the certificates&apos; revocation status and do not go online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept XML signatures with SHA-1 (Article 18 exchange messages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync/session_minutes must be a number from 1 to 10080</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the desk&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the desk&apos;s private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the server&apos;s CA certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TIFF file &quot;%1&quot; is damaged or truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page cannot be read as an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text recognition could not load its language data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text recognition was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of the page could not be recognised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a PDF document that can be signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted PDF documents cannot be signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document has no page %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF file was changed while it was being signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature value is not a signature dictionary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signatures of type %1 are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature has no /Contents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature has no valid /ByteRange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed bytes do not start at the beginning of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature&apos;s /ByteRange is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is shorter than the signed bytes: it was truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bytes left out of the signature are not the signature&apos;s /Contents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed bytes do not end where a revision of the file ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature dictionary is not covered by the signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature&apos;s /Contents holds no CMS signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature&apos;s /Contents holds data after the CMS signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The font for the visible signature cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A SHA-1 digest has 20 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate in the Trusted List is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time-stamp proves the signature was made at %1, after the signer&apos;s certificate had expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP responder does not know the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP responder does not know a certificate authority&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation data of the signer&apos;s certificate is out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation data of a certificate authority&apos;s certificate is out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation data of the signer&apos;s certificate could not be verified (wrong signature or responder, another certificate, malformed or an error answer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation data of a certificate authority&apos;s certificate could not be verified (wrong signature or responder, another certificate, malformed or an error answer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation status of the signer&apos;s certificate could not be obtained: the revocation service cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revocation status of a certificate authority&apos;s certificate could not be obtained: the revocation service cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No acceptable revocation data (OCSP or CRL) was found for the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No acceptable revocation data (OCSP or CRL) was found for a certificate authority&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature reference has an unexpected transform chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature reference uses a transform that is not accepted (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature reference has no digest method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signature reference has no digest value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signing-certificate property does not name the certificate in the signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature lacks the signing-certificate property binding the signer&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange message is not acceptable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SOAP envelope is not acceptable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inbox entry does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox entry does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other administration did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A follow-up in a case file cannot take a reserved number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This number was not reserved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This number is already taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such active desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A leased block holds 1 to %1 numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reserve the numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lease was already returned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such lease.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unused leased number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This number is not in a lease of this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A leased number needs its number and its year.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange is not enabled in this configuration ([exchange] enabled).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An annulled registration cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued as %1 (document GUID %2); delovod-server delivers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send a registered document to another administration over СЕОС</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Builds a signed registration request for the document registered under INDEX (its number, date, kind and subject) to the participant with this GUID in the registry copy, and puts it in the outbox; delovod-server delivers it. Our identity and transport key are the [exchange] section of the server&apos;s configuration file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delovod-server configuration file with [exchange].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A comment for the receiver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This command works without a database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --ocr or --no-ocr, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no text recognition (OCR); scan with --no-ocr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override the profile: recognise the text (searchable PDF).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override the profile: no text recognition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tsa is supported for cades and pades signatures only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signs FILE as a detached CAdES signature (FILE.p7s), a PAdES signature inside a PDF (NAME-signed.pdf) or an enveloped XAdES signature inside an XML document (NAME-signed.xml); without --format the format follows the file&apos;s content. The key is a PKCS#12 file whose password is in the environment variable named by --pass-env, or the first qualified certificate (or --key-id) of the token with the given label, whose PIN is in the variable named by --pin-env. Signatures are baseline B; with --tsa (http:// URL of an RFC 3161 time-stamping authority) CAdES and PAdES signatures are time-stamped (baseline T). Exits with 0 when signed, 1 for a wrong command line and 2 when signing failed (wrong PIN, expired certificate ...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RFC 3161 time-stamping authority (http://) for baseline T.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file is not a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --certificate or --fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered desk %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed desk %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the block size with --count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leased numbers %1 to %2 of %3 to desk %4; lease %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lease returned; %1 unused numbers annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register a desk (workstation) by its TLS client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registers a workstation that may sync with the server, known by the SHA-256 fingerprint of its TLS client certificate: give the certificate file (PEM or DER) or the fingerprint. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s client certificate (PEM or DER).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SHA-256 fingerprint of the certificate, in hex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the desks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the registered desks, also removed ones. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove a desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disables a desk for good: its sessions end and its certificate is refused. Its record stays for the journal. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lease a block of a register&apos;s numbers to a desk for outages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserves the next N numbers of the register in the current year for the desk, which uses them while it cannot reach the server. Return the lease when the outage is over: the unused numbers are then annulled. Journalled; needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register&apos;s code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry&apos;s code, when several have the register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many numbers (1 to 1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>end a lease and annul its unused numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends the lease; each number the desk did not use becomes an annulled entry with the reason, so the register has no gaps and the numbers are never used again. Journalled; needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the numbers are annulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the leased number blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the leases, newest first, of one desk with --desk. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this desk&apos;s leases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/certificate holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/key is no unencrypted PEM private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/key does not belong to the exchange/certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/peers_ca holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivering the outbox failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered %n exchange message(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
+  enabled=true
+  guid={…}                               (our administration&apos;s GUID in the registry)
+  identifier=000695089                   (our identifier / ЕИК in the registry)
+  name=…                                 (our administration&apos;s name)
+  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
+  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
+  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
+  delivery_interval_s=60                 (how often the outbox is delivered)
+With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange: enabled for %1 (%2); the certificate, key and peers&apos; CA are valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[exchange] is enabled, but this server was built without the exchange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange: disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/enabled must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/guid must be our administration&apos;s GUID from the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/identifier must be our identifier (ЕИК) from the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/name must be our administration&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/certificate, exchange/key and exchange/peers_ca must be set when the exchange is enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/delivery_interval_s must be a number from 1 to 86400</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
