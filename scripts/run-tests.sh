@@ -26,6 +26,8 @@ scripts/check-layering.sh
 
 echo "== build ($BUILD_DIR)"
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths relative to the clone, so another clone of the tree hits the same cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 DMS_BUILD_DIR=$BUILD_DIR DMS_BUILD_TYPE=${DMS_BUILD_TYPE:-RelWithDebInfo} \
     scripts/build.sh -DDMS_WERROR=ON -DDMS_SANITIZE=$SANITIZE -DBUILD_TESTING=ON
 
