@@ -3,6 +3,7 @@
 
 #include "exchange/SoapEnvelope.h"
 
+#include <QFile>
 #include <QProcess>
 
 namespace dms::exchange::test {
@@ -80,6 +81,41 @@ Result<HttpReply> LoopbackTransport::post(const QString &endpointUri, const QByt
         return HttpReply {500, SoapEnvelope::fault(false, outcome.faultText)};
     }
     return HttpReply {500, {}};
+}
+
+namespace {
+
+bool openssl(const QStringList &arguments)
+{
+    QProcess process;
+    process.start("openssl", arguments);
+    return process.waitForFinished(60000) && process.exitCode() == 0;
+}
+
+} // namespace
+
+bool makePki(const QString &dir, const QStringList &names)
+{
+    if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out",
+                  dir + "/ca.crt", "-days", "30", "-subj", "/CN=Test Exchange CA"}))
+        return false;
+    QFile ext(dir + "/ext.cnf");
+    if (!ext.open(QIODevice::WriteOnly))
+        return false;
+    ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n");
+    ext.close();
+    for (const QString &name : names) {
+        const QString base = dir + "/" + name;
+        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", base + ".key", "-out", base + ".csr",
+                      "-subj", "/CN=localhost/ST=B:" + name})
+            || !openssl({"x509", "-req", "-in", base + ".csr", "-CA", dir + "/ca.crt", "-CAkey",
+                         dir + "/ca.key", "-CAcreateserial", "-out", base + ".crt", "-days", "30", "-extfile",
+                         dir + "/ext.cnf"})
+            || !openssl({"pkcs12", "-export", "-inkey", base + ".key", "-in", base + ".crt", "-out",
+                         base + ".p12", "-passout", "pass:test"}))
+            return false;
+    }
+    return true;
 }
 
 } // namespace dms::exchange::test

@@ -19,6 +19,11 @@ namespace dms::exchange::test {
 /** A throwaway RSA-2048 transport certificate, self-signed, as PKCS#12 (password "test"). */
 QString makeTransportCertificate(const QString &dir, const QString &name);
 
+/** A CA (ca.crt/ca.key) and, per name, a localhost server/client certificate
+ *  (NAME.crt, NAME.key, NAME.p12 with password "test") in @p dir, made by the
+ *  openssl command. */
+bool makePki(const QString &dir, const QStringList &names);
+
 /** One administration for the tests: its own database, clock, transport key and
  *  ExchangeService (which can be rebuilt on the same database: a restart). */
 class ExchangePeer

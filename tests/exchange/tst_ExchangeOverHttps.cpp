@@ -21,38 +21,6 @@ using namespace dms::exchange::test;
 
 namespace {
 
-bool openssl(const QStringList &arguments)
-{
-    QProcess process;
-    process.start("openssl", arguments);
-    return process.waitForFinished(60000) && process.exitCode() == 0;
-}
-
-/** A CA and, per name, a localhost server/client certificate with its PEM key and PKCS#12. */
-bool makePki(const QString &dir, const QStringList &names)
-{
-    if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out",
-                  dir + "/ca.crt", "-days", "30", "-subj", "/CN=Test Exchange CA"}))
-        return false;
-    QFile ext(dir + "/ext.cnf");
-    if (!ext.open(QIODevice::WriteOnly))
-        return false;
-    ext.write("subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
-    ext.close();
-    for (const QString &name : names) {
-        const QString base = dir + "/" + name;
-        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", base + ".key", "-out", base + ".csr",
-                      "-subj", "/CN=localhost/ST=B:" + name})
-            || !openssl({"x509", "-req", "-in", base + ".csr", "-CA", dir + "/ca.crt", "-CAkey",
-                         dir + "/ca.key", "-CAcreateserial", "-out", base + ".crt", "-days", "30", "-extfile",
-                         dir + "/ext.cnf"})
-            || !openssl({"pkcs12", "-export", "-inkey", base + ".key", "-in", base + ".crt", "-out",
-                         base + ".p12", "-passout", "pass:test"}))
-            return false;
-    }
-    return true;
-}
-
 const Participant s_a {"000000001", "Администрация А", "{11111111-1111-4111-8111-111111111111}"};
 const Participant s_b {"000000002", "Администрация Б", "{22222222-2222-4222-8222-222222222222}"};
 
