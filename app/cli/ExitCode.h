@@ -9,6 +9,7 @@ enum ExitCode : int {
     ExitUsage = 1, ///< the command line is wrong
     ExitError = 2, ///< the command failed; the message is on standard error
     ExitVerificationFailed = 3, ///< a check ran and found problems
+    ExitCancelled = 130, ///< stopped by Ctrl-C (128 + SIGINT, as shells report it)
 };
 
 } // namespace dms::cli

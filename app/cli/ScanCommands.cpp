@@ -2,6 +2,7 @@
 #include "ScanCommands.h"
 
 #include "ExitCode.h"
+#include "InterruptSignal.h"
 #include "Invocation.h"
 #include "core/Tr.h"
 
@@ -185,6 +186,12 @@ int runScan(Invocation &cli)
     if (!pageLimit)
         return ExitUsage;
 
+    // Ctrl-C from here on stops the scan cleanly (see the command's help); one
+    // that arrives while the scanners are listed is acted on once the job runs.
+    InterruptSignal interrupt;
+    bool interrupted = false;
+    QObject::connect(&interrupt, &InterruptSignal::interrupted, &interrupt, [&] { interrupted = true; });
+
     const QStringList imports = cli.values(QStringLiteral("import"));
     std::shared_ptr<ScannerBackend> backend;
     QString device = cli.value(QStringLiteral("device"));
@@ -249,18 +256,33 @@ int runScan(Invocation &cli)
         if (scanned)
             loop.quit();
     });
+    // Ctrl-C cancels the job (it calls sane_cancel() once, on its thread); the
+    // page being read is dropped, the pages read before are processed and saved.
+    const auto stopScanning = [&] {
+        cli.console().errorLine(Tr::tr("Interrupted: stopping the scanner (Ctrl-C again quits at once) …"));
+        job.cancel();
+    };
+    QObject::connect(&interrupt, &InterruptSignal::interrupted, &loop, stopScanning);
     job.start();
+    if (interrupted)
+        stopScanning();
     loop.exec();
 
     // Pages read before a jam or another error are still saved.
     const bool haveScanError = !scanned->ok() && !scanned->error().isCancelled();
     if (haveScanError)
         cli.console().error(scanned->error());
-    if (session.pages().isEmpty())
+    if (session.pages().isEmpty()) {
+        if (interrupted) {
+            cli.console().errorLine(
+                Tr::tr("Scanning was cancelled; no page was scanned, nothing was written."));
+            return ExitCancelled;
+        }
         return haveScanError
             ? ExitError
             : cli.fail(scanned->ok() ? makeError(ErrorCode::InvalidState, Tr::tr("No page was scanned."))
                                      : scanned->error());
+    }
     ScanPdfOptions pdf;
     pdf.jpegQuality = profile->jpegQuality;
     pdf.title = cli.value(QStringLiteral("title"));
@@ -292,7 +314,8 @@ int runScan(Invocation &cli)
                          {QStringLiteral("removedBlankPages"), numbers(split.removedBlankPages, 1)},
                          {QStringLiteral("blankPagesKept"), numbers(blankKept, 0)},
                          {QStringLiteral("textRecognized"), session.recognizesText()},
-                         {QStringLiteral("complete"), !haveScanError}});
+                         {QStringLiteral("cancelled"), interrupted},
+                         {QStringLiteral("complete"), !haveScanError && !interrupted}});
     } else {
         for (int d = 0; d < written->size(); ++d)
             cli.console().line(
@@ -305,6 +328,11 @@ int runScan(Invocation &cli)
                 Tr::tr("Blank pages left out: %n", nullptr, int(split.removedBlankPages.size())));
         if (!blankKept.isEmpty())
             cli.console().line(Tr::tr("Blank pages kept: %n", nullptr, int(blankKept.size())));
+    }
+    if (interrupted) {
+        cli.console().errorLine(Tr::tr("Scanning was cancelled; the %n page(s) scanned before are saved.",
+                                       nullptr, int(session.pages().size())));
+        return ExitCancelled;
     }
     return haveScanError ? ExitError : ExitOk;
 }
@@ -327,8 +355,10 @@ QList<Command> scanCommands()
         "writes it as PDF/A: one file when the profile does not split the stack, else one file per document "
         "(FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing "
         "PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper "
-        "jam or another scanner error are saved, and the command then exits with 2. Progress goes to "
-        "standard error.");
+        "jam or another scanner error are saved, and the command then exits with 2. Ctrl-C stops the "
+        "scanner: the page being read is dropped, the pages read completely before it are saved as above "
+        "and the command exits with 130; a second Ctrl-C quits at once without saving anything. Progress "
+        "goes to standard error.");
     scan.options = {
         QCommandLineOption(QStringLiteral("output"), Tr::tr("The PDF file to write."),
                            QStringLiteral("FILE")),

@@ -108,8 +108,11 @@ Result<QByteArray> encodeJpeg(const QImage &image, int quality)
     buffer.open(QIODevice::WriteOnly);
     QImageWriter writer(&buffer, "jpeg");
     writer.setQuality(quality);
-    // Optimal Huffman tables: some per cent smaller, same pixels, still baseline.
+    // The same pixels in fewer bytes: optimal Huffman tables, and progressive
+    // scans (DCTDecode reads them since PDF 1.3), whose end-of-band runs code the
+    // many all-zero high frequencies of a text page's blocks ~12 % smaller.
     writer.setOptimizedWrite(true);
+    writer.setProgressiveScanWrite(true);
     if (!writer.write(image))
         return makeError(ErrorCode::Internal,
                          QCoreApplication::translate("dms", "The page could not be compressed as JPEG."),

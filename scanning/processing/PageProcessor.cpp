@@ -7,6 +7,7 @@
 #include "scanning/processing/BlankPageDetector.h"
 #include "scanning/processing/Deskew.h"
 #include "scanning/processing/PageThumbnail.h"
+#include "scanning/processing/PaperBackground.h"
 
 namespace dms {
 
@@ -46,6 +47,11 @@ Result<ProcessedPage> PageProcessor::process(const PageImage &scanned, const Sca
             page.image = page.image.convertToFormat(QImage::Format_Grayscale8);
         break;
     }
+    // Gray pages become JPEG: the paper's noise would cost bits in every block.
+    if (page.image.format() == QImage::Format_Grayscale16)
+        page.image = page.image.convertToFormat(QImage::Format_Grayscale8);
+    if (page.image.format() == QImage::Format_Grayscale8)
+        page.image = PaperBackground::flatten(page.image);
     auto encoded = ScanPdfWriter::encode(page, profile.jpegQuality);
     if (!encoded)
         return encoded.error();

@@ -11,7 +11,8 @@ namespace dms {
 /** The work done once per page, on a worker thread, by a scan profile: deskew
  *  (when on), thumbnail from the scan buffer, blank-page verdict, barcodes (for
  *  barcode separators), then the one encoding (G4 or JPEG as the profile's
- *  compression says). Thread-safe (pure). */
+ *  compression says; gray pages get their paper flattened first, see
+ *  PaperBackground). Thread-safe (pure). */
 class PageProcessor
 {
 public:

@@ -3,7 +3,9 @@
 // SANE_CONFIG_DIR written by the test) and on imported files.
 #include "OcrTestPages.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -13,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 namespace {
 
 struct Outcome
@@ -20,6 +24,7 @@ struct Outcome
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
+    qint64 stopMs = -1;
 };
 
 } // namespace
@@ -31,16 +36,69 @@ class tst_DelovodctlScan : public QObject
 private:
     QTemporaryDir m_dir;
 
-    Outcome delovodctl(const QStringList &arguments) const
+    QProcessEnvironment environment() const
     {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SANE_CONFIG_DIR"), m_dir.filePath(QStringLiteral("sane")));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
         // Scanning needs no database, so none is configured.
         environment.remove(QStringLiteral("DELOVOD_DATABASE"));
         environment.insert(QStringLiteral("DELOVOD_LANG"), QStringLiteral("en"));
+        return environment;
+    }
+
+    /** A slow scan (50 dpi, 4 KB per sane_read, 30 ms after each: ~2 s a page)
+     *  interrupted with SIGINT once `progress` is on standard error. */
+    Outcome interruptedScan(const QString &output, const QByteArray &progress) const
+    {
+        QProcess process;
+        QProcessEnvironment environment = this->environment();
+        // The test backend logs each sane_cancel() at level 2.
+        environment.insert(QStringLiteral("SANE_DEBUG_TEST"), QStringLiteral("2"));
         process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(DELOVODCTL_PATH),
+                      {QStringLiteral("scan"), QStringLiteral("--device"), QStringLiteral("test:0"),
+                       QStringLiteral("--profile"), QStringLiteral("text bitonal"),
+                       QStringLiteral("--no-ocr"), QStringLiteral("--resolution"), QStringLiteral("50"),
+                       QStringLiteral("--option"), QStringLiteral("read-limit=true"),
+                       QStringLiteral("--option"), QStringLiteral("read-limit-size=4096"),
+                       QStringLiteral("--option"), QStringLiteral("read-delay=true"),
+                       QStringLiteral("--option"), QStringLiteral("read-delay-duration=30000"),
+                       QStringLiteral("--output"), output, QStringLiteral("--json")});
+        Outcome outcome;
+        if (!process.waitForStarted())
+            return outcome;
+        QDeadlineTimer deadline(30000);
+        while (!outcome.err.contains(progress) && !deadline.hasExpired()
+               && process.state() == QProcess::Running) {
+            process.waitForReadyRead(50);
+            outcome.err += process.readAllStandardError();
+        }
+        if (!outcome.err.contains(progress)) {
+            process.kill();
+            process.waitForFinished();
+            return outcome;
+        }
+        QElapsedTimer stopping;
+        stopping.start();
+        ::kill(pid_t(process.processId()), SIGINT);
+        // No hang: the page being read is dropped within a read or two.
+        if (!process.waitForFinished(10000)) {
+            process.kill();
+            process.waitForFinished();
+            return outcome;
+        }
+        outcome.stopMs = stopping.elapsed();
+        outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        outcome.out = process.readAllStandardOutput();
+        outcome.err += process.readAllStandardError();
+        return outcome;
+    }
+
+    Outcome delovodctl(const QStringList &arguments) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
         process.start(QStringLiteral(DELOVODCTL_PATH), arguments);
         Outcome outcome;
         if (!process.waitForFinished(60000)) {
@@ -197,6 +255,37 @@ private Q_SLOTS:
                                         QStringLiteral("--output"), m_dir.filePath(QStringLiteral("z.pdf"))});
         QCOMPARE(outcome.exitCode, 1);
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("z.pdf"))));
+    }
+
+    void ctrlCStopsTheScanAndSavesThePagesRead()
+    {
+        const QString output = m_dir.filePath(QStringLiteral("interrupted.pdf"));
+        // Page 2 has started: page 1 is read completely, page 2 is being read.
+        const Outcome outcome = interruptedScan(output, "Page 2 ");
+        QVERIFY2(outcome.exitCode == 130, outcome.err.constData());
+        QVERIFY2(outcome.stopMs < 5000, qPrintable(QString::number(outcome.stopMs)));
+        QVERIFY2(outcome.err.contains("Interrupted: stopping the scanner"), outcome.err.constData());
+        QVERIFY2(outcome.err.contains("Scanning was cancelled; the 1 page(s) scanned before are saved."),
+                 outcome.err.constData());
+        // The scan was stopped through the one cancel path: sane_cancel() once.
+        QCOMPARE(outcome.err.count("sane_cancel"), 1);
+        const QJsonObject result = QJsonDocument::fromJson(outcome.out).object();
+        QCOMPARE(result[QStringLiteral("pagesScanned")].toInt(), 1);
+        QVERIFY(result[QStringLiteral("cancelled")].toBool());
+        QVERIFY(!result[QStringLiteral("complete")].toBool());
+        QCOMPARE(pdfImages(output).count(QStringLiteral("ccitt")), 1);
+    }
+
+    void ctrlCBeforeTheFirstPageWritesNothing()
+    {
+        const QString output = m_dir.filePath(QStringLiteral("nothing.pdf"));
+        const Outcome outcome = interruptedScan(output, "Page 1 ");
+        QVERIFY2(outcome.exitCode == 130, outcome.err.constData());
+        QVERIFY2(outcome.err.contains("Scanning was cancelled; no page was scanned, nothing was written."),
+                 outcome.err.constData());
+        QCOMPARE(outcome.err.count("sane_cancel"), 1);
+        QVERIFY(outcome.out.isEmpty());
+        QVERIFY(!QFile::exists(output));
     }
 
     void errorsAreClear()

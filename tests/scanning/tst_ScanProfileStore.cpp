@@ -37,7 +37,7 @@ private Q_SLOTS:
         const ScanProfile documents = *store.profile(QStringLiteral("documents"));
         QCOMPARE(documents.mode, ColorMode::Gray);
         QCOMPARE(documents.resolution, 300);
-        QCOMPARE(documents.jpegQuality, 75);
+        QCOMPARE(documents.jpegQuality, 50);
         QVERIFY(documents.ocr);
         QCOMPARE(store.profile(QStringLiteral("Text bitonal"))->mode, ColorMode::Lineart);
         QCOMPARE(store.profile(QStringLiteral("Feeder, split on QR"))->separator.kind,
