@@ -74,40 +74,57 @@ Status readTimestamp(X509_ATTRIBUTE *attribute, CadesSignatureInfo &info)
 
 } // namespace
 
-Result<CadesSignatureInfo> CadesInspector::inspect(const QByteArray &p7s)
+Result<std::shared_ptr<CMS_ContentInfo>> CadesInspector::parse(const QByteArray &p7s)
 {
     ERR_clear_error();
     const auto *begin = reinterpret_cast<const unsigned char *>(p7s.constData());
     const unsigned char *p = begin;
-    OpenSsl::CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, p7s.size()));
+    std::shared_ptr<CMS_ContentInfo> cms(d2i_CMS_ContentInfo(nullptr, &p, p7s.size()), CMS_ContentInfo_free);
     if (!cms)
         return notCms(QStringLiteral("d2i_CMS_ContentInfo of %1 bytes").arg(p7s.size()));
     if (p != begin + p7s.size())
         return notCms(QStringLiteral("%1 bytes after the CMS structure").arg(p7s.size() - (p - begin)));
     if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed)
         return notCms(QStringLiteral("content type %1").arg(oidText(CMS_get0_type(cms.get()))));
+    return cms;
+}
 
+Result<CadesSignatureInfo> CadesInspector::inspect(const QByteArray &p7s)
+{
+    auto cms = parse(p7s);
+    if (!cms)
+        return cms.error();
+    return inspect(cms->get());
+}
+
+Result<CadesSignatureInfo> CadesInspector::inspect(CMS_ContentInfo *cms)
+{
+    ERR_clear_error();
     CadesSignatureInfo info;
-    ASN1_OCTET_STRING **content = CMS_get0_content(cms.get());
+    ASN1_OCTET_STRING **content = CMS_get0_content(cms);
     info.isDetached = !content || !*content;
 
-    STACK_OF(CMS_SignerInfo) *signerInfos = CMS_get0_SignerInfos(cms.get());
+    STACK_OF(CMS_SignerInfo) *signerInfos = CMS_get0_SignerInfos(cms);
     if (sk_CMS_SignerInfo_num(signerInfos) != 1)
         return makeError(ErrorCode::InvalidInput,
                          Tr::tr("The signature file must hold exactly one signature."),
                          QStringLiteral("%1 SignerInfos").arg(sk_CMS_SignerInfo_num(signerInfos)));
     CMS_SignerInfo *signerInfo = sk_CMS_SignerInfo_value(signerInfos, 0);
 
-    STACK_OF(X509) *certificates = CMS_get1_certs(cms.get());
+    // Each embedded certificate is read from the CMS's parsed copy, not decoded again.
+    STACK_OF(X509) *certificates = CMS_get1_certs(cms);
+    QList<X509 *> parsed;
     for (int i = 0; i < sk_X509_num(certificates); ++i) {
-        auto certificate = CertificateInfo::fromDer(OpenSsl::toDer(i2d_X509, sk_X509_value(certificates, i)));
-        if (certificate)
+        auto certificate = CertificateInfo::fromX509(sk_X509_value(certificates, i));
+        if (certificate) {
             info.certificates.append(*certificate);
+            parsed.append(sk_X509_value(certificates, i));
+        }
     }
     sk_X509_pop_free(certificates, X509_free);
 
     // Finds the signer's certificate among the embedded ones by issuer+serial or SKI.
-    CMS_set1_signers_certs(cms.get(), nullptr, 0);
+    CMS_set1_signers_certs(cms, nullptr, 0);
     X509 *signer = nullptr;
     X509_ALGOR *digestAlgorithm = nullptr;
     X509_ALGOR *signatureAlgorithm = nullptr;
@@ -115,10 +132,14 @@ Result<CadesSignatureInfo> CadesInspector::inspect(const QByteArray &p7s)
     if (!signer)
         return malformed(Tr::tr("The signature file does not contain the signer's certificate."),
                          QStringLiteral("signer certificate not embedded"));
-    auto signerInfoCertificate = CertificateInfo::fromDer(OpenSsl::toDer(i2d_X509, signer));
-    if (!signerInfoCertificate)
-        return signerInfoCertificate.error();
-    info.signer = *signerInfoCertificate;
+    if (const qsizetype index = parsed.indexOf(signer); index >= 0) {
+        info.signer = info.certificates.at(index);
+    } else {
+        auto signerInfoCertificate = CertificateInfo::fromX509(signer);
+        if (!signerInfoCertificate)
+            return signerInfoCertificate.error();
+        info.signer = *signerInfoCertificate;
+    }
     const ASN1_OBJECT *oid = nullptr;
     X509_ALGOR_get0(&oid, nullptr, nullptr, digestAlgorithm);
     info.digestAlgorithm = oidText(oid);

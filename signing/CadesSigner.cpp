@@ -7,7 +7,6 @@
 #include "signing/SigningKey.h"
 #include "signing/TimestampClient.h"
 
-#include <QCryptographicHash>
 #include <QHash>
 #include <QIODevice>
 #include <QMutex>
@@ -17,6 +16,7 @@
 #include <openssl/bn.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/objects.h>
 #include <openssl/rand.h>
 #include <openssl/ts.h>
@@ -109,10 +109,15 @@ OpenSsl::TsReqPtr timestampRequest(const QByteArray &imprint)
 
 } // namespace
 
+/** What a signer re-uses from one signature to the next: the parsed certificates and
+ *  the DER of each signer's ESS signing-certificate-v2 attribute value (a hash of the
+ *  certificate and a copy of its issuer name, which OpenSSL would otherwise redo on
+ *  every CMS_add1_signer with CMS_CADES). */
 struct CadesSignerX509Cache
 {
     QMutex mutex;
     QHash<QByteArray, std::shared_ptr<X509>> parsed;
+    QHash<QByteArray, QByteArray> signingCertificateV2;
 
     /** A new reference to the parsed @p der (the caller frees it), nullptr when it does not parse. */
     X509 *get(const QByteArray &der)
@@ -129,6 +134,22 @@ struct CadesSignerX509Cache
         X509_up_ref(it->get());
         return it->get();
     }
+
+    /** The DER SigningCertificateV2 (RFC 5035) naming @p signer by its SHA-256 and
+     *  issuer/serial, as CMS_CADES writes it; empty on failure. */
+    QByteArray signingCertificateV2Der(const QByteArray &der, const X509 *signer)
+    {
+        QMutexLocker lock(&mutex);
+        auto it = signingCertificateV2.constFind(der);
+        if (it != signingCertificateV2.constEnd())
+            return *it;
+        ESS_SIGNING_CERT_V2 *value = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), signer, nullptr, 1);
+        const QByteArray encoded = value ? OpenSsl::toDer(i2d_ESS_SIGNING_CERT_V2, value) : QByteArray();
+        ESS_SIGNING_CERT_V2_free(value);
+        if (!encoded.isEmpty())
+            signingCertificateV2.insert(der, encoded);
+        return encoded;
+    }
 };
 
 CadesSigner::CadesSigner(std::shared_ptr<SigningKey> key, const Clock &clock)
@@ -142,8 +163,12 @@ Result<QByteArray> CadesSigner::sha256(QIODevice &content)
     if (!content.isOpen() || !content.isReadable())
         return makeError(ErrorCode::InvalidInput, Tr::tr("The document to sign cannot be read."),
                          QStringLiteral("device not open for reading: %1").arg(content.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray buffer(s_chunkSize, Qt::Uninitialized);
+    OpenSsl::MdCtxPtr hash(EVP_MD_CTX_new());
+    if (!hash || EVP_DigestInit_ex(hash.get(), OpenSsl::sha256Algorithm(), nullptr) != 1)
+        return internal(QStringLiteral("EVP_DigestInit_ex"));
+    // Small documents are common: the buffer need not be larger than the document.
+    const qint64 size = content.isSequential() ? s_chunkSize : content.size() - content.pos();
+    QByteArray buffer(qBound<qint64>(1, size, s_chunkSize), Qt::Uninitialized);
     for (;;) {
         const qint64 read = content.read(buffer.data(), buffer.size());
         if (read < 0)
@@ -155,9 +180,13 @@ Result<QByteArray> CadesSigner::sha256(QIODevice &content)
                 continue;
             break;
         }
-        hash.addData(QByteArrayView(buffer.constData(), read));
+        if (EVP_DigestUpdate(hash.get(), buffer.constData(), static_cast<size_t>(read)) != 1)
+            return internal(QStringLiteral("EVP_DigestUpdate"));
     }
-    return hash.result();
+    QByteArray digest(32, Qt::Uninitialized);
+    if (EVP_DigestFinal_ex(hash.get(), reinterpret_cast<unsigned char *>(digest.data()), nullptr) != 1)
+        return internal(QStringLiteral("EVP_DigestFinal_ex"));
+    return digest;
 }
 
 Result<QByteArray> CadesSigner::sign(QIODevice &content) const
@@ -206,14 +235,22 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
     OpenSsl::CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
     if (!cms)
         return internal(QStringLiteral("CMS_sign"));
-    // The public key passes CMS_add1_signer's key/certificate match; CMS_CADES adds
-    // signing-certificate-v2.
-    CMS_SignerInfo *signerInfo
-        = CMS_add1_signer(cms.get(), signer.get(), X509_get0_pubkey(signer.get()), EVP_sha256(), flags);
+    // The public key passes CMS_add1_signer's key/certificate match. Signing-certificate-v2
+    // (what CMS_CADES would add) comes from the cache.
+    const QByteArray signingCertificateV2
+        = m_parsed->signingCertificateV2Der(certificate.der(), signer.get());
+    if (signingCertificateV2.isEmpty())
+        return internal(QStringLiteral("OSSL_ESS_signing_cert_v2_new_init"));
+    CMS_SignerInfo *signerInfo = CMS_add1_signer(cms.get(), signer.get(), X509_get0_pubkey(signer.get()),
+                                                 EVP_sha256(), flags & ~CMS_CADES);
     if (!signerInfo)
         return internal(QStringLiteral("CMS_add1_signer"));
-    if (CMS_signed_add1_attr_by_NID(signerInfo, NID_pkcs9_contentType, V_ASN1_OBJECT,
-                                    OBJ_nid2obj(NID_pkcs7_data), -1)
+    if (CMS_signed_add1_attr_by_NID(signerInfo, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE,
+                                    signingCertificateV2.constData(),
+                                    static_cast<int>(signingCertificateV2.size()))
+            != 1
+        || CMS_signed_add1_attr_by_NID(signerInfo, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                       OBJ_nid2obj(NID_pkcs7_data), -1)
             != 1
         || CMS_signed_add1_attr_by_NID(signerInfo, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
                                        sha256.constData(), static_cast<int>(sha256.size()))
@@ -231,7 +268,7 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
     auto attributes = signedAttributesDer(signerInfo);
     if (!attributes)
         return attributes.error();
-    auto signature = m_key->signSha256(QCryptographicHash::hash(*attributes, QCryptographicHash::Sha256));
+    auto signature = m_key->signSha256(OpenSsl::sha256(*attributes));
     if (!signature)
         return signature.error();
     if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(signerInfo), signature->constData(),
@@ -267,8 +304,7 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
 
 Result<QByteArray> CadesSigner::timestampToken(const QByteArray &signatureValue) const
 {
-    OpenSsl::TsReqPtr request
-        = timestampRequest(QCryptographicHash::hash(signatureValue, QCryptographicHash::Sha256));
+    OpenSsl::TsReqPtr request = timestampRequest(OpenSsl::sha256(signatureValue));
     if (!request)
         return internal(QStringLiteral("TS_REQ"));
     const QByteArray requestDer = OpenSsl::toDer(i2d_TS_REQ, request.get());

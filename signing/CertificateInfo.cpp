@@ -4,8 +4,6 @@
 #include "core/Tr.h"
 #include "signing/OpenSsl.h"
 
-#include <QCryptographicHash>
-
 #include <memory>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -113,14 +111,30 @@ QString afterPrefix(const QString &value, QLatin1String prefix)
 Result<CertificateInfo> CertificateInfo::fromDer(const QByteArray &der)
 {
     const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
-    std::unique_ptr<X509, X509Deleter> x509(d2i_X509(nullptr, &p, der.size()));
+    std::shared_ptr<X509> x509(d2i_X509(nullptr, &p, der.size()), X509Deleter());
     if (!x509 || p != reinterpret_cast<const unsigned char *>(der.constData()) + der.size())
         return makeError(ErrorCode::InvalidInput, Tr::tr("The certificate cannot be read."),
                          QStringLiteral("d2i_X509 failed or trailing data"));
-    X509 *cert = x509.get();
+    return fromParsed(std::move(x509), der);
+}
 
+Result<CertificateInfo> CertificateInfo::fromX509(X509 *certificate)
+{
+    // i2d gives the encoding kept from parsing, not a new one.
+    const QByteArray der = certificate ? OpenSsl::toDer(i2d_X509, certificate) : QByteArray();
+    if (der.isEmpty())
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The certificate cannot be read."),
+                         QStringLiteral("i2d_X509 failed"));
+    X509_up_ref(certificate);
+    return fromParsed(std::shared_ptr<X509>(certificate, X509Deleter()), der);
+}
+
+CertificateInfo CertificateInfo::fromParsed(std::shared_ptr<X509> x509, const QByteArray &der)
+{
+    X509 *cert = x509.get();
     CertificateInfo info;
     info.m_der = der;
+    info.m_x509 = std::move(x509);
     info.m_subject = nameToString(X509_get_subject_name(cert));
     info.m_issuer = nameToString(X509_get_issuer_name(cert));
     info.m_commonName = nameEntry(X509_get_subject_name(cert), NID_commonName);
@@ -177,7 +191,7 @@ Result<CertificateInfo> CertificateInfo::fromDer(const QByteArray &der)
 
 QByteArray CertificateInfo::sha256Fingerprint() const
 {
-    return QCryptographicHash::hash(m_der, QCryptographicHash::Sha256);
+    return OpenSsl::sha256(m_der);
 }
 
 bool CertificateInfo::isValidAt(const QDateTime &time) const
@@ -213,7 +227,7 @@ Result<QList<CertificateInfo>> CertificateInfo::listFromPem(const QByteArray &pe
         OpenSsl::X509Ptr x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
         if (!x509)
             break;
-        auto certificate = fromDer(OpenSsl::toDer(i2d_X509, x509.get()));
+        auto certificate = fromX509(x509.get());
         if (!certificate)
             return certificate.error();
         certificates.append(*certificate);

@@ -10,6 +10,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+#include <openssl/types.h>
+
 namespace dms {
 
 /** What a signer needs to know about an X.509 certificate, parsed once from its DER.
@@ -36,6 +39,9 @@ public:
 
     /** Parses a DER certificate; InvalidInput when it is not one. */
     [[nodiscard]] static Result<CertificateInfo> fromDer(const QByteArray &der);
+    /** Reads an already parsed certificate (one of a CMS, a PEM file...), taking a new
+     *  reference to it instead of decoding its DER again; InvalidInput when it has none. */
+    [[nodiscard]] static Result<CertificateInfo> fromX509(X509 *certificate);
     /** The certificates of PEM text, in order, up to the first block that is not a
      *  certificate (so text with none gives an empty list); InvalidInput when a
      *  decoded certificate is not one fromDer() accepts. */
@@ -43,6 +49,10 @@ public:
 
     bool isNull() const { return m_der.isEmpty(); }
     const QByteArray &der() const { return m_der; }
+    /** The parsed certificate, shared by all copies of this value (null for a null
+     *  one), so that verification never decodes the same DER twice. Treat it as
+     *  const: OpenSSL reads it from several threads safely. */
+    X509 *x509() const { return m_x509.get(); }
     /** SHA-256 of the DER, the identity used by ESS signing-certificate-v2. */
     QByteArray sha256Fingerprint() const;
 
@@ -85,7 +95,10 @@ public:
     int keyBits() const { return m_keyBits; }
 
 private:
+    static CertificateInfo fromParsed(std::shared_ptr<X509> x509, const QByteArray &der);
+
     QByteArray m_der;
+    std::shared_ptr<X509> m_x509;
     QString m_subject;
     QString m_issuer;
     QString m_commonName;

@@ -27,4 +27,26 @@ QByteArray bytes(const ASN1_STRING *string)
                       ASN1_STRING_length(string));
 }
 
+const EVP_MD *sha256Algorithm()
+{
+    // Kept for the life of the process, like OpenSSL's own implicit fetches.
+    static const EVP_MD *const algorithm = [] {
+        EVP_MD *fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        return fetched ? fetched : EVP_sha256();
+    }();
+    return algorithm;
+}
+
+QByteArray sha256(QByteArrayView data)
+{
+    QByteArray digest(32, Qt::Uninitialized);
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), static_cast<size_t>(data.size()),
+                   reinterpret_cast<unsigned char *>(digest.data()), &length, sha256Algorithm(), nullptr)
+            != 1
+        || length != 32)
+        return {};
+    return digest;
+}
+
 } // namespace dms::OpenSsl

@@ -61,6 +61,13 @@ QByteArray toDer(int (*i2d)(const T *, unsigned char **), const T *object)
 /** The bytes of an ASN1_STRING (OCTET STRING, BIT STRING contents, ...). */
 QByteArray bytes(const ASN1_STRING *string);
 
+/** SHA-256, fetched from the default provider once per process (an implicit fetch
+ *  through EVP_sha256() takes locks on every use); never null after startup. */
+const EVP_MD *sha256Algorithm();
+/** SHA-256 of @p data with OpenSSL (assembly, SHA-NI), several times as fast as
+ *  QCryptographicHash; empty only when OpenSSL fails. */
+QByteArray sha256(QByteArrayView data);
+
 } // namespace OpenSsl
 
 } // namespace dms

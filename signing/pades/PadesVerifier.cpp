@@ -15,6 +15,7 @@
 
 #include <exception>
 #include <memory>
+#include <openssl/asn1.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <set>
@@ -57,10 +58,26 @@ void collectSignatureFields(QPDFObjectHandle field, const QString &parentName, b
 }
 
 /** The length of the CMS ContentInfo at the start of @p der (DER, or BER with
- *  indefinite lengths as NSS writes it), or -1 when there is none. */
+ *  indefinite lengths as NSS writes it), or -1 when there is none. A definite length
+ *  is read from the outer header alone (CadesVerifier decodes the structure later);
+ *  only an indefinite one needs a full decode to find its end. */
 qsizetype cmsLength(const QByteArray &der)
 {
     const auto *start = reinterpret_cast<const unsigned char *>(der.constData());
+    const unsigned char *header = start;
+    long contentLength = 0;
+    int tag = 0;
+    int tagClass = 0;
+    const int flags
+        = ASN1_get_object(&header, &contentLength, &tag, &tagClass, static_cast<long>(der.size()));
+    if (flags & 0x80) { // header error, or the content runs past the end
+        ERR_clear_error();
+        return -1;
+    }
+    if (tag != V_ASN1_SEQUENCE || tagClass != V_ASN1_UNIVERSAL || !(flags & V_ASN1_CONSTRUCTED))
+        return -1;
+    if (flags != (V_ASN1_CONSTRUCTED | 0x01)) // definite length
+        return static_cast<qsizetype>(header - start) + contentLength;
     const unsigned char *end = start;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(nullptr, &end, static_cast<long>(der.size()));
     if (!cms) {
@@ -69,6 +86,35 @@ qsizetype cmsLength(const QByteArray &der)
     }
     CMS_ContentInfo_free(cms);
     return static_cast<qsizetype>(end - start);
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/** Decodes @p hex (digits only: no blanks, an even count, not empty) into @p out in
+ *  one pass; false when it is anything else. */
+bool decodeHex(QByteArrayView hex, QByteArray &out)
+{
+    if (hex.isEmpty() || hex.size() % 2 != 0)
+        return false;
+    out.resize(hex.size() / 2);
+    char *target = out.data();
+    for (qsizetype i = 0; i < hex.size(); i += 2) {
+        const int high = hexValue(hex[i]);
+        const int low = hexValue(hex[i + 1]);
+        if (high < 0 || low < 0)
+            return false;
+        target[i / 2] = static_cast<char>(high << 4 | low);
+    }
+    return true;
 }
 
 bool isRevisionEnd(QFile &file, qint64 end)
@@ -144,12 +190,10 @@ public:
         if (!file.open(QIODevice::ReadOnly) || !file.seek(gapStart))
             return formatFailure(report, Tr::tr("The PDF file cannot be read."));
         const QByteArray gap = file.read(gapEnd - gapStart);
-        const QByteArray hex = gap.mid(1, gap.size() - 2);
-        bool hexOnly = gap.startsWith('<') && gap.endsWith('>') && !hex.isEmpty() && hex.size() % 2 == 0;
-        for (char c : hex)
-            hexOnly = hexOnly && std::isxdigit(static_cast<unsigned char>(c));
-        const QByteArray cmsPadded = QByteArray::fromHex(hex);
-        if (!hexOnly || cmsPadded != QByteArray::fromStdString(contents.getStringValue()))
+        QByteArray cmsPadded;
+        const bool hexOnly = gap.startsWith('<') && gap.endsWith('>')
+            && decodeHex(QByteArrayView(gap).sliced(1, gap.size() - 2), cmsPadded);
+        if (!hexOnly || QByteArrayView(cmsPadded) != QByteArrayView(contents.getStringValue()))
             return formatFailure(
                 report, Tr::tr("The bytes left out of the signature are not the signature's /Contents."));
         if (!isRevisionEnd(file, end))

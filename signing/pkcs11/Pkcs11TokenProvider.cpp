@@ -5,10 +5,10 @@
 #include "signing/pkcs11/Pkcs11Worker.h"
 
 #include <QFileInfo>
-#include <QMetaObject>
 #include <QThread>
 
 #include <optional>
+#include <utility>
 
 namespace dms {
 
@@ -25,20 +25,23 @@ QString Pkcs11TokenProvider::defaultModulePath()
 
 Pkcs11TokenProvider::Pkcs11TokenProvider(std::shared_ptr<PinProvider> pinProvider, const QString &modulePath)
     : m_modulePath(modulePath)
-    , m_thread(std::make_unique<QThread>())
-    , m_worker(new Pkcs11Worker(std::move(pinProvider)))
+    , m_worker(std::make_unique<Pkcs11Worker>(std::move(pinProvider)))
 {
+    // A QThread (not a bare std::thread) so that a PIN provider may still use Qt on it.
+    m_thread.reset(QThread::create([this] { serve(); }));
     m_thread->setObjectName(QStringLiteral("pkcs11"));
-    m_worker->moveToThread(m_thread.get());
     m_thread->start();
 }
 
 Pkcs11TokenProvider::~Pkcs11TokenProvider()
 {
     runOnWorker([](Pkcs11Worker &worker) { worker.unload(); });
-    m_thread->quit();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_jobPosted.notify_one();
     m_thread->wait();
-    delete m_worker;
 }
 
 Result<std::shared_ptr<Pkcs11TokenProvider>>
@@ -54,14 +57,38 @@ Pkcs11TokenProvider::load(std::shared_ptr<PinProvider> pinProvider, const QStrin
     return provider;
 }
 
-void Pkcs11TokenProvider::runOnWorker(const std::function<void(Pkcs11Worker &)> &job)
+void Pkcs11TokenProvider::serve()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_jobPosted.wait(lock, [this] { return m_jobCall != nullptr || m_stopping; });
+        if (!m_jobCall)
+            return; // stopping, and every job handed over has run
+        void (*call)(void *, Pkcs11Worker &) = std::exchange(m_jobCall, nullptr);
+        void *context = std::exchange(m_jobContext, nullptr);
+        lock.unlock();
+        call(context, *m_worker);
+        lock.lock();
+        m_jobFinished = true;
+        m_jobDone.notify_one();
+    }
+}
+
+void Pkcs11TokenProvider::runOnWorker(void *context, void (*call)(void *, Pkcs11Worker &))
 {
     if (QThread::currentThread() == m_thread.get()) {
-        job(*m_worker);
+        call(context, *m_worker);
         return;
     }
-    QMetaObject::invokeMethod(
-        m_worker, [&] { job(*m_worker); }, Qt::BlockingQueuedConnection);
+    std::lock_guard caller(m_callerMutex);
+    std::unique_lock lock(m_mutex);
+    m_jobContext = context;
+    m_jobCall = call;
+    m_jobFinished = false;
+    lock.unlock();
+    m_jobPosted.notify_one();
+    lock.lock();
+    m_jobDone.wait(lock, [this] { return m_jobFinished; });
 }
 
 Result<QList<std::shared_ptr<Token>>> Pkcs11TokenProvider::tokens()

@@ -7,8 +7,10 @@
 
 #include <QString>
 
-#include <functional>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <type_traits>
 
 class QThread;
 
@@ -44,14 +46,37 @@ public:
 private:
     friend class Pkcs11Token;
 
-    /** Runs @p job on the worker thread and waits for it. */
-    void runOnWorker(const std::function<void(Pkcs11Worker &)> &job);
+    /** Runs @p job (callable with Pkcs11Worker &) on the worker thread and waits for it;
+     *  directly when called on the worker thread (a PIN provider calling back). */
+    template<typename Job>
+    void runOnWorker(Job &&job)
+    {
+        using JobType = std::remove_reference_t<Job>;
+        runOnWorker(const_cast<void *>(static_cast<const void *>(&job)),
+                    [](void *context, Pkcs11Worker &worker) { (*static_cast<JobType *>(context))(worker); });
+    }
+    /** The type-erased hand-off: no allocation, one mutex and two condition variables,
+     *  because a signature on a fast token takes less time than a queued Qt event. */
+    void runOnWorker(void *context, void (*call)(void *, Pkcs11Worker &));
+    /** The worker thread's loop: runs one job at a time until m_stopping. */
+    void serve();
 
     Pkcs11TokenProvider(std::shared_ptr<PinProvider> pinProvider, const QString &modulePath);
 
     QString m_modulePath;
+    std::unique_ptr<Pkcs11Worker> m_worker;
     std::unique_ptr<QThread> m_thread;
-    Pkcs11Worker *m_worker = nullptr;
+
+    /** Serialises callers of several threads: one job is handed over at a time. */
+    std::mutex m_callerMutex;
+    /** Guards the job slot below. */
+    std::mutex m_mutex;
+    std::condition_variable m_jobPosted;
+    std::condition_variable m_jobDone;
+    void *m_jobContext = nullptr;
+    void (*m_jobCall)(void *, Pkcs11Worker &) = nullptr;
+    bool m_jobFinished = false;
+    bool m_stopping = false;
 };
 
 } // namespace dms

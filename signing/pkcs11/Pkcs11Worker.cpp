@@ -54,6 +54,7 @@ void Pkcs11Worker::unload()
             m_module.functions()->C_CloseSession(session);
     }
     m_sessions.clear();
+    m_sessionOwners.clear();
     m_keys.clear();
     m_module.unload();
 }
@@ -117,7 +118,9 @@ CK_FLAGS Pkcs11Worker::tokenFlags(CK_SLOT_ID slot)
 
 Result<CK_SESSION_HANDLE> Pkcs11Worker::session(const TokenInfo &token)
 {
-    DMS_TRY(currentTokenInfo(token));
+    auto tokenInfo = currentTokenInfo(token);
+    if (!tokenInfo)
+        return tokenInfo.error();
     CK_FUNCTION_LIST_PTR f = m_module.functions();
     const auto cached = m_sessions.constFind(token.slot);
     if (cached != m_sessions.constEnd()) {
@@ -131,8 +134,24 @@ Result<CK_SESSION_HANDLE> Pkcs11Worker::session(const TokenInfo &token)
     if (rv != CKR_OK)
         return pkcs11Error(rv, QStringLiteral("C_OpenSession"));
     m_sessions.insert(token.slot, handle);
+    m_sessionOwners.insert(token.slot,
+                           {token.serialNumber, token.label, (tokenInfo->flags & CKF_LOGIN_REQUIRED) != 0});
     m_keys.remove(token.slot);
     return handle;
+}
+
+CK_SESSION_HANDLE Pkcs11Worker::readySession(const TokenInfo &token)
+{
+    const auto cached = m_sessions.constFind(token.slot);
+    const auto owner = m_sessionOwners.constFind(token.slot);
+    if (cached == m_sessions.constEnd() || owner == m_sessionOwners.constEnd()
+        || owner->serialNumber != token.serialNumber || owner->label != token.label)
+        return CK_INVALID_HANDLE;
+    CK_SESSION_INFO info = {};
+    if (m_module.functions()->C_GetSessionInfo(*cached, &info) != CKR_OK || info.slotID != token.slot)
+        return CK_INVALID_HANDLE;
+    const bool loggedIn = info.state == CKS_RO_USER_FUNCTIONS || info.state == CKS_RW_USER_FUNCTIONS;
+    return loggedIn || !owner->loginRequired ? *cached : CK_INVALID_HANDLE;
 }
 
 void Pkcs11Worker::resetSession(CK_SLOT_ID slot)
@@ -156,6 +175,7 @@ void Pkcs11Worker::forgetSession(CK_SLOT_ID slot)
         return;
     m_module.functions()->C_CloseSession(*it);
     m_sessions.remove(slot);
+    m_sessionOwners.remove(slot);
     m_keys.remove(slot);
 }
 
@@ -360,29 +380,34 @@ Result<Pkcs11Worker::KeyObject> Pkcs11Worker::privateKey(const TokenInfo &token,
 Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &keyId,
                                       SignMechanism mechanism, const QByteArray &input)
 {
-    auto handle = session(token);
-    if (!handle)
-        return handle.error();
-    DMS_TRY(ensureLoggedIn(token, *handle));
+    // The common case, a repeated signature: one C_GetSessionInfo before C_SignInit.
+    CK_SESSION_HANDLE ready = readySession(token);
+    if (ready == CK_INVALID_HANDLE) {
+        auto handle = session(token);
+        if (!handle)
+            return handle.error();
+        DMS_TRY(ensureLoggedIn(token, *handle));
+        ready = *handle;
+    }
 
-    auto key = privateKey(token, *handle, keyId, false);
+    auto key = privateKey(token, ready, keyId, false);
     if (!key)
         return key.error();
     CK_FUNCTION_LIST_PTR f = m_module.functions();
     CK_MECHANISM ckMechanism = {mechanism == SignMechanism::RsaPkcs1 ? CKM_RSA_PKCS : CKM_ECDSA, nullptr, 0};
-    CK_RV rv = f->C_SignInit(*handle, &ckMechanism, key->handle);
+    CK_RV rv = f->C_SignInit(ready, &ckMechanism, key->handle);
     if (rv == CKR_KEY_HANDLE_INVALID || rv == CKR_OBJECT_HANDLE_INVALID) {
         // The cached handle went stale (objects changed on the token): look it up again.
-        key = privateKey(token, *handle, keyId, true);
+        key = privateKey(token, ready, keyId, true);
         if (!key)
             return key.error();
-        rv = f->C_SignInit(*handle, &ckMechanism, key->handle);
+        rv = f->C_SignInit(ready, &ckMechanism, key->handle);
     }
     if (rv != CKR_OK)
         return pkcs11Error(rv, QStringLiteral("C_SignInit"));
 
     if (key->alwaysAuthenticate) {
-        const Status confirmed = loginAs(token, *handle, CKU_CONTEXT_SPECIFIC, key->label);
+        const Status confirmed = loginAs(token, ready, CKU_CONTEXT_SPECIFIC, key->label);
         if (!confirmed) {
             // PKCS#11 2.40 has no way to abandon the initialised signature but a new session.
             resetSession(token.slot);
@@ -390,17 +415,16 @@ Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &
         }
     }
 
-    QByteArray data = input;
-    auto *dataPtr = reinterpret_cast<CK_BYTE_PTR>(data.data());
+    // C_Sign only reads its input; the cast saves a detaching copy.
+    auto *dataPtr = reinterpret_cast<CK_BYTE_PTR>(const_cast<char *>(input.constData()));
+    const auto dataLength = static_cast<CK_ULONG>(input.size());
     // Large enough for RSA-4096 and ECDSA P-521: one C_Sign instead of a size query first.
     QByteArray signature(512, Qt::Uninitialized);
     CK_ULONG length = static_cast<CK_ULONG>(signature.size());
-    rv = f->C_Sign(*handle, dataPtr, static_cast<CK_ULONG>(data.size()),
-                   reinterpret_cast<CK_BYTE_PTR>(signature.data()), &length);
+    rv = f->C_Sign(ready, dataPtr, dataLength, reinterpret_cast<CK_BYTE_PTR>(signature.data()), &length);
     if (rv == CKR_BUFFER_TOO_SMALL) { // the operation stays active; length is the size needed
         signature.resize(static_cast<qsizetype>(length));
-        rv = f->C_Sign(*handle, dataPtr, static_cast<CK_ULONG>(data.size()),
-                       reinterpret_cast<CK_BYTE_PTR>(signature.data()), &length);
+        rv = f->C_Sign(ready, dataPtr, dataLength, reinterpret_cast<CK_BYTE_PTR>(signature.data()), &length);
     }
     if (rv != CKR_OK) {
         const Error error = pkcs11Error(rv, QStringLiteral("C_Sign"));

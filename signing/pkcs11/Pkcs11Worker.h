@@ -10,21 +10,20 @@
 
 #include <QHash>
 #include <QList>
-#include <QObject>
 
 #include <memory>
 #include <vector>
 
 namespace dms {
 
-/** Does every PKCS#11 call of one module, on the thread it lives in (moved there by
- *  Pkcs11TokenProvider, which calls it only through blocking queued invocations).
- *  Keeps one session per slot, so that the login survives between calls. Internal. */
-class Pkcs11Worker final : public QObject
+/** Does every PKCS#11 call of one module; Pkcs11TokenProvider calls it only on its
+ *  worker thread. Keeps one session per slot, so that the login survives between
+ *  calls. Internal. */
+class Pkcs11Worker final
 {
 public:
     explicit Pkcs11Worker(std::shared_ptr<PinProvider> pinProvider);
-    ~Pkcs11Worker() override;
+    ~Pkcs11Worker();
     Q_DISABLE_COPY_MOVE(Pkcs11Worker)
 
     [[nodiscard]] Status load(const QString &modulePath);
@@ -42,6 +41,11 @@ private:
     /** The token in @p token's slot now, TokenRemoved when it is gone or another card sits there. */
     [[nodiscard]] Result<CK_TOKEN_INFO> currentTokenInfo(const TokenInfo &token);
     [[nodiscard]] Result<CK_SESSION_HANDLE> session(const TokenInfo &token);
+    /** The slot's cached session when it is still open and logged in (or the token needs
+     *  no login); CK_INVALID_HANDLE otherwise. One C_GetSessionInfo: a token pulled out
+     *  or swapped closes its sessions (PKCS#11 2.40 5.6), so a live session proves the
+     *  token is the same one, without C_GetTokenInfo, which SoftHSM answers from disk. */
+    CK_SESSION_HANDLE readySession(const TokenInfo &token);
     /** Replaces the slot's session by a new one, ending any half-done operation;
      *  the login stays because the new session opens before the old one closes. */
     void resetSession(CK_SLOT_ID slot);
@@ -70,6 +74,15 @@ private:
     std::shared_ptr<PinProvider> m_pinProvider;
     Pkcs11Module m_module;
     QHash<CK_SLOT_ID, CK_SESSION_HANDLE> m_sessions;
+    /** The token each cached session was opened on, so that a stale Token of a slot
+     *  whose card was swapped never signs with the new card's session. */
+    struct SessionOwner
+    {
+        QString serialNumber;
+        QString label;
+        bool loginRequired = true;
+    };
+    QHash<CK_SLOT_ID, SessionOwner> m_sessionOwners;
     /** Key lookups per slot and CKA_ID: saves C_FindObjects and C_GetAttributeValue
      *  round trips on every signature; dropped whenever the slot's session changes. */
     QHash<CK_SLOT_ID, QHash<QByteArray, KeyObject>> m_keys;

@@ -93,17 +93,19 @@ QByteArray hashContent(QIODevice &content, const EVP_MD *algorithm, QString &why
 }
 
 /** The signature value over the signed attributes, checked with the signer's public key. */
-bool signatureValueVerifies(const QByteArray &p7s)
+bool signatureValueVerifies(CMS_ContentInfo *cms)
 {
-    const auto *p = reinterpret_cast<const unsigned char *>(p7s.constData());
-    OpenSsl::CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, p7s.size()));
-    if (!cms)
+    STACK_OF(CMS_SignerInfo) *signerInfos = CMS_get0_SignerInfos(cms);
+    // The signer's certificate is already set (CadesInspector found it).
+    if (sk_CMS_SignerInfo_num(signerInfos) != 1)
         return false;
-    STACK_OF(CMS_SignerInfo) *signerInfos = CMS_get0_SignerInfos(cms.get());
-    if (sk_CMS_SignerInfo_num(signerInfos) != 1 || CMS_set1_signers_certs(cms.get(), nullptr, 0) < 1)
+    CMS_SignerInfo *signerInfo = sk_CMS_SignerInfo_value(signerInfos, 0);
+    X509 *signer = nullptr;
+    CMS_SignerInfo_get0_algs(signerInfo, nullptr, &signer, nullptr, nullptr);
+    if (!signer && CMS_set1_signers_certs(cms, nullptr, 0) < 1)
         return false;
     // Signed attributes are verified in the order and encoding they were received in.
-    return CMS_SignerInfo_verify(sk_CMS_SignerInfo_value(signerInfos, 0)) == 1;
+    return CMS_SignerInfo_verify(signerInfo) == 1;
 }
 
 } // namespace
@@ -138,7 +140,9 @@ SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content,
                                       const RevocationEvidence &extraEvidence) const
 {
     SignatureReport report;
-    auto inspected = CadesInspector::inspect(p7s);
+    // Decoded once: the inspection, the signature value and the embedded evidence share it.
+    auto cms = CadesInspector::parse(p7s);
+    auto inspected = cms ? CadesInspector::inspect(cms->get()) : Result<CadesSignatureInfo>(cms.error());
     if (!inspected) {
         report.errors.append(inspected.error().message);
         return report; // TOTAL_FAILED/FORMAT_FAILURE
@@ -178,7 +182,7 @@ SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content,
                  Tr::tr("The document has been changed after it was signed (its digest does not match "
                         "the signature)."));
     }
-    if (!signatureValueVerifies(p7s))
+    if (!signatureValueVerifies(cms->get()))
         fail(report, Indication::TotalFailed, SubIndication::SigCryptoFailure,
              Tr::tr("The signature value is not valid for the signer's certificate."));
     ERR_clear_error();
@@ -223,7 +227,7 @@ SignatureReport CadesVerifier::verify(const QByteArray &p7s, QIODevice &content,
     if (!report.signingTimeFromTimestamp)
         report.notes.append(Tr::tr("The signing time is the signer's own claim; no time-stamp proves it."));
 
-    RevocationEvidence evidence = RevocationEvidence::fromCms(p7s);
+    RevocationEvidence evidence = RevocationEvidence::fromCms(p7s, cms->get());
     evidence.append(extraEvidence);
     const CertificateValidator::SignatureTimes times {report.validationTime, report.signingTimeFromTimestamp,
                                                       info.signingTime};

@@ -153,7 +153,7 @@ CertificateValidator::SignerResult CertificateValidator::validateSigner(
     const SignatureTimes &times, const RevocationEvidence &evidence, SignatureReport &report) const
 {
     SignerResult result;
-    OpenSsl::X509Ptr x509 = toX509(signer.der());
+    OpenSsl::X509Ptr x509 = toX509(signer);
     X509_STORE *store = anchorStore();
     StoreCtxPtr context(X509_STORE_CTX_new());
     X509StackPtr untrusted = toStack(otherCertificates);
@@ -333,7 +333,7 @@ CertificateValidator::validateTimestamp(const QByteArray &token, const QByteArra
         result.problem = OpenSsl::takeErrors(QStringLiteral("TS_RESP_verify_token"));
         return result;
     }
-    OpenSsl::X509Ptr tsa = toX509(result.tsa.der());
+    OpenSsl::X509Ptr tsa = toX509(result.tsa);
     const bool timeStampingOnly = tsa && (X509_get_extension_flags(tsa.get()) & EXFLAG_XKUSAGE)
         && X509_get_extended_key_usage(tsa.get()) == XKU_TIMESTAMP;
     if (!timeStampingOnly) {

@@ -218,7 +218,7 @@ void RevocationChecker::markUnreachable(const QString &url) const
 QStringList RevocationChecker::ocspUrls(const CertificateInfo &certificate)
 {
     QStringList urls;
-    OpenSsl::X509Ptr x509 = toX509(certificate.der());
+    OpenSsl::X509Ptr x509 = toX509(certificate);
     if (!x509)
         return urls;
     STACK_OF(OPENSSL_STRING) *list = X509_get1_ocsp(x509.get());
@@ -231,7 +231,7 @@ QStringList RevocationChecker::ocspUrls(const CertificateInfo &certificate)
 QStringList RevocationChecker::crlUrls(const CertificateInfo &certificate)
 {
     QStringList urls;
-    OpenSsl::X509Ptr x509 = toX509(certificate.der());
+    OpenSsl::X509Ptr x509 = toX509(certificate);
     auto *points = x509 ? static_cast<STACK_OF(DIST_POINT) *>(
                        X509_get_ext_d2i(x509.get(), NID_crl_distribution_points, nullptr, nullptr))
                         : nullptr;
@@ -256,8 +256,8 @@ RevocationStatus RevocationChecker::check(const CertificateInfo &certificate, co
                                           const RevocationEvidence &embedded) const
 {
     RevocationStatus status;
-    Subject subject {toX509(certificate.der()), toX509(issuer.der()),
-                     toStack(otherCertificates + QList {issuer}), certificate.notAfter()};
+    Subject subject {toX509(certificate), toX509(issuer), toStack(otherCertificates + QList {issuer}),
+                     certificate.notAfter()};
     if (!subject.certificate || !subject.issuer || !subject.untrusted) {
         status.problems.append(QStringLiteral("certificate or issuer cannot be parsed"));
         return status;

@@ -132,13 +132,11 @@ void readRevocationArchival(const QByteArray &der, RevocationEvidence &evidence)
     }
 }
 
-void readSignedAttributes(const QByteArray &cms, RevocationEvidence &evidence)
+void readSignedAttributes(CMS_ContentInfo *contentInfo, RevocationEvidence &evidence)
 {
-    const auto *p = reinterpret_cast<const unsigned char *>(cms.constData());
-    OpenSsl::CmsPtr contentInfo(d2i_CMS_ContentInfo(nullptr, &p, cms.size()));
     if (!contentInfo)
         return;
-    STACK_OF(CMS_SignerInfo) *signerInfos = CMS_get0_SignerInfos(contentInfo.get());
+    STACK_OF(CMS_SignerInfo) *signerInfos = CMS_get0_SignerInfos(contentInfo);
     std::unique_ptr<ASN1_OBJECT, OpenSsl::Deleter<ASN1_OBJECT, ASN1_OBJECT_free>> oid(
         OBJ_txt2obj(s_revocationArchivalOid, 1));
     for (int i = 0; oid && i < sk_CMS_SignerInfo_num(signerInfos); ++i) {
@@ -161,13 +159,22 @@ void RevocationEvidence::append(const RevocationEvidence &other)
 
 RevocationEvidence RevocationEvidence::fromCms(const QByteArray &cms)
 {
+    if (!signedDataFields(cms))
+        return {};
+    const auto *p = reinterpret_cast<const unsigned char *>(cms.constData());
+    OpenSsl::CmsPtr contentInfo(d2i_CMS_ContentInfo(nullptr, &p, cms.size()));
+    return fromCms(cms, contentInfo.get());
+}
+
+RevocationEvidence RevocationEvidence::fromCms(const QByteArray &cms, CMS_ContentInfo *parsed)
+{
     RevocationEvidence evidence;
     if (const auto fields = signedDataFields(cms)) {
         for (const Tlv &field : *fields) {
             if (field.tag == s_context1)
                 readRevocationChoices(field.contents, evidence);
         }
-        readSignedAttributes(cms, evidence);
+        readSignedAttributes(parsed, evidence);
     }
     ERR_clear_error();
     return evidence;

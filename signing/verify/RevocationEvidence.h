@@ -4,6 +4,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <openssl/cms.h>
+
 namespace dms {
 
 /** Revocation data carried with a signature (DER OCSPResponses and CRLs), which the
@@ -22,6 +24,8 @@ struct RevocationEvidence
     /** What the DER CMS @p cms carries (both places above); empty when it carries
      *  nothing or cannot be parsed (indefinite-length BER is not read). */
     static RevocationEvidence fromCms(const QByteArray &cms);
+    /** fromCms() when the caller has parsed @p cms already (@p parsed is its ContentInfo). */
+    static RevocationEvidence fromCms(const QByteArray &cms, CMS_ContentInfo *parsed);
 
     /** @p cms (DER ContentInfo with SignedData) with @p evidence added to its
      *  RevocationInfoChoices (after any already there); the signature stays valid, as

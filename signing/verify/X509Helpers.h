@@ -21,18 +21,21 @@ struct StackDeleter
 };
 using X509StackPtr = std::unique_ptr<STACK_OF(X509), StackDeleter>;
 
-inline OpenSsl::X509Ptr toX509(const QByteArray &der)
+/** A new reference to @p certificate's parsed form (decoded once, when it was read). */
+inline OpenSsl::X509Ptr toX509(const CertificateInfo &certificate)
 {
-    const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
-    return OpenSsl::X509Ptr(d2i_X509(nullptr, &p, der.size()));
+    X509 *x509 = certificate.x509();
+    if (x509 && X509_up_ref(x509) == 1)
+        return OpenSsl::X509Ptr(x509);
+    return {};
 }
 
-/** The certificates as an owning stack (unparsable ones skipped). */
+/** The certificates as an owning stack (null ones skipped). */
 inline X509StackPtr toStack(const QList<CertificateInfo> &certificates)
 {
     X509StackPtr stack(sk_X509_new_null());
     for (const CertificateInfo &certificate : certificates) {
-        if (OpenSsl::X509Ptr x509 = toX509(certificate.der());
+        if (OpenSsl::X509Ptr x509 = toX509(certificate);
             x509 && stack && sk_X509_push(stack.get(), x509.get()) > 0)
             x509.release();
     }
@@ -47,7 +50,7 @@ inline StorePtr anchorStore(const QList<CertificateInfo> &anchors, const QDateTi
     if (!store)
         return store;
     for (const CertificateInfo &anchor : anchors) {
-        if (OpenSsl::X509Ptr x509 = toX509(anchor.der()))
+        if (OpenSsl::X509Ptr x509 = toX509(anchor))
             X509_STORE_add_cert(store.get(), x509.get());
     }
     X509_VERIFY_PARAM *param = X509_STORE_get0_param(store.get());
