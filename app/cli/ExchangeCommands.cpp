@@ -16,6 +16,9 @@
 #include "exchange/ExchangeIdentity.h"
 #include "exchange/ExchangeService.h"
 #include "exchange/message/ExchangeGuid.h"
+#include "exchange/registry/RegistryClient.h"
+#include "exchange/registry/RegistryRefresher.h"
+#include "exchange/transport/HttpsTransport.h"
 #include "services/DocumentService.h"
 #include "services/RegistrationService.h"
 #include "storage/BlobStore.h"
@@ -198,6 +201,45 @@ int runSend(Invocation &cli)
                                .arg(*queued, request.docId.guid));
     return ExitOk;
 }
+
+/** Refreshes the offline participant copy from the registry service now. */
+int runRefreshRegistry(Invocation &cli)
+{
+    const auto configPath = cli.required(QStringLiteral("config"));
+    if (!configPath)
+        return ExitUsage;
+    auto config = server::ServerConfig::load(*configPath);
+    if (!config)
+        return cli.fail(config.error());
+    if (config->exchangeRegistryUrl.isEmpty())
+        return cli.fail(makeError(
+            ErrorCode::InvalidInput,
+            Tr::tr("No registry service in this configuration ([exchange] registry_url)."), *configPath));
+    auto session = cli.openSession();
+    if (!session)
+        return cli.fail(session.error());
+    if (auto allowed = session->require(Permission::ManageRegistries); !allowed)
+        return cli.fail(allowed.error());
+    HttpsTransport transport(
+        {config->exchangeCertificateFile, config->exchangeKeyFile, config->exchangePeersCaFile, 60000});
+    RegistryClient client(transport, config->exchangeRegistryUrl);
+    ParticipantDirectory directory(cli.database(), cli.context().clock);
+    RegistryRefresher refresher(directory, client, cli.context().clock,
+                                std::chrono::seconds(config->exchangeRegistryRefreshIntervalS));
+    auto done = refresher.refresh(cli.isSet(QStringLiteral("full")));
+    if (!done)
+        return cli.fail(done.error());
+    if (cli.json())
+        cli.console().json(
+            QJsonObject {{QStringLiteral("full"), done->full},
+                         {QStringLiteral("records"), done->records},
+                         {QStringLiteral("skipped"), QJsonArray::fromStringList(done->skipped)}});
+    else
+        cli.console().line(Tr::tr("Participant registry refreshed: %1 record(s), %2 skipped.")
+                               .arg(done->records)
+                               .arg(done->skipped.size()));
+    return ExitOk;
+}
 #endif
 
 } // namespace
@@ -228,6 +270,26 @@ QList<Command> exchangeCommands()
     send.hasJson = true;
     send.run = runSend;
     commands << send;
+
+    Command refresh;
+    refresh.words = {QStringLiteral("exchange"), QStringLiteral("registry-refresh")};
+    refresh.arguments = QStringLiteral("--config FILE");
+    refresh.summary = Tr::tr("refresh the СЕОС participant registry from the registry service");
+    refresh.description
+        = Tr::tr("Asks the registry service of the [exchange] section (registry_url, with the "
+                 "transport certificate) for the changes since the last one seen, or for all "
+                 "records the first time or with --full, and updates the offline copy. "
+                 "delovod-server does the same periodically.");
+    refresh.options
+        = {QCommandLineOption(QStringLiteral("config"),
+                              Tr::tr("The delovod-server configuration file with [exchange]."),
+                              QStringLiteral("FILE")),
+           QCommandLineOption(QStringLiteral("full"), Tr::tr("Fetch all records and replace the copy."))};
+    refresh.examples
+        = {QStringLiteral("exchange registry-refresh --config /etc/delovod/delovod-server.conf")};
+    refresh.hasJson = true;
+    refresh.run = runRefreshRegistry;
+    commands << refresh;
 #endif
 
     Command outbox;

@@ -2,6 +2,7 @@
 #include "exchange/message/MessageReader.h"
 
 #include "core/Tr.h"
+#include "exchange/message/Base64Decoder.h"
 #include "exchange/message/ExchangeGuid.h"
 #include "exchange/message/Namespaces.h"
 #include "exchange/xml/SafeXmlParser.h"
@@ -9,6 +10,8 @@
 #include "exchange/xml/XmlTree.h"
 
 #include <QRegularExpression>
+
+#include <cstring>
 
 namespace dms::exchange {
 
@@ -91,15 +94,24 @@ Result<Attachment> attachment(const xmlNode *node)
     a.mimeType = text(node, "AttMIMEType");
     if (!MessageReader::isSafeFileName(a.fileName))
         return invalid(QStringLiteral("attachment file name with a path component or control character"));
-    QByteArray encoded = XmlTree::childText(node, ns::messaging, "AttBody").toLatin1();
-    encoded.replace(' ', QByteArray())
-        .replace('\n', QByteArray())
-        .replace('\r', QByteArray())
-        .replace('\t', QByteArray());
-    auto decoded = QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
+    // Decoded straight from the parser's text nodes: no UTF-16 or whitespace-free copy
+    // of a large attachment is ever made.
+    const xmlNode *body = XmlTree::child(node, ns::messaging, "AttBody");
+    qsizetype encodedSize = 0;
+    for (const xmlNode *t = body ? body->children : nullptr; t; t = t->next)
+        encodedSize += t->content ? qsizetype(std::strlen(reinterpret_cast<const char *>(t->content))) : 0;
+    a.content.reserve(encodedSize / 4 * 3);
+    Base64Decoder decoder([&a](QByteArrayView decoded) {
+        a.content.append(decoded);
+        return true;
+    });
+    for (const xmlNode *t = body ? body->children : nullptr; t; t = t->next) {
+        if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content
+            && !decoder.feed(QByteArrayView(reinterpret_cast<const char *>(t->content))))
+            break;
+    }
+    if (!decoder.finish())
         return invalid(QStringLiteral("attachment body is not valid base64"));
-    a.content = std::move(decoded.decoded);
     return a;
 }
 

@@ -127,6 +127,18 @@ Result<QDateTime> ParticipantDirectory::lastChange()
     return Sql::toDateTime(*value);
 }
 
+Result<QDateTime> ParticipantDirectory::refreshedAt()
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto value
+        = Sql::scalar(*db, QStringLiteral("SELECT refreshed_at FROM exchange_registry_state WHERE id = 1"));
+    if (!value)
+        return value.error().code == ErrorCode::NotFound ? Result<QDateTime>(QDateTime()) : value.error();
+    return Sql::toDateTime(*value);
+}
+
 Result<ParticipantRecord> ParticipantDirectory::match(const Participant &participant)
 {
     auto record = find(participant.guid);

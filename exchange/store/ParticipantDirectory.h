@@ -31,6 +31,8 @@ public:
     Result<QList<ParticipantRecord>> all();
     /** The latest LastChange seen, for the next GetNewRecords; invalid when none. */
     Result<QDateTime> lastChange();
+    /** When the copy was last filled (service or file); invalid when never. */
+    Result<QDateTime> refreshedAt();
 
     /** The record of an active participant whose GUID and identifier both match;
      *  NotFound / PermissionDenied (inactive) / InvalidInput (identifier differs). */

@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
-#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -107,43 +106,88 @@ QString BlobStore::pathFor(const QString &sha256) const
     return m_root + QLatin1Char('/') + sha256.left(2) + QLatin1Char('/') + sha256.mid(2);
 }
 
-Result<BlobInfo> BlobStore::put(QIODevice &input)
+Result<std::unique_ptr<BlobStore::Writer>> BlobStore::writer() const
 {
-    if (!input.isOpen() || !input.isReadable())
-        return makeError(ErrorCode::InvalidInput, Tr::tr("The file is not open for reading."));
     if (!QDir().mkpath(m_root))
         return makeError(ErrorCode::Storage, Tr::tr("Cannot create the file store."), m_root);
-
     // In the root directory, so that the final rename stays on one file system.
     const QString tempPath = m_root + QStringLiteral("/.incoming-")
         + QString::number(QRandomGenerator::system()->generate64(), 16)
         + QString::number(QRandomGenerator::system()->generate64(), 16);
-    QFile temp(tempPath);
-    if (!temp.open(QIODevice::WriteOnly | QIODevice::NewOnly,
-                   QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+    std::unique_ptr<Writer> writer(new Writer(*this, tempPath));
+    if (!writer->m_file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                             QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."),
-                         tempPath + QStringLiteral(": ") + temp.errorString());
-    auto removeTemp = qScopeGuard([&temp, &tempPath] {
-        temp.close();
-        QFile::remove(tempPath);
-    });
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    BlobInfo info;
-    DMS_TRY(readAll(input, [&](QByteArrayView chunk) -> Status {
-        hash.addData(chunk);
-        if (temp.write(chunk.data(), chunk.size()) != chunk.size())
-            return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."),
-                             temp.errorString());
-        info.size += chunk.size();
-        return {};
-    }));
-    if (!syncFile(temp))
-        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), temp.errorString());
-    temp.close();
-    if (temp.error() != QFileDevice::NoError)
-        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), temp.errorString());
-    info.sha256 = QString::fromLatin1(hash.result().toHex());
+                         tempPath + QStringLiteral(": ") + writer->m_file.errorString());
+    return writer;
+}
 
+BlobStore::Writer::Writer(const BlobStore &store, QString tempPath)
+    : m_store(store)
+    , m_tempPath(std::move(tempPath))
+    , m_file(m_tempPath)
+{ }
+
+BlobStore::Writer::~Writer()
+{
+    abort();
+}
+
+void BlobStore::Writer::abort()
+{
+    if (m_tempPath.isEmpty())
+        return;
+    m_file.close();
+    QFile::remove(m_tempPath);
+    m_tempPath.clear();
+    m_failed = true;
+}
+
+Status BlobStore::Writer::write(QByteArrayView bytes)
+{
+    if (m_failed || m_tempPath.isEmpty())
+        return makeError(ErrorCode::InvalidState, Tr::tr("Cannot write to the file store."),
+                         QStringLiteral("writer already finished"));
+    m_hash.addData(bytes);
+    if (m_file.write(bytes.data(), bytes.size()) != bytes.size()) {
+        const QString why = m_file.errorString();
+        abort();
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), why);
+    }
+    m_size += bytes.size();
+    return {};
+}
+
+Result<BlobInfo> BlobStore::Writer::commit()
+{
+    if (m_failed || m_tempPath.isEmpty())
+        return makeError(ErrorCode::InvalidState, Tr::tr("Cannot write to the file store."),
+                         QStringLiteral("writer already finished"));
+    if (!syncFile(m_file)) {
+        const QString why = m_file.errorString();
+        abort();
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), why);
+    }
+    m_file.close();
+    if (m_file.error() != QFileDevice::NoError) {
+        const QString why = m_file.errorString();
+        abort();
+        return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), why);
+    }
+    const BlobInfo info {QString::fromLatin1(m_hash.result().toHex()), m_size};
+    auto installed = m_store.install(m_tempPath, info);
+    if (!installed) {
+        abort();
+        return installed.error();
+    }
+    if (QFileInfo::exists(m_tempPath))
+        QFile::remove(m_tempPath); // the content was already there
+    m_tempPath.clear();
+    return installed;
+}
+
+Result<BlobInfo> BlobStore::install(const QString &tempPath, const BlobInfo &info) const
+{
     const QString target = pathFor(info.sha256);
     const QFileInfo existing(target);
     if (existing.exists()) {
@@ -163,9 +207,19 @@ Result<BlobInfo> BlobStore::put(QIODevice &input)
             return info;
         return makeError(ErrorCode::Storage, Tr::tr("Cannot write to the file store."), target);
     }
-    removeTemp.dismiss();
     syncDirectory(directory);
     return info;
+}
+
+Result<BlobInfo> BlobStore::put(QIODevice &input)
+{
+    if (!input.isOpen() || !input.isReadable())
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The file is not open for reading."));
+    auto writer = this->writer();
+    if (!writer)
+        return writer.error();
+    DMS_TRY(readAll(input, [&](QByteArrayView chunk) { return (*writer)->write(chunk); }));
+    return (*writer)->commit();
 }
 
 Result<BlobInfo> BlobStore::put(const QByteArray &data)

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QProcess>
 
+#include <utility>
+
 namespace dms::exchange::test {
 
 QString makeTransportCertificate(const QString &dir, const QString &name)
@@ -53,6 +55,7 @@ QString ExchangePeer::serialHex() const
 Result<HttpReply> LoopbackTransport::post(const QString &endpointUri, const QByteArray &,
                                           const QByteArray &envelope)
 {
+    flushDelayed();
     ++m_calls;
     const Fault fault = m_times > 0 ? m_fault : Fault::None;
     if (m_times > 0)
@@ -67,6 +70,10 @@ Result<HttpReply> LoopbackTransport::post(const QString &endpointUri, const QByt
     auto message = SoapEnvelope::parseSubmitRequest(envelope, 1 << 28);
     if (!message)
         return HttpReply {500, SoapEnvelope::fault(true, message.error().toString())};
+    if (fault == Fault::Delayed) {
+        m_delayed.append({peer, *message});
+        return makeError(ErrorCode::Timeout, "no answer in time", endpointUri);
+    }
     SubmitOutcome outcome = peer->service().receive(*message);
     if (fault == Fault::Duplicate)
         outcome = peer->service().receive(*message);
@@ -81,6 +88,13 @@ Result<HttpReply> LoopbackTransport::post(const QString &endpointUri, const QByt
         return HttpReply {500, SoapEnvelope::fault(false, outcome.faultText)};
     }
     return HttpReply {500, {}};
+}
+
+void LoopbackTransport::flushDelayed()
+{
+    const auto delayed = std::exchange(m_delayed, {});
+    for (const auto &[peer, message] : delayed)
+        (void)peer->service().receive(message);
 }
 
 namespace {

@@ -47,11 +47,12 @@ private:
 
 /** Routes Submit calls to in-process peers through the real SOAP framing, with
  *  fault injection: the next calls can be dropped before or after delivery, answered
- *  with a SOAP fault, or delivered twice. */
+ *  with a SOAP fault, delivered twice, or delayed (the sender times out first and
+ *  the receiver processes the request afterwards, when the next call comes in). */
 class LoopbackTransport final : public Transport
 {
 public:
-    enum class Fault { None, DropBefore, DropAfter, ServerFault, Duplicate };
+    enum class Fault { None, DropBefore, DropAfter, ServerFault, Duplicate, Delayed };
     void addPeer(const QString &uri, ExchangePeer *peer) { m_peers.insert(uri, peer); }
     void failNext(Fault fault, int times = 1)
     {
@@ -62,8 +63,12 @@ public:
     Result<HttpReply> post(const QString &endpointUri, const QByteArray &soapAction,
                            const QByteArray &envelope) override;
 
+    /** Processes the delayed requests now (their replies go nowhere: the sender gave up). */
+    void flushDelayed();
+
 private:
     QMap<QString, ExchangePeer *> m_peers;
+    QList<QPair<ExchangePeer *, QByteArray>> m_delayed;
     Fault m_fault = Fault::None;
     int m_times = 0;
     int m_calls = 0;

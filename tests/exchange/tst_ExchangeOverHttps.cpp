@@ -14,6 +14,9 @@
 
 #include <QProcess>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace dms;
 using namespace dms::exchange;
@@ -33,6 +36,9 @@ struct Site
     std::unique_ptr<server::HttpServer> http;
     std::unique_ptr<HttpsTransport> transport;
     quint16 port = 0;
+    /** The next this many requests are answered only after delayMs (processed at once). */
+    std::atomic<int> lateReplies {0};
+    int delayMs = 0;
 
     bool start(const QString &dir, const QString &name, quint16 fixedPort = 0)
     {
@@ -44,7 +50,13 @@ struct Site
         settings.requestTimeoutMs = 5000;
         settings.shutdownTimeoutMs = 2000;
         http = std::make_unique<server::HttpServer>(
-            settings, [this](const server::HttpRequest &request) { return router.handle(request); },
+            settings,
+            [this](const server::HttpRequest &request) {
+                server::HttpResponse response = router.handle(request);
+                if (lateReplies.fetch_sub(1) > 0)
+                    QThread::msleep(static_cast<unsigned long>(delayMs));
+                return response;
+            },
             [](const QByteArray &) {});
         if (!http->start())
             return false;
@@ -143,6 +155,86 @@ private Q_SLOTS:
         QVERIFY(!noCert.post(b.uri(), "x", "<x/>").ok());
         // Exactly one registration on the receiver.
         QCOMPARE(Sql::scalar(*b.db.database().connection(), "SELECT COUNT(*) FROM registration")->toInt(), 1);
+    }
+
+    /** The receiver answers after the sender's timeout (processed, reply late), both for
+     *  the request and for the pushed status: the retries carry the same MessageGUID and
+     *  bytes and get the stored reply; one registration, both sides agree. */
+    void delayedReplyAfterSenderTimeout()
+    {
+        Site a;
+        Site b;
+        if (a.db.skip())
+            QSKIP(qPrintable(a.db.problem()));
+        QVERIFY(a.db.seed() && b.db.seed());
+        a.db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
+        b.db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
+        const QString dir = m_pki.path();
+        a.peer = std::make_unique<ExchangePeer>(a.db, s_a, dir + "/a.p12");
+        b.peer = std::make_unique<ExchangePeer>(b.db, s_b, dir + "/b.p12");
+        server::ExchangeEndpoint::install(a.router, a.peer->service());
+        server::ExchangeEndpoint::install(b.router, b.peer->service());
+        QVERIFY(a.start(dir, "a"));
+        QVERIFY(b.start(dir, "b"));
+        constexpr int timeoutMs = 1500;
+        a.transport = std::make_unique<HttpsTransport>(
+            HttpsTransportSettings {dir + "/a.crt", dir + "/a.key", dir + "/ca.crt", timeoutMs});
+        b.transport = std::make_unique<HttpsTransport>(
+            HttpsTransportSettings {dir + "/b.crt", dir + "/b.key", dir + "/ca.crt", timeoutMs});
+        const QList<ParticipantRecord> registry {
+            {s_a.guid, s_a.identifier, s_a.name, a.peer->serialHex(), a.uri(), true, {}},
+            {s_b.guid, s_b.identifier, s_b.name, b.peer->serialHex(), b.uri(), true, {}}};
+        QVERIFY(a.peer->service().directory().replaceAll(registry).ok());
+        QVERIFY(b.peer->service().directory().replaceAll(registry).ok());
+
+        DocumentRegistrationRequest doc;
+        doc.docId.kind = DocumentId::Kind::Number;
+        doc.docId.number = {"СОА26-ИЗ01-13", QDate(2026, 3, 2)};
+        doc.docId.guid = ExchangeGuid::create();
+        doc.kind = "Писмо";
+        doc.about = "Късен отговор";
+        QVERIFY(a.peer->service().sendDocument(s_b.guid, doc).ok());
+
+        b.delayMs = timeoutMs + 1000;
+        b.lateReplies = 1;
+        auto delivered = a.peer->service().deliverDue(*a.transport);
+        QVERIFY(delivered.ok());
+        QCOMPARE(*delivered, 0); // timed out, although B has it
+        auto entries = a.peer->service().outbox().list();
+        QCOMPARE(entries->at(0).attempts, 1);
+        QVERIFY2(entries->at(0).lastError.contains("in time"), qPrintable(entries->at(0).lastError));
+        QCOMPARE(b.peer->service().inbox().list()->size(), 1);
+
+        a.db.clock.advance(15 * 60 * 1000);
+        delivered = a.peer->service().deliverDue(*a.transport);
+        QVERIFY2(delivered.ok() && *delivered == 1,
+                 qPrintable(a.peer->service().outbox().list()->at(0).lastError));
+        QCOMPARE(b.peer->service().inbox().list()->size(), 1);
+        QCOMPARE(a.peer->service().outbox().sentDocument(doc.docId.guid, s_b.guid)->status,
+                 QString("DS_WAIT_REGISTRATION"));
+
+        auto registered = b.peer->service().registerIncoming(
+            b.db.clerk, b.peer->service().inbox().list()->at(0).id, b.db.incomingRegisterId);
+        QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
+        a.delayMs = timeoutMs + 1000;
+        a.lateReplies = 1;
+        delivered = b.peer->service().deliverDue(*b.transport);
+        QVERIFY(delivered.ok());
+        QCOMPARE(*delivered, 0);
+        // A applied the status although its reply came too late.
+        QCOMPARE(a.peer->service().outbox().sentDocument(doc.docId.guid, s_b.guid)->status,
+                 QString("DS_REGISTERED"));
+        b.db.clock.advance(15 * 60 * 1000);
+        delivered = b.peer->service().deliverDue(*b.transport);
+        QVERIFY(delivered.ok());
+        QCOMPARE(*delivered, 1);
+        QCOMPARE(b.peer->service().outbox().due()->size(), 0);
+        QCOMPARE(a.peer->service().outbox().due()->size(), 0);
+        auto sent = a.peer->service().outbox().sentDocument(doc.docId.guid, s_b.guid);
+        QCOMPARE(sent->status, QString("DS_REGISTERED"));
+        QCOMPARE(sent->receiverNumber, registered->index);
+        QCOMPARE(Sql::scalar(*b.db.database().connection(), "SELECT COUNT(*) FROM registration")->toInt(), 1);
+        QCOMPARE(b.peer->service().inbox().list()->size(), 1);
     }
 };
 

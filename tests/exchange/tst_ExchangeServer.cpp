@@ -168,6 +168,10 @@ private Q_SLOTS:
         check("enabled=maybe", 2, "exchange/enabled must be true or false");
         check("delivery_interval_s=0", 2, "exchange/delivery_interval_s must be");
         check("delivery_interval_s=soon", 2, "exchange/delivery_interval_s must be");
+        check("registry_url=https://register.obmen.invalid/service/\nregistry_refresh_interval_s=600", 0,
+              "Exchange: enabled for 000000001");
+        check("registry_url=http://register.obmen.invalid/service/", 2, "exchange/registry_url must be");
+        check("registry_refresh_interval_s=10", 2, "exchange/registry_refresh_interval_s must be");
         check("guid=not-a-guid", 2, "exchange/guid must be");
         check("identifier=", 2, "exchange/identifier must be");
         check("peers_ca=", 2, "exchange/peers_ca must be set");

@@ -158,6 +158,9 @@ private Q_SLOTS:
         QTest::newRow("reply lost after delivery") << int(LoopbackTransport::Fault::DropAfter) << 3;
         QTest::newRow("soap fault") << int(LoopbackTransport::Fault::ServerFault) << 1;
         QTest::newRow("duplicated message") << int(LoopbackTransport::Fault::Duplicate) << 1;
+        // The receiver processes the request only after the sender's timeout, twice in a row:
+        // the retry (same MessageGUID and bytes) meets the late original.
+        QTest::newRow("delayed reply") << int(LoopbackTransport::Fault::Delayed) << 2;
     }
     void faultsConverge()
     {
@@ -178,6 +181,7 @@ private Q_SLOTS:
             }
             p.dbA.clock.advance(RetrySchedule::kFirstDelaySeconds * 1000 << round);
         }
+        p.transport.flushDelayed();
         QCOMPARE(p.b->service().inbox().list()->size(), 1);
         auto sent = p.a->service().outbox().sentDocument(doc.docId.guid, s_b.guid);
         QCOMPARE(sent->status, QString("DS_WAIT_REGISTRATION"));
@@ -188,8 +192,13 @@ private Q_SLOTS:
             QVERIFY(deliver(*p.b, p.transport) >= 0);
             p.dbB.clock.advance(RetrySchedule::kFirstDelaySeconds * 1000 << round);
         }
+        p.transport.flushDelayed();
         QCOMPARE(p.a->service().outbox().sentDocument(doc.docId.guid, s_b.guid)->status,
                  QString("DS_REGISTERED"));
+        QCOMPARE(p.b->service().inbox().list()->size(), 1);
+        // Nothing is left to deliver on either side.
+        QCOMPARE(p.a->service().outbox().due()->size(), 0);
+        QCOMPARE(p.b->service().outbox().due()->size(), 0);
         // The receiver registered it exactly once.
         auto count = Sql::scalar(*p.dbB.database().connection(), "SELECT COUNT(*) FROM registration");
         QCOMPARE(count->toInt(), 1);

@@ -340,6 +340,51 @@ private Q_SLOTS:
         QVERIFY(filesUnder(root()).isEmpty());
     }
 
+    void writerStoresPiecesUnderTheirHash()
+    {
+        const QByteArray data = randomBytes(700000, 9);
+        BlobStore store(root());
+        auto writer = store.writer();
+        QVERIFY(writer.ok());
+        for (qsizetype at = 0; at < data.size(); at += 4093)
+            QVERIFY(
+                (*writer)
+                    ->write(QByteArrayView(data.constData() + at, qMin<qsizetype>(4093, data.size() - at)))
+                    .ok());
+        QCOMPARE((*writer)->size(), data.size());
+        QCOMPARE(store.contains(sha256Of(data)), false); // nothing visible before commit
+        auto info = (*writer)->commit();
+        QVERIFY2(info.ok(), qPrintable(info.error().toString()));
+        QCOMPARE(info->sha256, sha256Of(data));
+        QCOMPARE(info->size, data.size());
+        QVERIFY(store.verify(info->sha256).ok());
+        QCOMPARE(filesUnder(root()).size(), 1); // no temporary left
+        // Finished: further writes and commits are refused.
+        QCOMPARE((*writer)->write("x").error().code, ErrorCode::InvalidState);
+        QCOMPARE((*writer)->commit().error().code, ErrorCode::InvalidState);
+        // The same content again through a second writer: same name, still one file.
+        auto again = store.writer();
+        QVERIFY((*again)->write(data).ok());
+        QCOMPARE((*again)->commit()->sha256, info->sha256);
+        QCOMPARE(filesUnder(root()).size(), 1);
+    }
+
+    void abandonedWritersLeaveNothing()
+    {
+        BlobStore store(root());
+        {
+            auto writer = store.writer();
+            QVERIFY(writer.ok());
+            QVERIFY((*writer)->write(randomBytes(1000, 3)).ok());
+        }
+        QCOMPARE(filesUnder(root()), QStringList {});
+        auto writer = store.writer();
+        QVERIFY((*writer)->write(randomBytes(1000, 4)).ok());
+        (*writer)->abort();
+        QCOMPARE((*writer)->write("x").error().code, ErrorCode::InvalidState);
+        QCOMPARE(filesUnder(root()), QStringList {});
+    }
+
     void reportsAnUnwritableStore()
     {
         const QString file = m_dir->filePath(QStringLiteral("not-a-directory"));
@@ -350,6 +395,7 @@ private Q_SLOTS:
         BlobStore store(file + QStringLiteral("/blobs"));
         auto stored = store.put(QByteArrayLiteral("x"));
         QCOMPARE(stored.error().code, ErrorCode::Storage);
+        QCOMPARE(store.writer().error().code, ErrorCode::Storage);
     }
 };
 

@@ -6,6 +6,9 @@
 #include "core/Clock.h"
 #include "core/Tr.h"
 #include "exchange/ExchangeService.h"
+#include "exchange/registry/RegistryClient.h"
+#include "exchange/registry/RegistryRefresher.h"
+#include "exchange/store/ParticipantDirectory.h"
 #include "exchange/transport/HttpsTransport.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
@@ -23,6 +26,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(dmsExchange, "dms.server.exchange", QtInfoMsg)
 
+/** How often the refresh thread looks whether the registry copy is due (the Clock decides). */
+constexpr std::chrono::seconds kRegistryPoll {30};
+
 } // namespace
 
 struct ExchangeRuntime::State
@@ -38,10 +44,14 @@ struct ExchangeRuntime::State
     std::unique_ptr<exchange::ExchangeService> service;
     std::unique_ptr<exchange::HttpsTransport> transport;
     std::chrono::seconds interval {60};
+    std::unique_ptr<exchange::ParticipantDirectory> directory;
+    std::unique_ptr<exchange::RegistryClient> registry;
+    std::unique_ptr<exchange::RegistryRefresher> refresher;
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
     std::thread deliverer;
+    std::thread registryRefresher;
 };
 
 ExchangeRuntime::ExchangeRuntime(std::unique_ptr<State> state)
@@ -78,10 +88,20 @@ ExchangeRuntime::start(Router &router, std::shared_ptr<Database> database, const
     transport.caFile = config.exchangePeersCaFile;
     state->transport = std::make_unique<exchange::HttpsTransport>(transport);
     state->interval = std::chrono::seconds(config.exchangeDeliveryIntervalS);
+    if (!config.exchangeRegistryUrl.isEmpty()) {
+        state->directory = std::make_unique<exchange::ParticipantDirectory>(*state->database, state->clock);
+        state->registry
+            = std::make_unique<exchange::RegistryClient>(*state->transport, config.exchangeRegistryUrl);
+        state->refresher = std::make_unique<exchange::RegistryRefresher>(
+            *state->directory, *state->registry, state->clock,
+            std::chrono::seconds(config.exchangeRegistryRefreshIntervalS));
+    }
     ExchangeEndpoint::install(router, *state->service);
 
     std::unique_ptr<ExchangeRuntime> runtime(new ExchangeRuntime(std::move(state)));
     runtime->m_state->deliverer = std::thread([raw = runtime.get()] { raw->deliverLoop(); });
+    if (runtime->m_state->refresher)
+        runtime->m_state->registryRefresher = std::thread([raw = runtime.get()] { raw->registryLoop(); });
     return runtime;
 }
 
@@ -99,6 +119,27 @@ void ExchangeRuntime::stop()
     m_state->wake.notify_all();
     if (m_state->deliverer.joinable())
         m_state->deliverer.join();
+    if (m_state->registryRefresher.joinable())
+        m_state->registryRefresher.join();
+}
+
+void ExchangeRuntime::registryLoop()
+{
+    std::unique_lock lock(m_state->mutex);
+    while (!m_state->stopping) {
+        lock.unlock();
+        auto refreshed = m_state->refresher->refreshIfDue();
+        if (!refreshed)
+            qCWarning(dmsExchange).noquote()
+                << Tr::tr("Refreshing the participant registry failed: %1").arg(refreshed.error().toString());
+        else if (refreshed->has_value())
+            qCInfo(dmsExchange).noquote()
+                << Tr::tr("Participant registry refreshed: %1 record(s), %2 skipped.")
+                       .arg((*refreshed)->records)
+                       .arg((*refreshed)->skipped.size());
+        lock.lock();
+        m_state->wake.wait_for(lock, kRegistryPoll, [this] { return m_state->stopping; });
+    }
 }
 
 void ExchangeRuntime::deliverLoop()

@@ -20,8 +20,10 @@ namespace dms::server {
 /** The СЕОС participant inside delovod-server ([exchange] enabled): the transport
  *  key and certificate, the ExchangeService on the server's database, its endpoint
  *  on the router, and a background thread that delivers the due outbox every
- *  delivery_interval_s. stop() (also in the destructor) ends that thread at once,
- *  after a delivery in progress has finished. */
+ *  delivery_interval_s. With registry_url, a second thread keeps the offline
+ *  participant copy current from the registry service (RegistryRefresher: due every
+ *  registry_refresh_interval_s on the clock, looked at every 30 s). stop() (also in
+ *  the destructor) ends both threads at once, after the work in progress. */
 class ExchangeRuntime
 {
 public:
@@ -43,6 +45,7 @@ private:
     struct State;
     explicit ExchangeRuntime(std::unique_ptr<State> state);
     void deliverLoop();
+    void registryLoop();
 
     std::unique_ptr<State> m_state;
 };
