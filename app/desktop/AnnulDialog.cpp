@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AnnulDialog.h"
 
+#include "desk/DeskConnection.h"
 #include "services/RegistrationService.h"
-#include "services/ServiceContext.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,10 +13,10 @@
 
 namespace dms {
 
-AnnulDialog::AnnulDialog(ServiceContext &context, const Session &session, const QString &registrationId,
+AnnulDialog::AnnulDialog(DeskConnection &desk, const Session &session, const QString &registrationId,
                          const QString &index, QWidget *parent)
     : QDialog(parent)
-    , m_context(context)
+    , m_desk(desk)
     , m_session(session)
     , m_registrationId(registrationId)
 {
@@ -67,8 +67,14 @@ QString AnnulDialog::errorText() const
 
 void AnnulDialog::submit()
 {
-    RegistrationService registrations(m_context);
-    auto annulled = registrations.annul(m_session, m_registrationId, m_reason->text());
+    const QString reason = m_reason->text().trimmed();
+    Status annulled;
+    if (!m_session.can(Permission::AnnulRegistration) || !m_desk.engine())
+        annulled = makeError(ErrorCode::PermissionDenied, tr("You may not annul entries."));
+    else if (reason.isEmpty())
+        annulled = makeError(ErrorCode::InvalidInput, tr("Give the reason for the annulment."));
+    else if (auto queued = m_desk.engine()->annul(m_registrationId, reason); !queued)
+        annulled = queued.error();
     if (!annulled) {
         m_error->setText(annulled.error().message);
         m_error->show();

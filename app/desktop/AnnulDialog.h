@@ -11,19 +11,20 @@ class QPushButton;
 
 namespace dms {
 
-struct ServiceContext;
+class DeskConnection;
 
-/** Asks why an entry is annulled and annuls it through RegistrationService.
- *  Enter annuls, Esc cancels; a refusal (no reason, no permission, already
- *  annulled) is shown in the form. Accepts once the entry is annulled. Open it
- *  with open() (window-modal, no nested event loop). */
+/** Asks why an entry is annulled and sends the annulment through the desk's
+ *  SyncEngine. Enter annuls, Esc cancels; what the desk can tell at once (no
+ *  reason, no permission) is shown in the form; a refusal by the server comes
+ *  back as a conflict. Accepts once the command is queued. Open it with open()
+ *  (window-modal, no nested event loop). */
 class AnnulDialog : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AnnulDialog)
 
 public:
-    AnnulDialog(ServiceContext &context, const Session &session, const QString &registrationId,
+    AnnulDialog(DeskConnection &desk, const Session &session, const QString &registrationId,
                 const QString &index, QWidget *parent = nullptr);
     ~AnnulDialog() override;
 
@@ -36,7 +37,7 @@ public Q_SLOTS:
     void submit();
 
 private:
-    ServiceContext &m_context;
+    DeskConnection &m_desk;
     Session m_session;
     QString m_registrationId;
     QLineEdit *m_reason = nullptr;

@@ -1,13 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "EntryDetailsView.h"
 
-#include "audit/AuditJournal.h"
-#include "services/RegistrationService.h"
-#include "services/RegistryService.h"
-#include "services/ServiceContext.h"
-#include "services/UserService.h"
-
-#include <QJsonObject>
+#include "desk/DeskReader.h"
 
 namespace dms {
 
@@ -26,9 +20,10 @@ QString row(const QString &label, const QString &value)
 
 } // namespace
 
-EntryDetailsView::EntryDetailsView(ServiceContext &context, QWidget *parent)
+EntryDetailsView::EntryDetailsView(DeskReader &reader, const QTimeZone &timeZone, QWidget *parent)
     : QTextBrowser(parent)
-    , m_context(context)
+    , m_reader(reader)
+    , m_timeZone(timeZone)
 {
     setOpenLinks(false);
     showEntry(std::nullopt);
@@ -38,118 +33,85 @@ EntryDetailsView::~EntryDetailsView() = default;
 
 void EntryDetailsView::clearCache()
 {
-    m_userNames.clear();
     m_registerNames.clear();
-}
-
-QString EntryDetailsView::userName(const QString &idOrLogin)
-{
-    if (m_userNames.isEmpty()) {
-        UserService users(m_context);
-        auto all = users.list();
-        if (all) {
-            for (const User &user : std::as_const(*all)) {
-                const QString name = QStringLiteral("%1 (%2)").arg(user.fullName, user.login);
-                m_userNames.insert(user.id, name);
-                m_userNames.insert(user.login, name);
-            }
-        }
-    }
-    return m_userNames.value(idOrLogin, idOrLogin);
 }
 
 QString EntryDetailsView::registerName(const QString &registerId)
 {
-    if (!m_registerNames.contains(registerId)) {
-        RegistryService registries(m_context);
-        auto reg = registries.findRegister(registerId);
-        m_registerNames.insert(registerId,
-                               reg ? QStringLiteral("%1 — %2").arg(reg->code, reg->name) : registerId);
+    if (m_registerNames.isEmpty()) {
+        auto all = m_reader.registers();
+        if (all) {
+            for (const Register &reg : std::as_const(*all))
+                m_registerNames.insert(reg.id, QStringLiteral("%1 — %2").arg(reg.code, reg.name));
+        }
     }
-    return m_registerNames.value(registerId);
+    return m_registerNames.value(registerId, registerId);
 }
 
 QString EntryDetailsView::localTime(const QDateTime &utc) const
 {
-    return utc.toTimeZone(m_context.timeZone).toString(QStringLiteral("dd.MM.yyyy HH:mm:ss"));
+    return utc.toTimeZone(m_timeZone).toString(QStringLiteral("dd.MM.yyyy HH:mm:ss"));
 }
 
-QString EntryDetailsView::describe(const QString &action, const QJsonObject &details) const
+void EntryDetailsView::showEntry(const std::optional<DocumentSummary> &selected)
 {
-    if (action == QLatin1String("registration.create"))
-        return tr("Registered as %1").arg(details.value(QStringLiteral("index")).toString());
-    if (action == QLatin1String("registration.annul"))
-        return tr("Annulled: %1").arg(details.value(QStringLiteral("reason")).toString());
-    if (action == QLatin1String("case.open"))
-        return tr("Case file opened with %1").arg(details.value(QStringLiteral("index")).toString());
-    return action;
-}
-
-QString EntryDetailsView::historyHtml(const QString &entity, const QString &entityId)
-{
-    AuditJournal journal(m_context.database, m_context.clock);
-    auto entries = journal.history(entity, entityId);
-    if (!entries)
-        return QStringLiteral("<p>%1</p>").arg(escaped(entries.error().message));
-    QString html;
-    for (const AuditEntry &entry : std::as_const(*entries)) {
-        html += QStringLiteral("<li>%1 — %2: %3</li>")
-                    .arg(escaped(localTime(entry.at)), escaped(userName(entry.actor)),
-                         escaped(describe(entry.event.action, entry.event.details)));
-    }
-    return html;
-}
-
-void EntryDetailsView::showEntry(const std::optional<DocumentSummary> &entry)
-{
-    if (!entry) {
+    if (!selected) {
         setHtml(QStringLiteral("<p style=\"color:#666666\">%1</p>")
                     .arg(escaped(tr("Select an entry to see its registration data and history."))));
         return;
     }
-    RegistrationService registrations(m_context);
-    auto registration = registrations.find(entry->registrationId);
-    if (!registration) {
-        setHtml(QStringLiteral("<p>%1</p>").arg(escaped(registration.error().message)));
+    auto found = m_reader.find(selected->registrationId);
+    if (!found) {
+        setHtml(QStringLiteral("<p>%1</p>").arg(escaped(found.error().message)));
         return;
     }
+    const DeskEntry &entry = *found;
+    const DocumentSummary &s = entry.summary;
+    const bool annulled = s.status == RegistrationStatus::Annulled;
 
-    QString html = QStringLiteral("<h2>%1</h2>").arg(escaped(entry->index));
-    if (registration->status == RegistrationStatus::Annulled) {
+    QString html = QStringLiteral("<h2>%1</h2>").arg(escaped(s.index));
+    if (entry.pending) {
+        html += QStringLiteral("<p style=\"background:#fff4e5; color:#7a4b00; padding:6px\">%1</p>")
+                    .arg(escaped(tr("Provisional number of this desk: the server gives the official number"
+                                    " when it is reached.")));
+    }
+    if (annulled) {
         html += QStringLiteral(
                     "<p style=\"background:#fdecea; color:#8a1c12; padding:6px\"><b>%1</b><br>%2<br>%3</p>")
                     .arg(escaped(tr("Annulled")),
                          escaped(tr("On %1 by %2")
-                                     .arg(localTime(registration->annulledAt),
-                                          userName(registration->annulledBy))),
-                         escaped(tr("Reason: %1").arg(registration->annulReason)));
+                                     .arg(localTime(entry.annulledAt), m_reader.userName(entry.annulledBy))),
+                         escaped(tr("Reason: %1").arg(entry.annulReason)));
     }
     html += QStringLiteral("<table>");
-    html += row(tr("Register"), escaped(registerName(registration->registerId)));
-    html += row(tr("Registered"), escaped(localTime(registration->registeredAt)));
-    html += row(tr("Registered by"), escaped(userName(registration->registeredBy)));
-    html += row(tr("Kind"), escaped(entry->kind));
-    html += row(tr("Subject"), escaped(entry->subject));
-    html += row(tr("Correspondent"),
-                escaped(entry->correspondentName.isEmpty() ? tr("—") : entry->correspondentName));
-    html += row(tr("Channel"), escaped(displayName(entry->channel)));
-    html += row(tr("Pages"), QString::number(entry->pageCount));
-    html += row(tr("Access"), escaped(displayName(entry->accessLevel)));
-    html += row(tr("Status"), escaped(displayName(registration->status)));
-    if (!registration->baseRegistrationId.isEmpty()) {
-        auto base = registrations.find(registration->baseRegistrationId);
-        html += row(tr("Follow-up of"), escaped(base ? base->index : registration->baseRegistrationId));
-    }
-    if (!registration->caseId.isEmpty())
-        html += row(
-            tr("Case file"),
-            escaped(registration->baseRegistrationId.isEmpty() ? tr("Opened by this entry") : tr("Joined")));
+    html += row(tr("Register"), escaped(registerName(s.registerId)));
+    html += row(tr("Registered"), escaped(localTime(s.registeredAt)));
+    if (!entry.registeredBy.isEmpty())
+        html += row(tr("Registered by"), escaped(m_reader.userName(entry.registeredBy)));
+    html += row(tr("Kind"), escaped(s.kind));
+    html += row(tr("Subject"), escaped(s.subject));
+    html += row(tr("Correspondent"), escaped(s.correspondentName.isEmpty() ? tr("—") : s.correspondentName));
+    html += row(tr("Channel"), escaped(displayName(s.channel)));
+    html += row(tr("Pages"), QString::number(s.pageCount));
+    html += row(tr("Access"), escaped(displayName(s.accessLevel)));
+    html += row(tr("Status"), escaped(entry.pending ? tr("Awaiting number") : displayName(s.status)));
+    if (!s.caseId.isEmpty())
+        html += row(tr("Case file"), escaped(tr("Yes")));
     html += QStringLiteral("</table>");
 
     html += QStringLiteral("<h3>%1</h3><ul>").arg(escaped(tr("History")));
-    html += historyHtml(QStringLiteral("registration"), registration->id);
-    if (!registration->caseId.isEmpty() && registration->baseRegistrationId.isEmpty())
-        html += historyHtml(QStringLiteral("case"), registration->caseId);
+    if (!entry.provisionalNumber.isEmpty() && entry.receivedAtLocal.isValid())
+        html += QStringLiteral("<li>%1 — %2</li>")
+                    .arg(escaped(localTime(entry.receivedAtLocal)),
+                         escaped(tr("Received at the desk as %1").arg(entry.provisionalNumber)));
+    if (!entry.pending)
+        html += QStringLiteral("<li>%1 — %2: %3</li>")
+                    .arg(escaped(localTime(s.registeredAt)), escaped(m_reader.userName(entry.registeredBy)),
+                         escaped(tr("Registered as %1").arg(s.index)));
+    if (annulled)
+        html += QStringLiteral("<li>%1 — %2: %3</li>")
+                    .arg(escaped(localTime(entry.annulledAt)), escaped(m_reader.userName(entry.annulledBy)),
+                         escaped(tr("Annulled: %1").arg(entry.annulReason)));
     html += QStringLiteral("</ul>");
     setHtml(html);
 }

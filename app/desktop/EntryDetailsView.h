@@ -5,40 +5,37 @@
 
 #include <QHash>
 #include <QTextBrowser>
+#include <QTimeZone>
 
 #include <optional>
 
 namespace dms {
 
-struct ServiceContext;
-struct Registration;
+class DeskReader;
 
 /** The detail pane: an entry's registration data, its annulment if any, and its
- *  history from the audit journal. Reads through the services on the GUI
- *  thread (a handful of indexed queries per entry). */
+ *  history as this desk knows it (received on the desk, registered, annulled),
+ *  read from the desk's replica (a few indexed queries per entry). */
 class EntryDetailsView : public QTextBrowser
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EntryDetailsView)
 
 public:
-    explicit EntryDetailsView(ServiceContext &context, QWidget *parent = nullptr);
+    EntryDetailsView(DeskReader &reader, const QTimeZone &timeZone, QWidget *parent = nullptr);
     ~EntryDetailsView() override;
 
     /** Shows an entry, or a hint when there is none. */
     void showEntry(const std::optional<DocumentSummary> &entry);
-    /** Forgets cached user and register names (after a sign-in or a change). */
+    /** Forgets cached register names (after a sign-in or a change). */
     void clearCache();
 
 private:
-    QString userName(const QString &idOrLogin);
     QString registerName(const QString &registerId);
-    QString historyHtml(const QString &entity, const QString &entityId);
-    QString describe(const QString &action, const QJsonObject &details) const;
     QString localTime(const QDateTime &utc) const;
 
-    ServiceContext &m_context;
-    QHash<QString, QString> m_userNames; ///< by id and by login
+    DeskReader &m_reader;
+    QTimeZone m_timeZone;
     QHash<QString, QString> m_registerNames;
 };
 

@@ -5,9 +5,8 @@
 #include "EntryDetailsView.h"
 #include "RegisterIncomingDialog.h"
 #include "RegisterModel.h"
-#include "services/RegistryService.h"
+#include "SyncConflictsDialog.h"
 #include "services/ServiceContext.h"
-#include "services/UserService.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,6 +18,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QPromise>
 #include <QSplitter>
@@ -43,19 +43,29 @@ constexpr int kNodeValueRole = Qt::UserRole + 1;
 
 } // namespace
 
-MainWindow::MainWindow(ServiceContext &context, QWidget *parent)
+MainWindow::MainWindow(DeskConnection &desk, QWidget *parent)
     : QMainWindow(parent)
-    , m_context(context)
+    , m_desk(desk)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Delovod"));
-    m_model = new RegisterModel(context, this);
+    m_model = new RegisterModel(desk.reader(), desk.timeZone(), this);
     m_demoWatcher = new QFutureWatcher<DemoRun>(this);
     connect(m_demoWatcher, &QFutureWatcherBase::finished, this, &MainWindow::finishDemoData);
+    m_changesTimer = new QTimer(this);
+    m_changesTimer->setSingleShot(true);
+    m_changesTimer->setInterval(150);
+    connect(m_changesTimer, &QTimer::timeout, this, &MainWindow::changesArrived);
     createActions();
     createWidgets();
+    connect(&m_desk, &DeskConnection::sessionChanged, this, &MainWindow::adoptSession);
+    connect(&m_desk, &DeskConnection::stateChanged, this, &MainWindow::updateSyncStatus);
+    connect(&m_desk, &DeskConnection::progress, this, &MainWindow::showSyncProgress);
+    connect(&m_desk, &DeskConnection::changesApplied, m_changesTimer, qOverload<>(&QTimer::start));
+    connect(&m_desk, &DeskConnection::commandDecided, this, &MainWindow::commandDecided);
     updateActions();
     updateStatusBar();
+    updateSyncStatus();
     resize(1280, 800);
 }
 
@@ -211,7 +221,7 @@ void MainWindow::createWidgets()
     });
     connect(m_model, &RegisterModel::loadFailed, this, &MainWindow::showLoadError);
 
-    m_details = new EntryDetailsView(m_context, this);
+    m_details = new EntryDetailsView(m_desk.reader(), m_desk.timeZone(), this);
     m_details->setObjectName(QStringLiteral("detailView"));
 
     auto *center = new QWidget(this);
@@ -243,6 +253,22 @@ void MainWindow::createWidgets()
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    m_syncProgress = new QProgressBar(this);
+    m_syncProgress->setObjectName(QStringLiteral("syncProgress"));
+    m_syncProgress->setMaximumWidth(160);
+    m_syncProgress->setTextVisible(true);
+    m_syncProgress->hide();
+    m_syncLabel = new QLabel(this);
+    m_syncLabel->setObjectName(QStringLiteral("syncLabel"));
+    m_conflictsButton = new QToolButton(this);
+    m_conflictsButton->setObjectName(QStringLiteral("conflictsButton"));
+    m_conflictsButton->setAutoRaise(true);
+    m_conflictsButton->setStyleSheet(QStringLiteral("color: #b3261e; font-weight: bold;"));
+    m_conflictsButton->hide();
+    connect(m_conflictsButton, &QToolButton::clicked, this, &MainWindow::showConflicts);
+    statusBar()->addPermanentWidget(m_syncProgress);
+    statusBar()->addPermanentWidget(m_syncLabel);
+    statusBar()->addPermanentWidget(m_conflictsButton);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_databaseLabel);
@@ -254,18 +280,23 @@ void MainWindow::createWidgets()
 
 Status MainWindow::signIn(const QString &login)
 {
-    UserService users(m_context);
-    auto session = users.sessionFor(login);
-    if (!session)
-        return session.error();
-    m_session = *session;
-    m_details->clearCache();
+    DMS_TRY(m_desk.signIn(login));
+    m_awaitingOpId.clear();
     m_banner->hide();
+    adoptSession();
+    updateSyncStatus();
+    return {};
+}
+
+void MainWindow::adoptSession()
+{
+    m_session = m_desk.session();
+    m_details->clearCache();
+    m_registerIds.clear();
     m_model->setSession(m_session);
     loadRegisters();
     updateActions();
     updateStatusBar();
-    return {};
 }
 
 void MainWindow::setDatabaseDescription(const QString &text)
@@ -283,18 +314,16 @@ void MainWindow::loadRegisters()
         currentValue = current->data(0, kNodeValueRole).toString();
     }
 
-    RegistryService registries(m_context);
-    auto all = registries.registers();
-    auto offices = registries.registries();
+    auto all = m_desk.reader().registers();
+    auto codes = m_desk.reader().registryCodes();
     m_registers = all ? *all : QList<Register> {};
     if (!all)
         showLoadError(all.error());
-    QHash<QString, QString> registryCodes;
-    if (offices) {
-        for (const Registry &registry : std::as_const(*offices))
-            registryCodes.insert(registry.id, registry.code);
-    }
+    const QHash<QString, QString> registryCodes = codes ? *codes : QHash<QString, QString> {};
     const bool manyRegistries = registryCodes.size() > 1;
+    m_registerIds.clear();
+    for (const Register &reg : std::as_const(m_registers))
+        m_registerIds << reg.id + (reg.active ? QStringLiteral("+") : QStringLiteral("-"));
     std::stable_sort(m_registers.begin(), m_registers.end(), [](const Register &a, const Register &b) {
         return int(a.kind) != int(b.kind) ? int(a.kind) < int(b.kind) : a.code < b.code;
     });
@@ -418,14 +447,146 @@ void MainWindow::updateStatusBar()
                 roles << roleDisplayName(role);
         }
         m_userLabel->setText(tr("User: %1 (%2)").arg(m_session.login, roles.join(QStringLiteral(", "))));
-        SearchService search(m_context);
-        auto count = search.count(m_session, m_model->query());
-        m_countLabel->setText(count ? tr("%n entries", nullptr, int(*count)) : QString());
+        constexpr qint64 kCountCap = 100'000;
+        auto count = m_desk.reader().count(m_session, m_model->query(), kCountCap);
+        m_countLabel->setText(!count                   ? QString()
+                                  : *count > kCountCap ? tr("more than %L1 entries").arg(kCountCap)
+                                                       : tr("%n entries", nullptr, int(*count)));
     } else {
         m_userLabel->setText(tr("Not signed in"));
         m_countLabel->clear();
     }
     m_databaseLabel->setText(tr("Database: %1").arg(m_databaseDescription));
+}
+
+void MainWindow::updateSyncStatus()
+{
+    auto conflicts = m_desk.reader().conflicts(1000);
+    const int refused = conflicts ? int(conflicts->size()) : 0;
+    m_conflictsButton->setText(tr("%n conflict(s)", nullptr, refused));
+    m_conflictsButton->setToolTip(
+        tr("Commands the server refused: look at them and do them again if needed."));
+    m_conflictsButton->setVisible(refused > 0);
+    QString text;
+    QString tip;
+    switch (m_desk.state()) {
+    case SyncState::Stopped:
+        text = tr("Not syncing");
+        break;
+    case SyncState::Offline:
+        text = tr("Offline");
+        tip = m_desk.engine() ? m_desk.engine()->lastError() : QString();
+        tip = tip.isEmpty()
+            ? tr("The server cannot be reached; work goes on and is sent later.")
+            : tr("The server cannot be reached (%1); work goes on and is sent later.").arg(tip);
+        break;
+    case SyncState::Online:
+        text = m_desk.mode() == DeskConnection::Mode::Embedded ? tr("Online (this computer)") : tr("Online");
+        break;
+    case SyncState::Conflicts:
+        text = tr("Online, with conflicts");
+        break;
+    }
+    if (m_desk.engine()) {
+        auto waiting = m_desk.engine()->outbox().count(QStringLiteral("pending"));
+        if (waiting && *waiting > 0)
+            text += QLatin1String(" · ") + tr("%n to send", nullptr, *waiting);
+    }
+    m_syncLabel->setText(text);
+    m_syncLabel->setToolTip(tip);
+    m_syncLabel->setProperty("syncState", int(m_desk.state()));
+}
+
+void MainWindow::showSyncProgress(int done, int total, const QString &stage)
+{
+    // total 0: a catch-up still going on, of unknown size.
+    if (total > 0 && done >= total) {
+        m_syncProgress->hide();
+    } else {
+        m_syncProgress->setRange(0, total);
+        m_syncProgress->setValue(done);
+        m_syncProgress->setFormat(QStringLiteral("%1 %2").arg(stage).arg(done));
+        m_syncProgress->show();
+    }
+    updateSyncStatus();
+}
+
+void MainWindow::changesArrived()
+{
+    const QStringList before = m_registerIds;
+    auto registers = m_desk.reader().registers();
+    QStringList now;
+    if (registers) {
+        for (const Register &reg : std::as_const(*registers))
+            now << reg.id + (reg.active ? QStringLiteral("+") : QStringLiteral("-"));
+    }
+    if (now != before) {
+        m_details->clearCache();
+        loadRegisters();
+    }
+    const auto entry = selectedEntry();
+    m_model->reload();
+    if (entry)
+        selectRegistration(entry->registrationId);
+    updateActions();
+    updateStatusBar();
+    updateSyncStatus();
+}
+
+void MainWindow::showBanner(const QString &text, const QString &index, bool failure)
+{
+    m_bannerLabel->setText(text);
+    m_bannerLabel->setProperty("index", index);
+    m_banner->setProperty("failure", failure);
+    m_banner->setStyleSheet(
+        failure ? QStringLiteral("#registeredBanner { background: #fdecea; border: 1px solid #b3261e; }")
+                : QStringLiteral("#registeredBanner { background: #e6f4ea; border: 1px solid #34a853; }"));
+    m_banner->show();
+}
+
+void MainWindow::commandDecided(const QString &opId, bool applied, const QJsonObject &answer)
+{
+    updateSyncStatus();
+    if (opId != m_awaitingOpId)
+        return;
+    m_awaitingOpId.clear();
+    const QJsonObject result = answer.value(QStringLiteral("result")).toObject();
+    if (!applied) {
+        const QString message
+            = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+        const QString provisional = m_bannerLabel->property("index").toString();
+        showBanner(tr("Refused by the server: %1").arg(message), provisional, true);
+        statusBar()->showMessage(tr("The server refused %1: %2").arg(provisional, message), 15000);
+        m_model->reload();
+        Q_EMIT registrationRefused(provisional, message);
+        return;
+    }
+    Registration entry;
+    entry.id = result.value(QStringLiteral("registration_id")).toString();
+    entry.documentId = result.value(QStringLiteral("document_id")).toString();
+    entry.index = result.value(QStringLiteral("index")).toString();
+    entry.year = result.value(QStringLiteral("year")).toInt();
+    entry.number = result.value(QStringLiteral("number")).toInteger();
+    entry.registeredAt
+        = QDateTime::fromString(result.value(QStringLiteral("registered_at")).toString(), Qt::ISODateWithMs);
+    entry.caseId = result.value(QStringLiteral("case_id")).toString();
+    if (auto known = m_desk.reader().find(entry.id)) {
+        entry.registerId = known->summary.registerId;
+        entry.registeredBy = known->registeredBy;
+    }
+    showBanner(tr("Registered: %1").arg(entry.index), entry.index, false);
+    statusBar()->showMessage(tr("Registered as %1").arg(entry.index), 15000);
+    m_model->reload();
+    selectRegistration(entry.id);
+    updateStatusBar();
+    Q_EMIT registered(entry);
+}
+
+void MainWindow::showConflicts()
+{
+    auto *dialog = new SyncConflictsDialog(m_desk.reader(), m_desk.timeZone(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showLoadError(const Error &error)
@@ -435,12 +596,15 @@ void MainWindow::showLoadError(const Error &error)
 
 void MainWindow::refresh()
 {
+    if (m_desk.engine())
+        m_desk.engine()->syncNow();
     const auto entry = selectedEntry();
     m_details->clearCache();
     loadRegisters();
     m_model->reload();
     if (entry)
         selectRegistration(entry->registrationId);
+    updateSyncStatus();
 }
 
 void MainWindow::registerIncoming()
@@ -455,27 +619,30 @@ void MainWindow::registerIncoming()
         if (NodeType(current->data(0, kNodeTypeRole).toInt()) == NodeType::Register)
             preferred = current->data(0, kNodeValueRole).toString();
     }
-    auto *dialog = new RegisterIncomingDialog(m_context, m_session, ordered, preferred, this);
+    auto *dialog = new RegisterIncomingDialog(m_desk, m_session, ordered, preferred, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const Registration entry = *dialog->registration();
-        m_bannerLabel->setText(tr("Registered: %1").arg(entry.index));
-        m_bannerLabel->setProperty("index", entry.index);
-        m_banner->show();
-        statusBar()->showMessage(tr("Registered as %1").arg(entry.index), 15000);
+        const OutboxEntry queued = *dialog->queued();
+        const QString provisional = queued.payload.value(QStringLiteral("provisional"))
+                                        .toObject()
+                                        .value(QStringLiteral("number"))
+                                        .toString();
+        m_awaitingOpId = queued.opId;
+        showBanner(tr("Received as %1; waiting for the official number…").arg(provisional), provisional,
+                   false);
         m_model->reload();
-        if (m_model->rowOfRegistration(entry.id) < 0) {
+        if (m_model->rowOfRegistration(queued.opId) < 0) {
             // The clerk wants to see the new entry: show its register without a filter.
             const QSignalBlocker blocker(m_search);
             m_search->clear();
             m_searchTimer->stop();
-            selectRegister(entry.registerId);
+            selectRegister(queued.payload.value(QStringLiteral("register_id")).toString());
             updateQuery();
         }
-        selectRegistration(entry.id);
+        selectRegistration(queued.opId);
         updateStatusBar();
+        updateSyncStatus();
         m_view->setFocus();
-        Q_EMIT registered(entry);
     });
     dialog->open();
 }
@@ -486,14 +653,13 @@ void MainWindow::annulSelected()
     if (!entry || entry->status != RegistrationStatus::Active
         || !m_session.can(Permission::AnnulRegistration))
         return;
-    auto *dialog = new AnnulDialog(m_context, m_session, entry->registrationId, entry->index, this);
+    auto *dialog = new AnnulDialog(m_desk, m_session, entry->registrationId, entry->index, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString id = entry->registrationId;
     const QString index = entry->index;
     connect(dialog, &QDialog::accepted, this, [this, id, index] {
-        m_model->reload();
-        selectRegistration(id);
-        statusBar()->showMessage(tr("%1 annulled").arg(index), 15000);
+        updateSyncStatus();
+        statusBar()->showMessage(tr("Annulment of %1 sent").arg(index), 15000);
         Q_EMIT annulled(id);
     });
     dialog->open();
@@ -506,7 +672,7 @@ bool MainWindow::isGeneratingDemoData() const
 
 void MainWindow::generateDemoData(const DemoOptions &options, const QString &login)
 {
-    if (isGeneratingDemoData())
+    if (isGeneratingDemoData() || !m_desk.officeContext())
         return;
     m_demoLogin = login;
     auto *progress = new QProgressDialog(tr("Generating demonstration data…"), tr("Cancel"), 0,
@@ -521,8 +687,9 @@ void MainWindow::generateDemoData(const DemoOptions &options, const QString &log
     connect(m_demoWatcher, &QFutureWatcherBase::progressValueChanged, progress, &QProgressDialog::setValue);
     connect(progress, &QProgressDialog::canceled, m_demoWatcher, &QFutureWatcherBase::cancel);
 
-    ServiceContext *context = &m_context;
-    m_demoWatcher->setFuture(QtConcurrent::run([context, options](QPromise<DemoRun> &promise) {
+    ServiceContext *context = m_desk.officeContext();
+    DeskConnection *desk = &m_desk;
+    m_demoWatcher->setFuture(QtConcurrent::run([context, desk, options](QPromise<DemoRun> &promise) {
         DemoOptions run = options;
         promise.setProgressRange(0, std::max(1, options.documents));
         run.progress = [&promise, previous = options.progress](int done, int total) {
@@ -532,6 +699,9 @@ void MainWindow::generateDemoData(const DemoOptions &options, const QString &log
             return !promise.isCanceled();
         };
         auto result = DemoData::populate(*context, run);
+        // What was made (also by a cancelled run) reaches the desk through the feed.
+        if (auto published = desk->publishOfficeData(); !published && result)
+            result = published.error();
         DemoRun outcome;
         outcome.ok = result.ok();
         if (result.ok())

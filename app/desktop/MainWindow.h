@@ -2,6 +2,7 @@
 #pragma once
 
 #include "access/Session.h"
+#include "desk/DeskConnection.h"
 #include "domain/Registration.h"
 #include "domain/Registry.h"
 #include "search/SearchService.h"
@@ -17,9 +18,11 @@ class QAction;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QProgressDialog;
 class QTableView;
 class QTimer;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -27,7 +30,6 @@ namespace dms {
 
 class EntryDetailsView;
 class RegisterModel;
-struct ServiceContext;
 
 /** The outcome of a demo data run on the worker thread. */
 struct DemoRun
@@ -39,33 +41,41 @@ struct DemoRun
 
 /** The registry office's main window: the registers grouped by kind on the
  *  left, the entries of the selected register in the middle (lazily paged, with
- *  a debounced search box), the selected entry's details on the right. Actions:
+ *  a debounced search box), the selected entry's details below. Actions:
  *  register an incoming document, annul an entry (shown only to sessions that
- *  may), refresh. The status bar names the user, the roles and the database.
+ *  may), refresh, the commands the server refused (conflicts).
  *
- *  Everything runs on the GUI thread except demo data generation, which runs on
- *  a worker thread with a progress dialog (see generateDemoData()). The window
- *  does not own the context, which must outlive it. */
+ *  Everything is read from the desk's replica and written through its
+ *  SyncEngine (DeskConnection), embedded or against delovod-server alike: a new
+ *  registration shows at once with its provisional number and gets the
+ *  official one when the server has decided (registered() then). The status bar
+ *  names the user, the roles, the office and the sync state (online, offline,
+ *  conflicts) with the progress of a catch-up.
+ *
+ *  Everything runs on the GUI thread except demo data generation (embedded
+ *  office only), which runs on a worker thread with a progress dialog (see
+ *  generateDemoData()). The window does not own the desk, which must outlive it. */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(ServiceContext &context, QWidget *parent = nullptr);
+    explicit MainWindow(DeskConnection &desk, QWidget *parent = nullptr);
     /** Cancels a running demo data generation and waits for its current step. */
     ~MainWindow() override;
 
-    /** Signs `login` in: a session with the stored roles (NotFound or
-     *  InvalidState from UserService otherwise, and the window stays as it was). */
+    /** Signs `login` in on the desk (DeskConnection::signIn): its errors leave
+     *  the window as it was. */
     Status signIn(const QString &login);
     const Session &session() const { return m_session; }
     /** What the status bar says about the database, e.g. its URL. */
     void setDatabaseDescription(const QString &text);
 
-    /** Fills the database with demo data on a worker thread, showing progress
-     *  (cancellable); then signs `login` in and reloads. demoDataFinished()
-     *  reports the outcome. Ignored while a run is going on. */
+    /** Fills the embedded office with demo data on a worker thread, showing
+     *  progress (cancellable), and publishes it into the feed; then signs
+     *  `login` in: the entries arrive through the desk's sync. demoDataFinished()
+     *  reports the outcome. Ignored while a run is going on or for a server desk. */
     void generateDemoData(const DemoOptions &options, const QString &login);
     bool isGeneratingDemoData() const;
 
@@ -82,9 +92,14 @@ public Q_SLOTS:
     void annulSelected();
     /** Reloads registers and entries. */
     void refresh();
+    /** Lists the commands the server refused (window-modal). */
+    void showConflicts();
 
 Q_SIGNALS:
+    /** A registration made here got its official number from the server. */
     void registered(const dms::Registration &entry);
+    /** A registration made here was refused by the server (it is a conflict now). */
+    void registrationRefused(const QString &provisionalNumber, const QString &message);
     void annulled(const QString &registrationId);
     /** A demo data run ended; `error` is empty (message) on success. */
     void demoDataFinished(bool ok, const QString &message);
@@ -100,8 +115,14 @@ private:
     void selectRegistration(const QString &registrationId);
     void showLoadError(const Error &error);
     void finishDemoData();
+    void adoptSession();
+    void updateSyncStatus();
+    void showSyncProgress(int done, int total, const QString &stage);
+    void changesArrived();
+    void commandDecided(const QString &opId, bool applied, const QJsonObject &answer);
+    void showBanner(const QString &text, const QString &index, bool failure);
 
-    ServiceContext &m_context;
+    DeskConnection &m_desk;
     Session m_session;
     QList<Register> m_registers;
     QString m_databaseDescription;
@@ -117,6 +138,12 @@ private:
     QLabel *m_userLabel = nullptr;
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
+    QProgressBar *m_syncProgress = nullptr;
+    QToolButton *m_conflictsButton = nullptr;
+    QTimer *m_changesTimer = nullptr; ///< coalesces reloads while changes arrive
+    QString m_awaitingOpId; ///< the registration made here whose number is awaited
+    QStringList m_registerIds; ///< what the tree shows, to rebuild it only on change
 
     QAction *m_registerAction = nullptr;
     QAction *m_annulAction = nullptr;

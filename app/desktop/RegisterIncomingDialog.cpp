@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RegisterIncomingDialog.h"
 
-#include "services/CorrespondentService.h"
+#include "desk/DeskConnection.h"
 #include "services/RegistrationService.h"
-#include "services/ServiceContext.h"
 
 #include <QAbstractItemView>
 #include <QCheckBox>
@@ -30,11 +29,11 @@ const char *const kKinds[]
 
 } // namespace
 
-RegisterIncomingDialog::RegisterIncomingDialog(ServiceContext &context, const Session &session,
+RegisterIncomingDialog::RegisterIncomingDialog(DeskConnection &desk, const Session &session,
                                                const QList<Register> &registers,
                                                const QString &preferredRegisterId, QWidget *parent)
     : QDialog(parent)
-    , m_context(context)
+    , m_desk(desk)
     , m_session(session)
 {
     setObjectName(QStringLiteral("registerIncomingDialog"));
@@ -172,8 +171,7 @@ void RegisterIncomingDialog::lookUpCorrespondents(const QString &prefix)
     const QString typed = prefix.trimmed();
     if (typed.size() < 2)
         return;
-    CorrespondentService correspondents(m_context);
-    auto found = correspondents.findByName(m_session, typed, 20);
+    auto found = m_desk.reader().correspondentsByName(typed, 20);
     if (!found)
         return;
     QHash<QString, int> sameName;
@@ -181,11 +179,11 @@ void RegisterIncomingDialog::lookUpCorrespondents(const QString &prefix)
         ++sameName[c.name];
     QStringList shown;
     for (const Correspondent &c : std::as_const(*found)) {
-        // Namesakes are told apart by their address.
-        const QString text = sameName.value(c.name) > 1 && !c.address.isEmpty()
-            ? QStringLiteral("%1 — %2").arg(c.name, c.address.simplified())
+        // Namesakes are told apart by their ЕИК (the desk has no personal addresses).
+        const QString text = sameName.value(c.name) > 1 && !c.eik.isEmpty()
+            ? QStringLiteral("%1 — %2").arg(c.name, c.eik)
             : c.name;
-        if (sameName.value(c.name) > 1 && c.address.isEmpty())
+        if (sameName.value(c.name) > 1 && c.eik.isEmpty())
             continue;
         m_correspondentIds.insert(text, c.id);
         shown << text;
@@ -216,8 +214,7 @@ Result<NewRegistration> RegisterIncomingDialog::request()
         draft.correspondentId = m_correspondentIds.value(name);
         return request;
     }
-    CorrespondentService correspondents(m_context);
-    auto found = correspondents.findByName(m_session, name, 20);
+    auto found = m_desk.reader().correspondentsByName(name, 20);
     if (!found)
         return found.error();
     QStringList ids;
@@ -287,13 +284,16 @@ void RegisterIncomingDialog::submit()
         showError(valid.error().message, fieldAtFault(made->document));
         return;
     }
-    RegistrationService registrations(m_context);
-    auto entry = registrations.registerDocument(m_session, *made);
+    if (!m_session.can(Permission::RegisterDocument) || !m_desk.engine()) {
+        showError(tr("You may not register documents on this desk."), nullptr);
+        return;
+    }
+    auto entry = m_desk.engine()->registerDocument(*made);
     if (!entry) {
         showError(entry.error().message, nullptr);
         return;
     }
-    m_registration = *entry;
+    m_queued = *entry;
     accept();
 }
 

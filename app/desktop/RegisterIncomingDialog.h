@@ -4,6 +4,7 @@
 #include "access/Session.h"
 #include "domain/Registration.h"
 #include "domain/Registry.h"
+#include "sync/Outbox.h"
 
 #include <QDialog>
 #include <QHash>
@@ -22,19 +23,19 @@ class QStringListModel;
 
 namespace dms {
 
-struct ServiceContext;
+class DeskConnection;
 
 /** The form for registering an incoming document: register, kind, subject,
  *  correspondent, channel, pages, access level and whether the document opens a
- *  case file.
+ *  case file. Correspondents are looked up in the desk's replica.
  *
  *  Fully keyboard operable: the fields are in reading order for Tab, Enter
  *  registers from any field, Esc cancels. The draft is checked with
  *  RegistrationService::validate() and the errors are shown in the form, next
- *  to the field at fault gaining the focus; only a valid draft reaches
- *  RegistrationService::registerDocument(). The dialog accepts once the entry
- *  exists; registration() then holds it. Open it with open() (window-modal,
- *  no nested event loop). */
+ *  to the field at fault gaining the focus; only a valid draft goes to the
+ *  desk's SyncEngine, which queues it with a provisional number (the server
+ *  issues the official one). The dialog accepts once the command is queued;
+ *  queued() then holds it. Open it with open() (window-modal, no nested event loop). */
 class RegisterIncomingDialog : public QDialog
 {
     Q_OBJECT
@@ -42,12 +43,13 @@ class RegisterIncomingDialog : public QDialog
 
 public:
     /** `registers` are offered in order; `preferredRegisterId` is preselected if among them. */
-    RegisterIncomingDialog(ServiceContext &context, const Session &session, const QList<Register> &registers,
+    RegisterIncomingDialog(DeskConnection &desk, const Session &session, const QList<Register> &registers,
                            const QString &preferredRegisterId, QWidget *parent = nullptr);
     ~RegisterIncomingDialog() override;
 
-    /** The entry made, once the dialog has accepted. */
-    const std::optional<Registration> &registration() const { return m_registration; }
+    /** The queued registration command (its payload carries the provisional
+     *  number), once the dialog has accepted. */
+    const std::optional<OutboxEntry> &queued() const { return m_queued; }
     /** The message shown in the form, empty when there is none. */
     QString errorText() const;
 
@@ -65,9 +67,9 @@ private:
     void showError(const QString &message, QWidget *field);
     void lookUpCorrespondents(const QString &prefix);
 
-    ServiceContext &m_context;
+    DeskConnection &m_desk;
     Session m_session;
-    std::optional<Registration> m_registration;
+    std::optional<OutboxEntry> m_queued;
     QHash<QString, QString> m_correspondentIds; ///< shown name → id, from the last lookup
 
     QComboBox *m_register = nullptr;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RegisterModel.h"
 
-#include "services/ServiceContext.h"
+#include "storage/Sql.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -9,10 +9,10 @@
 
 namespace dms {
 
-RegisterModel::RegisterModel(ServiceContext &context, QObject *parent)
+RegisterModel::RegisterModel(DeskReader &reader, const QTimeZone &timeZone, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_context(context)
-    , m_search(context)
+    , m_reader(reader)
+    , m_timeZone(timeZone)
     , m_lastError {ErrorCode::Internal, {}, {}}
 { }
 
@@ -30,24 +30,9 @@ void RegisterModel::setQuery(const SearchQuery &query)
     reload();
 }
 
-Result<SearchResult> RegisterModel::page(int offset)
+Result<SearchResult> RegisterModel::page(const std::optional<DeskPageStart> &start)
 {
-    SearchQuery query = m_query;
-    query.offset = offset;
-    query.limit = kPageSize;
-    return m_search.search(m_session, query);
-}
-
-QList<DocumentSummary> RegisterModel::unseen(const QList<DocumentSummary> &hits)
-{
-    QList<DocumentSummary> fresh;
-    for (const DocumentSummary &hit : hits) {
-        if (!m_ids.contains(hit.registrationId)) {
-            m_ids.insert(hit.registrationId);
-            fresh.append(hit);
-        }
-    }
-    return fresh;
+    return m_reader.page(m_session, m_query, start, kPageSize);
 }
 
 void RegisterModel::fail(const Error &error)
@@ -58,17 +43,15 @@ void RegisterModel::fail(const Error &error)
 
 void RegisterModel::reload()
 {
-    Result<SearchResult> first = m_session.isValid() ? page(0) : Result<SearchResult>(SearchResult {});
+    Result<SearchResult> first
+        = m_session.isValid() ? page(std::nullopt) : Result<SearchResult>(SearchResult {});
     m_changing = true;
     beginResetModel();
     m_rows.clear();
-    m_ids.clear();
-    m_offset = 0;
     m_hasMore = false;
     if (first) {
-        m_offset = int(first->hits.size());
         m_hasMore = first->hasMore;
-        m_rows = unseen(first->hits);
+        m_rows = first->hits;
     }
     endResetModel();
     m_changing = false;
@@ -104,14 +87,14 @@ QVariant RegisterModel::data(const QModelIndex &index, int role) const
         return {};
     const DocumentSummary &row = m_rows.at(index.row());
     const bool annulled = row.status == RegistrationStatus::Annulled;
+    const bool pending = isPending(row);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case IndexColumn:
             return row.index;
         case DateColumn:
-            return row.registeredAt.toTimeZone(m_context.timeZone)
-                .toString(QStringLiteral("dd.MM.yyyy HH:mm"));
+            return row.registeredAt.toTimeZone(m_timeZone).toString(QStringLiteral("dd.MM.yyyy HH:mm"));
         case KindColumn:
             return row.kind;
         case SubjectColumn:
@@ -119,25 +102,28 @@ QVariant RegisterModel::data(const QModelIndex &index, int role) const
         case CorrespondentColumn:
             return row.correspondentName;
         case StatusColumn:
-            return displayName(row.status);
+            return pending ? tr("Awaiting number") : displayName(row.status);
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == SubjectColumn)
             return row.subject;
+        if (pending && (index.column() == StatusColumn || index.column() == IndexColumn))
+            return tr(
+                "A provisional number of this desk; the server gives the official one when it is reached.");
         if (index.column() == StatusColumn || index.column() == IndexColumn)
             return tr("%1; access: %2").arg(displayName(row.status), displayName(row.accessLevel));
         return {};
     case Qt::FontRole:
-        if (annulled) {
+        if (annulled || pending) {
             QFont font;
-            font.setStrikeOut(index.column() == IndexColumn);
+            font.setStrikeOut(annulled && index.column() == IndexColumn);
             font.setItalic(true);
             return font;
         }
         return {};
     case Qt::ForegroundRole:
-        if (annulled)
+        if (annulled || pending)
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         return {};
     case RegistrationIdRole:
@@ -146,6 +132,8 @@ QVariant RegisterModel::data(const QModelIndex &index, int role) const
         return row.documentId;
     case AnnulledRole:
         return annulled;
+    case PendingRole:
+        return pending;
     }
     return {};
 }
@@ -180,23 +168,22 @@ void RegisterModel::fetchMore(const QModelIndex &parent)
 {
     // Not while the rows change: a slot of ours signals (model testers do that) must
     // not start another change in the middle of one.
-    if (parent.isValid() || !m_hasMore || m_changing)
+    if (parent.isValid() || !m_hasMore || m_changing || m_rows.isEmpty())
         return;
-    auto next = page(m_offset);
+    const DocumentSummary &last = m_rows.constLast();
+    auto next = page(DeskPageStart {Sql::toText(last.registeredAt), last.registrationId});
     if (!next) {
         // Stop asking: a view would otherwise retry on every scroll.
         m_hasMore = false;
         fail(next.error());
         return;
     }
-    m_offset += int(next->hits.size());
     m_hasMore = next->hasMore && !next->hits.isEmpty();
-    const QList<DocumentSummary> fresh = unseen(next->hits);
-    if (fresh.isEmpty())
+    if (next->hits.isEmpty())
         return;
     m_changing = true;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
-    m_rows.append(fresh);
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + next->hits.size()) - 1);
+    m_rows.append(next->hits);
     endInsertRows();
     m_changing = false;
 }

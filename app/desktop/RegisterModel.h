@@ -3,26 +3,30 @@
 
 #include "access/Session.h"
 #include "core/Error.h"
+#include "desk/DeskReader.h"
 #include "search/SearchService.h"
 
 #include <QAbstractTableModel>
 #include <QList>
-#include <QSet>
+#include <QTimeZone>
+
+#include <optional>
 
 namespace dms {
 
-struct ServiceContext;
-
-/** The entries of a register (or of any SearchQuery), newest first, loaded
- *  lazily in pages of kPageSize rows through SearchService: the first page on
- *  reload(), the next ones as a view scrolls (canFetchMore()/fetchMore()).
+/** The entries of a register (or of any SearchQuery) on this desk, newest
+ *  first, read from the desk's replica (DeskReader) lazily in pages of
+ *  kPageSize rows: the first page on reload(), the next ones as a view scrolls
+ *  (canFetchMore()/fetchMore()). Each page continues after the last row loaded
+ *  (keyset), so it is one indexed query however far the view has scrolled and
+ *  no entry is shown twice; entries that arrive later appear on the next reload().
  *
- *  Rows are DocumentSummary values; nothing is edited here. An entry that shows
- *  up again on a later page (because newer entries were registered meanwhile)
- *  is not repeated; entries registered after the last reload() appear on the
- *  next reload(). A failed query leaves the model empty (or the loaded pages as
- *  they were) and emits loadFailed(). Without a valid session the model is empty.
- *  Lives on the GUI thread; each page is one indexed query. */
+ *  An entry made on this desk and not yet numbered by the server is shown with
+ *  its provisional number and "Awaiting number" (PendingRole; its
+ *  DocumentSummary has no documentId and its registrationId is the command's
+ *  op_id). A failed query leaves the model empty (or the loaded pages as they
+ *  were) and emits loadFailed(). Without a valid session the model is empty.
+ *  Lives on the GUI thread. */
 class RegisterModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -42,16 +46,17 @@ public:
         RegistrationIdRole = Qt::UserRole + 1, ///< QString
         DocumentIdRole, ///< QString
         AnnulledRole, ///< bool
+        PendingRole, ///< bool: provisional, awaiting the server's number
     };
     static constexpr int kPageSize = 200;
 
-    explicit RegisterModel(ServiceContext &context, QObject *parent = nullptr);
+    RegisterModel(DeskReader &reader, const QTimeZone &timeZone, QObject *parent = nullptr);
     ~RegisterModel() override;
 
     /** Who reads: restricted documents are shown only to those who may. Reloads. */
     void setSession(const Session &session);
     const Session &session() const { return m_session; }
-    /** The filter (its offset and limit are ignored). Reloads. */
+    /** The filter (text, registerId, registerKind, status; offset and limit are ignored). Reloads. */
     void setQuery(const SearchQuery &query);
     const SearchQuery &query() const { return m_query; }
     /** Drops the rows and loads the first page again. */
@@ -59,7 +64,8 @@ public:
 
     /** The entry on `row` (0 <= row < rowCount()). */
     const DocumentSummary &entry(int row) const { return m_rows.at(row); }
-    /** The row of a registration, or -1 if it is not loaded. */
+    static bool isPending(const DocumentSummary &entry) { return entry.documentId.isEmpty(); }
+    /** The row of a registration (or of a pending entry's op_id), or -1 if it is not loaded. */
     int rowOfRegistration(const QString &registrationId) const;
     /** The error of the last failed load; empty message when the last load worked. */
     const Error &lastError() const { return m_lastError; }
@@ -78,17 +84,14 @@ Q_SIGNALS:
     void reloaded();
 
 private:
-    Result<SearchResult> page(int offset);
-    QList<DocumentSummary> unseen(const QList<DocumentSummary> &hits);
+    Result<SearchResult> page(const std::optional<DeskPageStart> &start);
     void fail(const Error &error);
 
-    ServiceContext &m_context;
-    SearchService m_search;
+    DeskReader &m_reader;
+    QTimeZone m_timeZone;
     Session m_session;
     SearchQuery m_query;
     QList<DocumentSummary> m_rows;
-    QSet<QString> m_ids;
-    int m_offset = 0; ///< rows consumed from the server, duplicates included
     bool m_hasMore = false;
     bool m_changing = false; ///< inside a reset or an insertion
     Error m_lastError;

@@ -8,7 +8,13 @@
 
 namespace dms {
 
-/** What the `delovod` command line asks for, with the database resolved. */
+/** What the `delovod` command line asks for, with the database resolved.
+ *
+ *  Two ways to work (docs/sync.md, "The desk"): against delovod-server (--server
+ *  with the desk's certificate and key, or the "desk/server" settings), or the
+ *  embedded office on a local database (the default): both through the desk's
+ *  sync path, with a local replica next to the database or in the application
+ *  data folder. */
 struct StartupOptions
 {
     /** Where the database URL came from. */
@@ -18,8 +24,14 @@ struct StartupOptions
         Default, ///< the embedded SQLite file in the application data folder
     };
 
-    QString databaseUrl;
+    QString databaseUrl; ///< the embedded office's database (empty with a server)
     DatabaseSource databaseSource = DatabaseSource::Default;
+    QString serverUrl; ///< --server: https://host:port of delovod-server; empty = embedded
+    QString certificateFile; ///< --cert: the desk's client certificate (PEM)
+    QString keyFile; ///< --key: its private key (PEM)
+    QString caFile; ///< --ca: the CA that issued the server's certificate (PEM)
+    QString deskCode; ///< --desk-code: printed in provisional numbers
+    QString replicaPath; ///< --replica: the desk's local file; derived when not given
     bool demo = false; ///< --demo: fill the database with demo data first
     QString login; ///< --user; empty when not given
     QString language; ///< --language; empty when not given
@@ -39,6 +51,17 @@ struct StartupOptions
     static QString databaseSettingKey() { return QStringLiteral("database/url"); }
     /** The QSettings key of the last login that signed in. */
     static QString loginSettingKey() { return QStringLiteral("session/login"); }
+    /** The QSettings keys of a server desk (used when --server is not given). */
+    static QString serverSettingKey() { return QStringLiteral("desk/server"); }
+    static QString certificateSettingKey() { return QStringLiteral("desk/certificate"); }
+    static QString keySettingKey() { return QStringLiteral("desk/key"); }
+    static QString caSettingKey() { return QStringLiteral("desk/ca"); }
+    static QString deskCodeSettingKey() { return QStringLiteral("desk/code"); }
+    /** The replica of a server desk: `desk-replica.db` in QStandardPaths::AppDataLocation. */
+    static QString defaultReplicaPath();
+    /** The replica of an embedded office at `databaseUrl`: `<name>-desk.db` next
+     *  to an SQLite file, otherwise in the application data folder. */
+    static QString embeddedReplicaPath(const QString &databaseUrl);
 };
 
 } // namespace dms

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
+#include "NetworkSyncTransport.h"
 #include "StartupOptions.h"
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
 #include "core/Translations.h"
+#include "desk/DeskConnection.h"
 #include "services/ServiceContext.h"
 #include "services/UserService.h"
 #include "storage/Database.h"
@@ -65,29 +67,76 @@ int main(int argc, char *argv[])
     }
 
     const QString title = QApplication::translate("main", "Delovod");
-    auto config = DatabaseConfig::fromUrl(options->databaseUrl);
-    if (!config)
-        return fail(title, config.error().toString());
-    auto database = Database::open(*config);
-    if (!database)
-        return fail(title, database.error().toString());
-
     SystemClock clock;
-    ServiceContext context {**database, clock};
-    if ((*database)->isSqlite()) {
-        // The embedded office has no server to close its journal days: seal them here.
-        AuditJournal journal(**database, clock);
-        auto sealed = journal.sealDaysBefore(clock.now().date());
-        if (!sealed)
-            qWarning("delovod: could not seal the journal: %s", qPrintable(sealed.error().toString()));
+    DeskOptions deskOptions;
+    deskOptions.replicaPath = options->replicaPath;
+    if (!options->deskCode.isEmpty())
+        deskOptions.deskCode = options->deskCode;
+    std::unique_ptr<DeskConnection> desk;
+    QString description;
+    bool demo = false;
+    bool officeHasUsers = true;
+    if (!options->serverUrl.isEmpty()) {
+        // A desk of delovod-server: the same sync path, over HTTPS with this desk's certificate.
+        NetworkSyncSettings network;
+        network.baseUrl = QUrl(options->serverUrl);
+        network.certificateFile = options->certificateFile;
+        network.keyFile = options->keyFile;
+        network.caFile = options->caFile;
+        auto tls = NetworkSyncTransport::loadTls(network);
+        if (!tls)
+            return fail(title, tls.error().toString());
+        auto made = DeskConnection::server(
+            [network, tls = *tls]() -> std::unique_ptr<SyncTransport> {
+                return std::make_unique<NetworkSyncTransport>(network, tls);
+            },
+            clock, deskOptions);
+        if (!made)
+            return fail(title, made.error().toString());
+        desk = std::move(*made);
+        description = options->serverUrl;
+    } else {
+        // The embedded office: its database in this process, reached through the same sync path.
+        auto config = DatabaseConfig::fromUrl(options->databaseUrl);
+        if (!config)
+            return fail(title, config.error().toString());
+        auto database = Database::open(*config);
+        if (!database)
+            return fail(title, database.error().toString());
+        if ((*database)->isSqlite()) {
+            // The embedded office has no server to close its journal days: seal them here.
+            AuditJournal journal(**database, clock);
+            auto sealed = journal.sealDaysBefore(clock.now().date());
+            if (!sealed)
+                qWarning("delovod: could not seal the journal: %s", qPrintable(sealed.error().toString()));
+        }
+        ServiceContext office {**database, clock};
+        auto existing = UserService(office).list();
+        if (!existing)
+            return fail(title, existing.error().toString());
+        officeHasUsers = !existing->isEmpty();
+        // The first start on the embedded database shows a populated office.
+        demo = options->demo
+            || (!officeHasUsers && options->databaseSource == StartupOptions::DatabaseSource::Default);
+        if (!officeHasUsers && !demo)
+            return fail(title,
+                        QApplication::translate("main",
+                                                "The database %1 has no users yet. Initialise it"
+                                                " with `delovodctl init`, or fill it with"
+                                                " demonstration data with --demo.")
+                            .arg(config->toDisplayUrl()));
+        auto made = DeskConnection::embedded(*database, clock, deskOptions);
+        if (!made)
+            return fail(title, made.error().toString());
+        desk = std::move(*made);
+        description = config->toDisplayUrl();
+        if (officeHasUsers && !demo) {
+            // What delovodctl wrote since the last start reaches this desk through the feed.
+            auto published = desk->publishOfficeData();
+            if (!published)
+                return fail(title, published.error().toString());
+        }
     }
-    UserService users(context);
-    auto existing = users.list();
-    if (!existing)
-        return fail(title, existing.error().toString());
-    // The first start on the embedded database shows a populated office.
-    const bool demo = options->demo
-        || (existing->isEmpty() && options->databaseSource == StartupOptions::DatabaseSource::Default);
 
     QSettings settings;
     QString login = options->login;
@@ -95,8 +144,8 @@ int main(int argc, char *argv[])
         login = demo ? DemoData::adminLogin()
                      : settings.value(StartupOptions::loginSettingKey(), DemoData::adminLogin()).toString();
 
-    MainWindow window(context);
-    window.setDatabaseDescription(config->toDisplayUrl());
+    MainWindow window(*desk);
+    window.setDatabaseDescription(description);
     window.resize(1280, 800);
     window.show();
     if (options->quitAfterMs > 0) {
@@ -113,13 +162,6 @@ int main(int argc, char *argv[])
                 settings.setValue(StartupOptions::loginSettingKey(), window.session().login);
         });
     } else {
-        if (existing->isEmpty())
-            return fail(title,
-                        QApplication::translate("main",
-                                                "The database %1 has no users yet. Initialise it"
-                                                " with `delovodctl init`, or fill it with"
-                                                " demonstration data with --demo.")
-                            .arg(config->toDisplayUrl()));
         auto signedIn = window.signIn(login);
         if (!signedIn)
             return fail(title,

@@ -96,10 +96,11 @@ Result<SyncReply> NetworkSyncTransport::send(const SyncRequest &request)
     loop.exec();
     reply->deleteLater();
 
+    // An aborted reply may have a status already, but its body is gone.
+    if (m_interrupted || reply->error() == QNetworkReply::OperationCanceledError)
+        return makeError(ErrorCode::Cancelled, Tr::tr("Stopped."));
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
-        if (m_interrupted || reply->error() == QNetworkReply::OperationCanceledError)
-            return makeError(ErrorCode::Cancelled, Tr::tr("Stopped."));
         const ErrorCode code
             = reply->error() == QNetworkReply::TimeoutError ? ErrorCode::Timeout : ErrorCode::Network;
         return makeError(code, Tr::tr("The server cannot be reached."), reply->errorString());

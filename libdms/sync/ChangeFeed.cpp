@@ -45,11 +45,14 @@ Result<ChangePage> ChangeFeed::read(Database &database, qint64 cursor, int limit
     auto db = database.connection();
     if (!db)
         return db.error();
-    // One more than asked tells whether there is more.
-    auto rows = Sql::exec(*db,
-                          QStringLiteral("SELECT seq, entity, entity_id, access_level, data, changed_at"
-                                         " FROM sync_change WHERE seq > ? ORDER BY seq LIMIT ?"),
-                          {cursor, limit + 1});
+    // One more than asked tells whether there is more. The data comes as bytes:
+    // as text the driver would convert it to UTF-16 and back for every row.
+    const QString sql = database.isSqlite()
+        ? QStringLiteral("SELECT seq, entity, entity_id, access_level, CAST(data AS BLOB), changed_at"
+                         " FROM sync_change WHERE seq > ? ORDER BY seq LIMIT ?")
+        : QStringLiteral("SELECT seq, entity, entity_id, access_level, convert_to(data, 'UTF8'), changed_at"
+                         " FROM sync_change WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto rows = Sql::exec(*db, sql, {cursor, limit + 1});
     if (!rows)
         return rows.error();
     ChangePage page;
@@ -66,7 +69,8 @@ Result<ChangePage> ChangeFeed::read(Database &database, qint64 cursor, int limit
         change.entity = rows->value(1).toString();
         change.entityId = rows->value(2).toString();
         change.accessLevel = rows->value(3).toString();
-        change.data = QJsonDocument::fromJson(rows->value(4).toString().toUtf8()).object();
+        // Kept as stored: the pull splices these bytes into its page (ChangePageWriter).
+        change.dataJson = rows->value(4).toByteArray();
         change.changedAt = Sql::toDateTime(rows->value(5));
         page.nextCursor = change.seq;
         if (change.accessLevel == QLatin1String("restricted") && !includeRestricted)

@@ -34,7 +34,8 @@ public:
     /** Adds the changes with consecutive sequence numbers; fills in their seq. */
     static Status append(Transaction &transaction, QList<SyncChange> &changes);
     /** Up to `limit` changes after `cursor` in order. Restricted changes are left
-     *  out (but still advance the cursor) unless `includeRestricted`. */
+     *  out (but still advance the cursor) unless `includeRestricted`. Each change's
+     *  data comes as stored, in SyncChange::dataJson (not parsed). */
     static Result<ChangePage> read(Database &database, qint64 cursor, int limit, bool includeRestricted);
     /** The highest sequence number committed. */
     static Result<qint64> lastSeq(Database &database);

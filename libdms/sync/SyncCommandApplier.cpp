@@ -112,7 +112,8 @@ Result<QJsonObject> SyncCommandApplier::registrationData(const QSqlDatabase &db,
         QStringLiteral(
             "SELECT r.id, r.register_id, r.year, r.number, r.sub_number, r.reg_index, r.registered_at,"
             " r.document_id, r.status, r.annul_reason, d.kind, d.subject, d.access_level,"
-            " cd.case_id, o.provisional_number, o.received_at_local FROM registration r"
+            " cd.case_id, o.provisional_number, o.received_at_local, d.correspondent_id, d.channel,"
+            " d.page_count, r.registered_by, r.annulled_at, r.annulled_by FROM registration r"
             " JOIN document d ON d.id = r.document_id"
             " LEFT JOIN case_document cd ON cd.document_id = r.document_id"
             " LEFT JOIN sync_offline_receipt o ON o.registration_id = r.id WHERE r.id = ?"),
@@ -140,6 +141,16 @@ Result<QJsonObject> SyncCommandApplier::registrationData(const QSqlDatabase &db,
     if (!row->isNull(14)) {
         data.insert(QStringLiteral("provisional_number"), row->value(14).toString());
         data.insert(QStringLiteral("received_at_local"), row->value(15).toString());
+    }
+    // What a desk's register list shows (additive: older desks ignore them).
+    data.insert(QStringLiteral("channel"), row->value(17).toString());
+    data.insert(QStringLiteral("page_count"), row->value(18).toInt());
+    data.insert(QStringLiteral("registered_by"), row->value(19).toString());
+    if (!row->isNull(16))
+        data.insert(QStringLiteral("correspondent_id"), row->value(16).toString());
+    if (!row->isNull(20)) {
+        data.insert(QStringLiteral("annulled_at"), row->value(20).toString());
+        data.insert(QStringLiteral("annulled_by"), row->value(21).toString());
     }
     if (accessLevel)
         *accessLevel = row->value(12).toString();

@@ -12,6 +12,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <climits>
 
 namespace dms {
 
@@ -19,6 +20,7 @@ namespace {
 
 const QString kChangesStream = QStringLiteral("changes");
 const QString kProvisionalStream = QStringLiteral("provisional");
+const QString kLoginEntity = QStringLiteral("login");
 
 bool isOffline(const Error &error)
 {
@@ -106,10 +108,44 @@ void SyncEngine::setState(SyncState state)
 
 Result<OutboxEntry> SyncEngine::enqueue(const QString &kind, const QJsonObject &payload)
 {
+    auto tx = Transaction::begin(*m_local);
+    if (!tx)
+        return tx.error();
     auto entry = m_outbox.enqueue(kind, payload, m_clock.now());
-    if (entry)
-        syncNow();
+    if (!entry)
+        return entry;
+    if (m_observer)
+        DMS_TRY(m_observer->commandQueued(tx->connection(), *entry));
+    DMS_TRY(tx->commit());
+    syncNow();
     return entry;
+}
+
+Status SyncEngine::decide(const QString &opId, bool applied, const QJsonObject &answer)
+{
+    // The outbox and the read side change together: a provisional row never
+    // outlives its decided command, nor goes before it.
+    auto tx = Transaction::begin(*m_local);
+    if (!tx)
+        return tx.error();
+    DMS_TRY(m_outbox.decide(opId, applied, answer));
+    if (m_observer)
+        DMS_TRY(m_observer->commandDecided(tx->connection(), opId, applied, answer));
+    DMS_TRY(tx->commit());
+    Q_EMIT commandDecided(opId, applied, answer);
+    return {};
+}
+
+void SyncEngine::setLastError(const QString &message)
+{
+    std::lock_guard lock(m_errorMutex);
+    m_lastError = message;
+}
+
+QString SyncEngine::lastError() const
+{
+    std::lock_guard lock(m_errorMutex);
+    return m_lastError;
 }
 
 Result<OutboxEntry> SyncEngine::registerDocument(const NewRegistration &request)
@@ -180,6 +216,8 @@ Result<OutboxEntry> SyncEngine::registerDocument(const NewRegistration &request)
     auto entry = m_outbox.enqueue(QStringLiteral("registration.create"), payload, now);
     if (!entry)
         return entry;
+    if (m_observer)
+        DMS_TRY(m_observer->commandQueued(tx->connection(), *entry));
     DMS_TRY(tx->commit());
     syncNow();
     return entry;
@@ -230,6 +268,11 @@ Result<QJsonObject> SyncEngine::replicated(const QString &entity, const QString 
     return QJsonDocument::fromJson(value->toString().toUtf8()).object();
 }
 
+Result<QJsonObject> SyncEngine::lastLogin()
+{
+    return replicated(kLoginEntity, m_settings.userLogin);
+}
+
 Result<int> SyncEngine::replicaCount(const QString &entity)
 {
     auto db = m_local->connection();
@@ -253,6 +296,7 @@ void SyncEngine::run()
         if (!done) {
             if (isOffline(done.error()) || done.error().code == ErrorCode::PermissionDenied) {
                 m_session.clear();
+                setLastError(done.error().message);
                 setState(SyncState::Offline);
             }
             sleepFor(m_settings.retryIntervalMs);
@@ -286,6 +330,17 @@ Status SyncEngine::login(SyncTransport &transport)
         return replyError(*reply);
     m_session = reply->body.value(QStringLiteral("session")).toString();
     m_deskId = reply->body.value(QStringLiteral("desk")).toObject().value(QStringLiteral("id")).toString();
+    const QJsonObject user = reply->body.value(QStringLiteral("user")).toObject();
+    auto db = m_local->connection();
+    if (!db)
+        return db.error();
+    DMS_TRY(
+        Sql::exec(*db,
+                  QStringLiteral("INSERT INTO sync_replica (entity, entity_id, seq, data) VALUES (?, ?, 0, ?)"
+                                 " ON CONFLICT (entity, entity_id) DO UPDATE SET data = excluded.data"),
+                  {kLoginEntity, m_settings.userLogin, QString::fromUtf8(toBody(user))}));
+    setLastError({});
+    Q_EMIT signedIn(user);
     return {};
 }
 
@@ -296,6 +351,7 @@ Status SyncEngine::round(SyncTransport &transport)
     DMS_TRY(pushAll(transport));
     // Catch up without waiting, then wait for news (unless the outbox has more).
     bool hasMore = true;
+    m_received = 0;
     while (hasMore && !m_stopping)
         DMS_TRY(pullOnce(transport, false, &hasMore));
     auto rejected = m_outbox.count(QStringLiteral("rejected"));
@@ -350,8 +406,7 @@ Status SyncEngine::pushAll(SyncTransport &transport)
                  QJsonObject {
                      {QStringLiteral("code"), QLatin1String(errorCodeName(ErrorCode::InvalidInput))},
                      {QStringLiteral("message"), Tr::tr("The command is larger than the server accepts.")}}}};
-            DMS_TRY(m_outbox.decide(batch->constFirst().opId, false, answer));
-            Q_EMIT commandDecided(batch->constFirst().opId, false, answer);
+            DMS_TRY(decide(batch->constFirst().opId, false, answer));
             continue;
         }
         if (!reply->isSuccess())
@@ -369,9 +424,7 @@ Status SyncEngine::pushAll(SyncTransport &transport)
                                                    .toString()));
                 return makeError(ErrorCode::Network, Tr::tr("The server could not take the command now."));
             }
-            const bool applied = outcome == QLatin1String("applied");
-            DMS_TRY(m_outbox.decide(opId, applied, answer));
-            Q_EMIT commandDecided(opId, applied, answer);
+            DMS_TRY(decide(opId, outcome == QLatin1String("applied"), answer));
             ++done;
         }
         Q_EMIT progress(done, *total, Tr::tr("Sending"));
@@ -399,7 +452,11 @@ Status SyncEngine::pullOnce(SyncTransport &transport, bool wait, bool *hasMore)
     if (!reply->isSuccess())
         return replyError(*reply);
     *hasMore = reply->body.value(QStringLiteral("has_more")).toBool();
-    return storeChanges(reply->body);
+    DMS_TRY(storeChanges(reply->body));
+    if (!reply->body.value(QStringLiteral("changes")).toArray().isEmpty())
+        Q_EMIT progress(int(std::min<qint64>(m_received, INT_MAX)),
+                        *hasMore ? 0 : int(std::min<qint64>(m_received, INT_MAX)), Tr::tr("Receiving"));
+    return {};
 }
 
 Status SyncEngine::storeChanges(const QJsonObject &page)
@@ -411,16 +468,19 @@ Status SyncEngine::storeChanges(const QJsonObject &page)
         return tx.error();
     for (const QJsonValue &value : changes) {
         const QJsonObject change = value.toObject();
+        const QString entity = change.value(QStringLiteral("entity")).toString();
+        const QString id = change.value(QStringLiteral("id")).toString();
+        const QJsonObject data = change.value(QStringLiteral("data")).toObject();
         DMS_TRY(Sql::exec(
             tx->connection(),
             QStringLiteral("INSERT INTO sync_replica (entity, entity_id, seq, data) VALUES (?, ?, ?, ?)"
                            " ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq,"
                            " data = excluded.data"),
-            {change.value(QStringLiteral("entity")).toString(), change.value(QStringLiteral("id")).toString(),
-             change.value(QStringLiteral("seq")).toInteger(),
-             QString::fromUtf8(toBody(change.value(QStringLiteral("data")).toObject()))}));
-        if (change.value(QStringLiteral("entity")).toString() == QLatin1String("number_lease"))
-            DMS_TRY(storeLease(tx->connection(), change.value(QStringLiteral("data")).toObject()));
+            {entity, id, change.value(QStringLiteral("seq")).toInteger(), QString::fromUtf8(toBody(data))}));
+        if (entity == QLatin1String("number_lease"))
+            DMS_TRY(storeLease(tx->connection(), data));
+        if (m_observer)
+            DMS_TRY(m_observer->changeStored(tx->connection(), entity, id, data));
     }
     DMS_TRY(Sql::exec(tx->connection(),
                       QStringLiteral("INSERT INTO sync_state (stream, cursor) VALUES (?, ?)"
@@ -428,7 +488,7 @@ Status SyncEngine::storeChanges(const QJsonObject &page)
                       {kChangesStream, next}));
     DMS_TRY(tx->commit());
     if (!changes.isEmpty()) {
-        Q_EMIT progress(int(changes.size()), int(changes.size()), Tr::tr("Receiving"));
+        m_received += changes.size();
         Q_EMIT changesApplied(next);
     }
     return {};

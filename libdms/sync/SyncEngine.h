@@ -33,6 +33,26 @@ enum class SyncState {
     Conflicts, ///< connected, but the server refused commands that need the clerk's attention
 };
 
+/** The desk's read side, kept in step with the replica (libdms/desk's DeskReplica
+ *  materialises what the GUI lists). Each call runs inside the transaction that
+ *  changes the replica or the outbox, on the thread doing it; an error rolls the
+ *  whole change back. */
+class SyncReplicaObserver
+{
+public:
+    virtual ~SyncReplicaObserver() = default;
+    /** A change of the feed was stored in sync_replica. */
+    virtual Status changeStored(const QSqlDatabase &db, const QString &entity, const QString &id,
+                                const QJsonObject &data)
+        = 0;
+    /** A command entered the outbox (a registration with its provisional number). */
+    virtual Status commandQueued(const QSqlDatabase &db, const OutboxEntry &entry) = 0;
+    /** The server decided a command. */
+    virtual Status commandDecided(const QSqlDatabase &db, const QString &opId, bool applied,
+                                  const QJsonObject &answer)
+        = 0;
+};
+
 /** The settings of a desk's engine. */
 struct SyncEngineSettings
 {
@@ -71,6 +91,9 @@ public:
     ~SyncEngine() override;
     Q_DISABLE_COPY_MOVE(SyncEngine)
 
+    /** Keeps `observer` (not owned, outliving the engine) in step; call before start(). */
+    void setReplicaObserver(SyncReplicaObserver *observer) { m_observer = observer; }
+
     void start();
     /** Stops the worker and waits for it (an in-flight request is interrupted). */
     void stop();
@@ -94,6 +117,12 @@ public:
     /** A replicated entity's data; NotFound when the replica does not have it. */
     Result<QJsonObject> replicated(const QString &entity, const QString &id);
     Result<int> replicaCount(const QString &entity);
+    /** The user of the last successful login on this desk ({id, login, roles}),
+     *  kept in the replica so that an offline start knows who works here; NotFound
+     *  before the first login of `userLogin`. */
+    Result<QJsonObject> lastLogin();
+    /** Why the engine is offline (empty while online). */
+    QString lastError() const;
 
 Q_SIGNALS:
     void stateChanged(dms::SyncState state);
@@ -102,6 +131,8 @@ Q_SIGNALS:
     void changesApplied(qint64 cursor);
     /** After the server decided a command. */
     void commandDecided(const QString &opId, bool applied, const QJsonObject &answer);
+    /** The server accepted the login: the user's {id, login, roles}. */
+    void signedIn(const QJsonObject &user);
 
 private:
     void run();
@@ -115,7 +146,9 @@ private:
     Status storeChanges(const QJsonObject &page);
     /** Keeps a lease of this desk received from the feed in sync_desk_lease. */
     Status storeLease(const QSqlDatabase &db, const QJsonObject &data);
+    Status decide(const QString &opId, bool applied, const QJsonObject &answer);
     void setState(SyncState state);
+    void setLastError(const QString &message);
     void sleepFor(int milliseconds);
 
     std::shared_ptr<Database> m_local;
@@ -130,6 +163,10 @@ private:
     std::condition_variable m_wake;
     bool m_woken = false;
     std::atomic<SyncTransport *> m_transport {nullptr};
+    SyncReplicaObserver *m_observer = nullptr;
+    mutable std::mutex m_errorMutex;
+    QString m_lastError;
+    qint64 m_received = 0; ///< changes received in the current catch-up; worker thread only
     QString m_session; ///< worker thread only
     QString m_deskId; ///< from the login reply; worker thread only
 };

@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -27,8 +28,17 @@ struct SyncReply
 {
     int status = 200;
     QJsonObject body;
+    /** The body already written as compact UTF-8 JSON (a pull page spliced from the
+     *  feed's stored bytes); when set, `body` is empty. Only
+     *  SyncService::handle(…, SyncReplyForm::Encoded) answers this way. */
+    QByteArray encodedBody {};
 
     bool isSuccess() const { return status >= 200 && status < 300; }
+    /** The body as compact JSON text, whichever way it was given. */
+    QByteArray toJson() const
+    {
+        return encodedBody.isEmpty() ? QJsonDocument(body).toJson(QJsonDocument::Compact) : encodedBody;
+    }
 };
 
 /** One entry of the change feed. */
@@ -38,8 +48,11 @@ struct SyncChange
     QString entity; ///< "registration", "correspondent"
     QString entityId;
     QString accessLevel = QStringLiteral("internal"); ///< "restricted" is only sent to who may read it
-    QJsonObject data;
+    QJsonObject data; ///< written by ChangeFeed::append; empty in what ChangeFeed::read returns
     QDateTime changedAt;
+    /** `data` as the feed stores it (compact UTF-8 JSON, encoded once by append):
+     *  what ChangeFeed::read returns, so that a page is spliced, not re-encoded. */
+    QByteArray dataJson {};
 };
 
 } // namespace dms

@@ -5,12 +5,14 @@
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
 #include "sync/ChangeFeed.h"
+#include "sync/ChangePageWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <utility>
 
 namespace dms {
 
@@ -106,7 +108,7 @@ Result<SyncService::Caller> SyncService::authenticate(const SyncRequest &request
     return Caller {*desk, *session};
 }
 
-SyncReply SyncService::handle(const SyncRequest &request)
+SyncReply SyncService::handle(const SyncRequest &request, SyncReplyForm form)
 {
     if (request.path == kLogin && request.method == "POST")
         return login(request);
@@ -124,7 +126,7 @@ SyncReply SyncService::handle(const SyncRequest &request)
     if (request.path == kPush)
         return push(*caller, request);
     if (request.path == kPull)
-        return pull(*caller, request);
+        return pull(*caller, request, form);
     if (request.path == kRegistration)
         return registration(*caller, request);
     if (request.path == kDesks)
@@ -204,7 +206,7 @@ SyncReply SyncService::push(const Caller &caller, const SyncRequest &request)
     return ok({{QStringLiteral("results"), results}});
 }
 
-SyncReply SyncService::pull(const Caller &caller, const SyncRequest &request)
+SyncReply SyncService::pull(const Caller &caller, const SyncRequest &request, SyncReplyForm form)
 {
     bool ok1 = true, ok2 = true, ok3 = true;
     const QString cursorText = request.query.value(QStringLiteral("cursor"), QStringLiteral("0"));
@@ -237,16 +239,13 @@ SyncReply SyncService::pull(const Caller &caller, const SyncRequest &request)
         m_waitingPulls.fetch_sub(1);
     if (!page)
         return errorReply(page.error());
-    QJsonArray changes;
-    for (const SyncChange &change : page->changes)
-        changes.append(QJsonObject {{QStringLiteral("seq"), change.seq},
-                                    {QStringLiteral("entity"), change.entity},
-                                    {QStringLiteral("id"), change.entityId},
-                                    {QStringLiteral("op"), QStringLiteral("upsert")},
-                                    {QStringLiteral("data"), change.data}});
-    return ok({{QStringLiteral("changes"), changes},
-               {QStringLiteral("next_cursor"), page->nextCursor},
-               {QStringLiteral("has_more"), page->hasMore}});
+    // The page is written as bytes around the feed's stored JSON; only an
+    // in-process caller that wants an object pays for parsing it.
+    SyncReply reply;
+    reply.encodedBody = ChangePageWriter::write(*page);
+    if (form == SyncReplyForm::Object)
+        reply.body = QJsonDocument::fromJson(std::exchange(reply.encodedBody, {})).object();
+    return reply;
 }
 
 SyncReply SyncService::registration(const Caller &caller, const SyncRequest &request)

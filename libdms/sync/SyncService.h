@@ -27,8 +27,16 @@ struct SyncSettings
      *  never take every I/O thread of the server. */
     int maxWaitingPulls = 1;
     int maxOpsPerPush = 500;
-    int maxPullLimit = 5000;
+    /** The most changes one pull answers (a new desk's initial sync asks for
+     *  this many per page: fewer round trips and transactions). */
+    int maxPullLimit = 10'000;
 };
+
+/** How SyncService::handle gives its answer: as a QJsonObject (SyncReply::body,
+ *  for in-process callers) or, where the service can write it directly, as JSON
+ *  text (SyncReply::encodedBody, for the HTTP endpoints: a pull page then goes
+ *  out without being parsed or re-encoded). */
+enum class SyncReplyForm { Object, Encoded };
 
 /** The sync protocol (docs/sync.md), independent of HTTP: the server's endpoints
  *  and the in-process desk transport both hand requests to handle().
@@ -44,7 +52,7 @@ class SyncService
 public:
     SyncService(ServiceContext &context, SyncSettings settings);
 
-    SyncReply handle(const SyncRequest &request);
+    SyncReply handle(const SyncRequest &request, SyncReplyForm form = SyncReplyForm::Object);
     /** Ends waiting pulls at once (server stop). */
     void shutdown();
 
@@ -65,7 +73,7 @@ private:
     Result<Caller> authenticate(const SyncRequest &request);
     SyncReply login(const SyncRequest &request);
     SyncReply push(const Caller &caller, const SyncRequest &request);
-    SyncReply pull(const Caller &caller, const SyncRequest &request);
+    SyncReply pull(const Caller &caller, const SyncRequest &request, SyncReplyForm form);
     SyncReply registration(const Caller &caller, const SyncRequest &request);
     SyncReply addDesk(const Caller &caller, const SyncRequest &request);
     SyncReply blobsMissing(const SyncRequest &request);

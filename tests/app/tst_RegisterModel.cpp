@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "EmbeddedDesk.h"
 #include "RegisterModel.h"
 #include "TempDatabase.h"
 #include "audit/AuditJournal.h"
@@ -11,6 +12,7 @@
 #include "storage/Sql.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -66,6 +68,14 @@ qint64 countOf(TempDatabase &db, const QString &sql, std::initializer_list<QVari
 
 } // namespace
 
+/** An embedded desk over `db`, signed in as the administrator (who reads
+ *  everything) and caught up with what the office has made so far. */
+#define DMS_OPEN_DESK(desk, db)                                                                              \
+    auto desk = EmbeddedDesk::open(db);                                                                      \
+    QVERIFY(desk);                                                                                           \
+    QVERIFY(desk->connection->signIn(QStringLiteral("admin")).ok());                                         \
+    QVERIFY(desk->sync())
+
 class tst_RegisterModel : public QObject
 {
     Q_OBJECT
@@ -81,7 +91,8 @@ private Q_SLOTS:
         QVERIFY2(made.ok(), qPrintable(made.error().toString()));
         QCOMPARE(made->registrations, 450);
 
-        RegisterModel model(db.context());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0); // no session yet
         QVERIFY(!model.canFetchMore({}));
@@ -137,7 +148,8 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(kNow);
         QVERIFY(DemoData::populate(db.context(), demo(250)).ok());
-        RegisterModel model(db.context());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSession(db.admin);
         model.fetchMore({});
@@ -151,6 +163,7 @@ private Q_SLOTS:
         request.document.subject = QStringLiteral("Жалба относно дупка на ул. „Тестова“");
         auto entry = registrations.registerDocument(db.clerk, request);
         QVERIFY(entry.ok());
+        QVERIFY(desk->sync()); // the entry reaches the desk through the feed
         QCOMPARE(model.rowOfRegistration(entry->id), -1); // not before a reload
 
         QSignalSpy reloaded(&model, &RegisterModel::reloaded);
@@ -164,12 +177,74 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 251);
     }
 
+    void registrationOnTheDeskGetsTheOfficialNumber()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        QVERIFY(DemoData::populate(db.context(), demo(40)).ok());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(db.admin);
+        QCOMPARE(model.rowCount(), 40);
+
+        // Offline first: the entry is kept with the desk's provisional number.
+        desk->connection->setServerReachable(false);
+        QTRY_COMPARE_WITH_TIMEOUT(desk->connection->state(), SyncState::Offline, 10'000);
+        db.clock.set(kNow.addSecs(120));
+        NewRegistration request;
+        request.registerId = db.incomingRegisterId;
+        request.document.kind = QStringLiteral("Писмо");
+        request.document.subject = QStringLiteral("Писмо, прието без връзка");
+        auto queued = desk->connection->engine()->registerDocument(request);
+        QVERIFY(queued.ok());
+        model.reload();
+        QCOMPARE(model.rowCount(), 41);
+        QCOMPARE(model.entry(0).index, QStringLiteral("ВР-Т1-1"));
+        QCOMPARE(model.entry(0).registrationId, queued->opId);
+        QVERIFY(model.index(0, 0).data(RegisterModel::PendingRole).toBool());
+        QCOMPARE(model.index(0, RegisterModel::StatusColumn).data().toString(),
+                 QStringLiteral("Awaiting number"));
+        QCOMPARE(countOf(db, QStringLiteral("SELECT COUNT(*) FROM registration")), 40);
+
+        // Back online, the server numbers it; the same row then carries the official index.
+        QSignalSpy decided(desk->connection.get(), &DeskConnection::commandDecided);
+        desk->connection->setServerReachable(true);
+        QTRY_COMPARE_WITH_TIMEOUT(decided.size(), 1, 10'000);
+        QVERIFY(decided.first().at(1).toBool());
+        const QJsonObject result
+            = decided.first().at(2).toJsonObject().value(QStringLiteral("result")).toObject();
+        model.reload();
+        QCOMPARE(model.rowCount(), 41);
+        const QString official = result.value(QStringLiteral("index")).toString();
+        QVERIFY2(official.startsWith(QStringLiteral("СОА20-ВК66-")), qPrintable(official));
+        QCOMPARE(model.entry(0).index, official);
+        QCOMPARE(model.entry(0).registrationId, result.value(QStringLiteral("registration_id")).toString());
+        QVERIFY(!model.index(0, 0).data(RegisterModel::PendingRole).toBool());
+        QVERIFY(desk->sync());
+        model.reload();
+        QCOMPARE(model.entry(0).index, official);
+        QCOMPARE(model.entry(0).subject, request.document.subject);
+        auto details = desk->connection->reader().find(model.entry(0).registrationId);
+        QVERIFY(details.ok());
+        QCOMPARE(details->provisionalNumber, QStringLiteral("ВР-Т1-1"));
+        // Searching finds it by its official and by its provisional number.
+        SearchQuery query;
+        query.text = QStringLiteral("ВР-Т1-1");
+        model.setQuery(query);
+        QCOMPARE(model.rowCount(), 1);
+        query.text = official;
+        model.setQuery(query);
+        QCOMPARE(model.rowCount(), 1);
+    }
+
     void entriesArrivingBetweenPagesAreNotRepeated()
     {
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(kNow);
         QVERIFY(DemoData::populate(db.context(), demo(230)).ok());
-        RegisterModel model(db.context());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSession(db.admin);
         QCOMPARE(model.rowCount(), RegisterModel::kPageSize);
@@ -184,6 +259,7 @@ private Q_SLOTS:
             request.document.subject = QStringLiteral("Писмо %1").arg(i);
             QVERIFY(registrations.registerDocument(db.clerk, request).ok());
         }
+        QVERIFY(desk->sync());
         while (model.canFetchMore({}))
             model.fetchMore({});
         QCOMPARE(model.rowCount(), 230);
@@ -200,7 +276,8 @@ private Q_SLOTS:
         auto made = DemoData::populate(db.context(), demo(260));
         QVERIFY(made.ok());
         QVERIFY(made->restricted > 0);
-        RegisterModel model(db.context());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         SearchQuery query;
@@ -246,7 +323,8 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(kNow);
         QVERIFY(DemoData::populate(db.context(), demo(30)).ok());
-        RegisterModel model(db.context());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSession(db.admin);
         QCOMPARE(model.rowCount(), 30);
@@ -283,7 +361,8 @@ private Q_SLOTS:
         request.document.kind = QStringLiteral("Писмо");
         request.document.subject = QStringLiteral("Robert'); DROP TABLE registration;--");
         QVERIFY(registrations.registerDocument(db.clerk, request).ok());
-        RegisterModel model(db.context());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
         model.setSession(db.admin);
         SearchQuery query;
         query.text = QStringLiteral("'); DROP TABLE registration;--");

@@ -29,15 +29,12 @@ private:
     struct Desk
     {
         std::shared_ptr<Database> local;
-        std::shared_ptr<std::atomic<InProcessSyncTransport *>> transport
-            = std::make_shared<std::atomic<InProcessSyncTransport *>>(nullptr);
+        /** Shared with every transport the engine makes: a stopped engine deletes
+         *  its transport, so the test must not keep a pointer to one. */
+        std::shared_ptr<std::atomic<bool>> reachable = std::make_shared<std::atomic<bool>>(true);
         std::unique_ptr<SyncEngine> engine;
 
-        void setReachable(bool reachable)
-        {
-            if (InProcessSyncTransport *t = transport->load())
-                t->setReachable(reachable);
-        }
+        void setReachable(bool value) { *reachable = value; }
     };
 
     Desk makeDesk(SyncService &service, TempDatabase &db, const QByteArray &cert, const QString &user,
@@ -58,13 +55,11 @@ private:
         settings.retryIntervalMs = 100;
         settings.pullLimit = 500;
         settings.maxPushBytes = maxPushBytes;
-        auto slot = desk.transport;
+        auto reachable = desk.reachable;
         desk.engine = std::make_unique<SyncEngine>(
             desk.local, db.clock,
-            [&service, cert, slot] {
-                auto transport = std::make_unique<InProcessSyncTransport>(service, cert);
-                slot->store(transport.get());
-                return transport;
+            [&service, cert, reachable] {
+                return std::make_unique<InProcessSyncTransport>(service, cert, reachable);
             },
             settings);
         return desk;

@@ -4,6 +4,7 @@
 // throwaway PostgreSQL cluster in the _pg variant.
 #include "NetworkSyncTransport.h"
 #include "TempDatabase.h"
+#include "TestPki.h"
 #include "core/Clock.h"
 #include "core/Ids.h"
 #include "storage/Database.h"
@@ -42,47 +43,11 @@ private:
     QTemporaryDir m_dir;
     SystemClock m_clock;
 
-    QString pki(const QString &name) const { return m_dir.filePath(QStringLiteral("pki/") + name); }
+    TestPki m_pki {m_dir.filePath(QStringLiteral("pki")), QStringLiteral(OPENSSL_PATH)};
 
-    bool openssl(const QStringList &arguments)
-    {
-        QProcess process;
-        process.setWorkingDirectory(m_dir.filePath(QStringLiteral("pki")));
-        process.start(QStringLiteral(OPENSSL_PATH), arguments);
-        if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
-            qWarning() << "openssl" << arguments << process.readAllStandardError();
-            return false;
-        }
-        return true;
-    }
+    QString pki(const QString &name) const { return m_pki.path(name); }
 
-    bool makeCa(const QString &name)
-    {
-        return openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", name + ".key", "-out", name + ".crt", "-days", "2", "-subj",
-                        "/CN=" + name + " test CA"});
-    }
-
-    bool makeLeaf(const QString &name, const QString &ca, const QString &subject, const QString &extensions)
-    {
-        QFile ext(pki(name + ".ext"));
-        if (!ext.open(QIODevice::WriteOnly) || ext.write(extensions.toUtf8()) < 0)
-            return false;
-        ext.close();
-        return openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-                        name + ".key", "-out", name + ".csr", "-subj", subject})
-            && openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
-                        "-CAcreateserial", "-out", name + ".crt", "-days", "2", "-extfile", name + ".ext"});
-    }
-
-    QString fingerprint(const QString &name)
-    {
-        QProcess process;
-        process.start(QStringLiteral(OPENSSL_PATH), {"x509", "-in", pki(name + ".crt"), "-outform", "DER"});
-        process.waitForFinished(30'000);
-        return QString::fromLatin1(
-            QCryptographicHash::hash(process.readAllStandardOutput(), QCryptographicHash::Sha256).toHex());
-    }
+    QString fingerprint(const QString &name) const { return QString::fromLatin1(m_pki.fingerprint(name)); }
 
     /** delovod-server on loopback; port 0 picks one, later starts reuse it. */
     struct Server
@@ -225,18 +190,17 @@ private Q_SLOTS:
     {
         qputenv("DELOVOD_LANG", "en");
         QVERIFY(m_dir.isValid());
-        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("pki")));
-        QVERIFY(makeCa(QStringLiteral("ca")));
-        QVERIFY(makeCa(QStringLiteral("other")));
-        QVERIFY(makeLeaf(
+        QVERIFY(m_pki.makeCa(QStringLiteral("ca")));
+        QVERIFY(m_pki.makeCa(QStringLiteral("other")));
+        QVERIFY(m_pki.makeLeaf(
             QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("/CN=localhost"),
             QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")));
         for (const QString &desk : {QStringLiteral("desk1"), QStringLiteral("desk2"), QStringLiteral("desk3"),
                                     QStringLiteral("unregistered")})
-            QVERIFY(makeLeaf(desk, QStringLiteral("ca"), QStringLiteral("/O=Test Office/CN=") + desk,
-                             QStringLiteral("extendedKeyUsage=clientAuth\n")));
-        QVERIFY(makeLeaf(QStringLiteral("stranger"), QStringLiteral("other"), QStringLiteral("/CN=desk1"),
-                         QStringLiteral("extendedKeyUsage=clientAuth\n")));
+            QVERIFY(m_pki.makeLeaf(desk, QStringLiteral("ca"), QStringLiteral("/O=Test Office/CN=") + desk,
+                                   QStringLiteral("extendedKeyUsage=clientAuth\n")));
+        QVERIFY(m_pki.makeLeaf(QStringLiteral("stranger"), QStringLiteral("other"),
+                               QStringLiteral("/CN=desk1"), QStringLiteral("extendedKeyUsage=clientAuth\n")));
     }
 
     void desksNumberGapFreeAndSeeEveryChange()

@@ -5,6 +5,7 @@
 #include "HttpServer.h"
 #include "Router.h"
 #include "ServerConfig.h"
+#include "TestPki.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 
@@ -214,38 +215,9 @@ private:
     std::promise<void> m_slowEntered;
     std::shared_future<void> m_slowRelease;
 
-    QString pki(const QString &name) const { return m_dir.filePath(QStringLiteral("pki/") + name); }
+    TestPki m_pki {m_dir.filePath(QStringLiteral("pki")), QStringLiteral(OPENSSL_PATH)};
 
-    bool openssl(const QStringList &arguments)
-    {
-        QProcess process;
-        process.setWorkingDirectory(m_dir.filePath(QStringLiteral("pki")));
-        process.start(QStringLiteral(OPENSSL_PATH), arguments);
-        if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
-            qWarning() << "openssl" << arguments << process.readAllStandardError();
-            return false;
-        }
-        return true;
-    }
-
-    bool makeCa(const QString &name)
-    {
-        return openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", name + ".key", "-out", name + ".crt", "-days", "2", "-subj",
-                        "/CN=" + name + " test CA"});
-    }
-
-    bool makeLeaf(const QString &name, const QString &ca, const QString &subject, const QString &extensions)
-    {
-        QFile ext(pki(name + ".ext"));
-        if (!ext.open(QIODevice::WriteOnly) || ext.write(extensions.toUtf8()) < 0)
-            return false;
-        ext.close();
-        return openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-                        name + ".key", "-out", name + ".csr", "-subj", subject})
-            && openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
-                        "-CAcreateserial", "-out", name + ".crt", "-days", "2", "-extfile", name + ".ext"});
-    }
+    QString pki(const QString &name) const { return m_pki.path(name); }
 
     HttpServerSettings settings() const
     {
@@ -305,12 +277,9 @@ private:
                          pki(QStringLiteral("ca.crt")), maxVersion);
     }
 
-    QByteArray fingerprint(const QString &certificate)
+    static QByteArray fingerprint(const QString &certificate)
     {
-        QProcess process;
-        process.start(QStringLiteral(OPENSSL_PATH), {"x509", "-in", certificate, "-outform", "DER"});
-        process.waitForFinished(30'000);
-        return QCryptographicHash::hash(process.readAllStandardOutput(), QCryptographicHash::Sha256).toHex();
+        return TestPki::fingerprintOfFile(certificate);
     }
 
 private Q_SLOTS:
@@ -319,17 +288,17 @@ private Q_SLOTS:
         // The programs started below answer in English, which the checks read.
         qputenv("DELOVOD_LANG", "en");
         QVERIFY(m_dir.isValid());
-        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("pki")));
-        QVERIFY(makeCa(QStringLiteral("ca")));
-        QVERIFY(makeCa(QStringLiteral("other")));
-        QVERIFY(makeLeaf(
+        QVERIFY(m_pki.makeCa(QStringLiteral("ca")));
+        QVERIFY(m_pki.makeCa(QStringLiteral("other")));
+        QVERIFY(m_pki.makeLeaf(
             QStringLiteral("server"), QStringLiteral("ca"), QStringLiteral("/CN=localhost"),
             QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")));
-        QVERIFY(makeLeaf(QStringLiteral("client"), QStringLiteral("ca"),
-                         QStringLiteral("/O=Test Office/CN=desk-1"),
-                         QStringLiteral("extendedKeyUsage=clientAuth\n")));
-        QVERIFY(makeLeaf(QStringLiteral("stranger"), QStringLiteral("other"), QStringLiteral("/CN=desk-1"),
-                         QStringLiteral("extendedKeyUsage=clientAuth\n")));
+        QVERIFY(m_pki.makeLeaf(QStringLiteral("client"), QStringLiteral("ca"),
+                               QStringLiteral("/O=Test Office/CN=desk-1"),
+                               QStringLiteral("extendedKeyUsage=clientAuth\n")));
+        QVERIFY(m_pki.makeLeaf(QStringLiteral("stranger"), QStringLiteral("other"),
+                               QStringLiteral("/CN=desk-1"),
+                               QStringLiteral("extendedKeyUsage=clientAuth\n")));
 
         m_databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
         auto config = DatabaseConfig::fromUrl(m_databaseUrl);

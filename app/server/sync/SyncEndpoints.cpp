@@ -32,8 +32,11 @@ void SyncEndpoints::install(Router &router, std::shared_ptr<SyncService> service
 {
     for (const auto &[method, path] : SyncService::routes()) {
         router.add(method, path, [service](const HttpRequest &request) {
-            const SyncReply reply = service->handle(toSyncRequest(request));
-            return HttpResponse::json(reply.status, reply.body);
+            const SyncReply reply = service->handle(toSyncRequest(request), SyncReplyForm::Encoded);
+            HttpResponse response;
+            response.status = reply.status;
+            response.body = reply.toJson();
+            return response;
         });
     }
 }

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "desk/DeskReader.h"
+
+#include "core/Tr.h"
+#include "search/SearchText.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace dms {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "SELECT r.id, COALESCE(r.document_id, ''), r.reg_index, r.registered_at, r.register_id,"
+    " COALESCE(g.code, ''), r.kind, r.subject, COALESCE(c.name, ''), r.channel, r.access_level, r.status,"
+    " r.page_count, COALESCE(r.case_id, ''), r.pending, r.registered_by, r.annul_reason, r.annulled_at,"
+    " r.annulled_by, r.provisional_number, r.received_at_local"
+    " FROM desk_registration r LEFT JOIN desk_register g ON g.id = r.register_id"
+    " LEFT JOIN desk_correspondent c ON c.id = r.correspondent_id ");
+
+bool hasLetterOrNumber(const QString &word)
+{
+    return std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+}
+
+DeskEntry entryFrom(const SqlStatement &row)
+{
+    DeskEntry entry;
+    DocumentSummary &s = entry.summary;
+    s.registrationId = row.value(0).toString();
+    s.documentId = row.value(1).toString();
+    s.index = row.value(2).toString();
+    s.registeredAt = Sql::toDateTime(row.value(3));
+    s.registerId = row.value(4).toString();
+    s.registerCode = row.value(5).toString();
+    s.kind = row.value(6).toString();
+    s.subject = row.value(7).toString();
+    s.correspondentName = row.value(8).toString();
+    s.channel = channelFromName(row.value(9).toString()).value_or(Channel::Counter);
+    s.accessLevel = accessLevelFromName(row.value(10).toString()).value_or(AccessLevel::Internal);
+    s.status = row.value(11).toString() == QLatin1String("annulled") ? RegistrationStatus::Annulled
+                                                                     : RegistrationStatus::Active;
+    s.pageCount = row.value(12).toInt();
+    s.caseId = row.value(13).toString();
+    entry.pending = row.value(14).toInt() != 0;
+    entry.registeredBy = row.value(15).toString();
+    entry.annulReason = row.value(16).toString();
+    entry.annulledAt = Sql::toDateTime(row.value(17));
+    entry.annulledBy = row.value(18).toString();
+    entry.provisionalNumber = row.value(19).toString();
+    entry.receivedAtLocal = Sql::toDateTime(row.value(20));
+    return entry;
+}
+
+} // namespace
+
+DeskReader::DeskReader(Database &local)
+    : m_local(local)
+{ }
+
+Result<QList<Register>> DeskReader::registers()
+{
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    auto rows = Sql::exec(*db,
+                          QStringLiteral("SELECT id, registry_id, code, kind, name, active FROM desk_register"
+                                         " ORDER BY code"));
+    if (!rows)
+        return rows.error();
+    QList<Register> out;
+    while (rows->next()) {
+        Register reg;
+        reg.id = rows->value(0).toString();
+        reg.registryId = rows->value(1).toString();
+        reg.code = rows->value(2).toString();
+        reg.kind = registerKindFromName(rows->value(3).toString()).value_or(RegisterKind::Incoming);
+        reg.name = rows->value(4).toString();
+        reg.active = rows->value(5).toInt() != 0;
+        out.append(reg);
+    }
+    return out;
+}
+
+Result<QHash<QString, QString>> DeskReader::registryCodes()
+{
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    auto rows
+        = Sql::exec(*db, QStringLiteral("SELECT DISTINCT registry_id, registry_code FROM desk_register"));
+    if (!rows)
+        return rows.error();
+    QHash<QString, QString> out;
+    while (rows->next())
+        out.insert(rows->value(0).toString(), rows->value(1).toString());
+    return out;
+}
+
+QString DeskReader::userName(const QString &idOrLogin)
+{
+    auto db = m_local.connection();
+    if (!db || idOrLogin.isEmpty())
+        return idOrLogin;
+    auto rows
+        = Sql::exec(*db, QStringLiteral("SELECT full_name, login FROM desk_user WHERE id = ? OR login = ?"),
+                    {idOrLogin, idOrLogin});
+    if (!rows || !rows->next())
+        return idOrLogin;
+    return QStringLiteral("%1 (%2)").arg(rows->value(0).toString(), rows->value(1).toString());
+}
+
+Result<QList<Correspondent>> DeskReader::correspondentsByName(const QString &prefix, int limit)
+{
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    QString key = SearchText::key(prefix.trimmed());
+    key.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('%'), QLatin1String("\\%"))
+        .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    auto rows
+        = Sql::exec(*db,
+                    QStringLiteral("SELECT id, kind, name, eik, seos_guid FROM desk_correspondent"
+                                   " WHERE name_folded LIKE ? ESCAPE '\\' ORDER BY name_folded LIMIT ?"),
+                    {QString(key + QLatin1Char('%')), std::max(1, limit)});
+    if (!rows)
+        return rows.error();
+    QList<Correspondent> out;
+    while (rows->next()) {
+        Correspondent c;
+        c.id = rows->value(0).toString();
+        c.kind = correspondentKindFromName(rows->value(1).toString()).value_or(CorrespondentKind::Citizen);
+        c.name = rows->value(2).toString();
+        c.eik = rows->value(3).toString();
+        c.seosGuid = rows->value(4).toString();
+        out.append(c);
+    }
+    return out;
+}
+
+Result<DeskReader::Filter> DeskReader::filter(const Session &session, const SearchQuery &query)
+{
+    DMS_TRY(session.require(Permission::ReadDocuments));
+    if (query.text.size() > SearchService::kMaxTextLength)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The search text is too long (at most %1 characters).")
+                             .arg(SearchService::kMaxTextLength));
+    Filter f;
+    QStringList conditions;
+    if (!session.can(Permission::ReadRestricted))
+        conditions << QStringLiteral("r.access_level <> 'restricted'");
+    if (!query.registerId.isEmpty()) {
+        conditions << QStringLiteral("r.register_id = ?");
+        f.params << query.registerId;
+    }
+    if (query.registerKind) {
+        conditions << QStringLiteral("r.register_id IN (SELECT id FROM desk_register WHERE kind = ?)");
+        f.params << toName(*query.registerKind);
+    }
+    if (query.status) {
+        conditions << QStringLiteral("r.status = ?");
+        f.params << toName(*query.status);
+    }
+    QList<SearchWord> words;
+    for (const SearchWord &word : SearchService::queryWords(query.text)) {
+        if (!hasLetterOrNumber(word.word))
+            continue;
+        if (word.word.size() > SearchService::kMaxWordLength)
+            return makeError(ErrorCode::InvalidInput,
+                             Tr::tr("A search word is too long (at most %1 characters).")
+                                 .arg(SearchService::kMaxWordLength));
+        if (!words.contains(word))
+            words << word;
+    }
+    if (words.size() > SearchService::kMaxWords)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("Too many search words (at most %1).").arg(SearchService::kMaxWords));
+    // Words are letters and digits only (SearchText), so LIKE sees no metacharacters.
+    for (const SearchWord &word : std::as_const(words)) {
+        conditions << QStringLiteral("r.search_text LIKE ?");
+        f.params << QString(QStringLiteral("% ") + word.word
+                            + (word.prefix ? QStringLiteral("%") : QStringLiteral(" %")));
+    }
+    if (!conditions.isEmpty())
+        f.where = QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+    return f;
+}
+
+Result<SearchResult> DeskReader::page(const Session &session, const SearchQuery &query,
+                                      const std::optional<DeskPageStart> &start, int limit)
+{
+    auto f = filter(session, query);
+    if (!f)
+        return f.error();
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    QString sql = kColumns + f->where;
+    QVariantList params = f->params;
+    if (start) {
+        sql += (f->where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND "))
+            + QStringLiteral("(r.registered_at < ? OR (r.registered_at = ? AND r.id < ?))");
+        params << start->registeredAt << start->registeredAt << start->id;
+    }
+    sql += QStringLiteral(" ORDER BY r.registered_at DESC, r.id DESC LIMIT ?");
+    limit = std::clamp(limit, 1, SearchService::kMaxLimit);
+    params << limit + 1;
+    auto rows = Sql::exec(*db, sql, params);
+    if (!rows)
+        return rows.error();
+    SearchResult result;
+    while (rows->next()) {
+        if (result.hits.size() == limit) {
+            result.hasMore = true;
+            break;
+        }
+        result.hits.append(entryFrom(*rows).summary);
+    }
+    return result;
+}
+
+Result<qint64> DeskReader::count(const Session &session, const SearchQuery &query, qint64 cap)
+{
+    auto f = filter(session, query);
+    if (!f)
+        return f.error();
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM desk_registration r ") + f->where;
+    QVariantList params = f->params;
+    if (cap > 0) {
+        sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM desk_registration r ") + f->where
+            + QStringLiteral(" LIMIT ?) capped");
+        params << cap + 1;
+    }
+    auto rows = Sql::exec(*db, sql, params);
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->value(0).toLongLong() : qint64(0);
+}
+
+Result<DeskEntry> DeskReader::find(const QString &registrationId)
+{
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    auto rows = Sql::exec(*db, kColumns + QStringLiteral("WHERE r.id = ?"), {registrationId});
+    if (!rows)
+        return rows.error();
+    if (!rows->next())
+        return makeError(ErrorCode::NotFound, Tr::tr("This desk does not have the entry yet."),
+                         registrationId);
+    return entryFrom(*rows);
+}
+
+Result<QList<OutboxEntry>> DeskReader::conflicts(int limit)
+{
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    auto rows = Sql::exec(*db,
+                          QStringLiteral("SELECT op_id, created_at, kind, payload, result FROM sync_outbox"
+                                         " WHERE state = 'rejected' ORDER BY position DESC LIMIT ?"),
+                          {std::max(1, limit)});
+    if (!rows)
+        return rows.error();
+    QList<OutboxEntry> out;
+    while (rows->next()) {
+        OutboxEntry entry;
+        entry.opId = rows->value(0).toString();
+        entry.createdAt = Sql::toDateTime(rows->value(1));
+        entry.kind = rows->value(2).toString();
+        entry.payload = QJsonDocument::fromJson(rows->value(3).toString().toUtf8()).object();
+        entry.state = QStringLiteral("rejected");
+        entry.result = QJsonDocument::fromJson(rows->value(4).toString().toUtf8()).object();
+        out.append(entry);
+    }
+    return out;
+}
+
+} // namespace dms

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "access/Session.h"
+#include "core/Result.h"
+#include "domain/Correspondent.h"
+#include "domain/Registration.h"
+#include "domain/Registry.h"
+#include "search/SearchService.h"
+#include "sync/Outbox.h"
+
+#include <QHash>
+#include <QList>
+
+namespace dms {
+
+class Database;
+
+/** A registration as a desk knows it, for the detail pane. */
+struct DeskEntry
+{
+    DocumentSummary summary;
+    /** Made on this desk and not yet numbered by the server: summary.index is
+     *  the provisional number and summary.registrationId the command's op_id. */
+    bool pending = false;
+    QString registeredBy; ///< user id
+    QString annulReason;
+    QDateTime annulledAt;
+    QString annulledBy; ///< user id
+    QString provisionalNumber; ///< the desk's number before the server's, if any
+    QDateTime receivedAtLocal;
+};
+
+/** Where a page of the register list continues: after the last row shown. */
+struct DeskPageStart
+{
+    QString registeredAt; ///< the stored text, compared as stored
+    QString id;
+};
+
+/** The read half of a desk's read side (DeskReplica writes it): registers, the
+ *  register list with its filters, details, correspondents by name, users and
+ *  the commands the server refused. Every list is one indexed query of the
+ *  desk's local SQLite database; pages continue after the last row (keyset), so
+ *  scrolling far costs the same as the first page. Thread-safe (one connection
+ *  per thread). */
+class DeskReader
+{
+public:
+    explicit DeskReader(Database &local);
+
+    Result<QList<Register>> registers();
+    /** Registry id → its code (the index prefix). */
+    Result<QHash<QString, QString>> registryCodes();
+    /** A user's name "Full Name (login)" by id or login; the argument when unknown. */
+    QString userName(const QString &idOrLogin);
+    /** Correspondents whose name starts with `prefix` (case-insensitive), by name. */
+    Result<QList<Correspondent>> correspondentsByName(const QString &prefix, int limit);
+
+    /** Up to `limit` entries matching `query` (its text, registerId,
+     *  registerKind, status; offset ignored), newest first, after `start` when
+     *  given. Restricted entries only for sessions that may read them; the same
+     *  refusals as SearchService (PermissionDenied, InvalidInput). */
+    Result<SearchResult> page(const Session &session, const SearchQuery &query,
+                              const std::optional<DeskPageStart> &start, int limit);
+    /** How many entries match; with `cap` > 0 counting stops after cap + 1
+     *  (a status bar needs "more than cap", not a scan of a million rows). */
+    Result<qint64> count(const Session &session, const SearchQuery &query, qint64 cap = 0);
+    /** NotFound when the desk does not have it. */
+    Result<DeskEntry> find(const QString &registrationId);
+    /** The commands the server refused, newest first. */
+    Result<QList<OutboxEntry>> conflicts(int limit);
+
+private:
+    struct Filter
+    {
+        QString where;
+        QVariantList params;
+    };
+    Result<Filter> filter(const Session &session, const SearchQuery &query);
+
+    Database &m_local;
+};
+
+} // namespace dms
