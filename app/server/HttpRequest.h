@@ -25,6 +25,8 @@ struct HttpRequest
     QByteArray contentType;
     QByteArray body;
     ClientCertificate client;
+    /** The peer's IP address as text, e.g. "127.0.0.1" (for per-client rate limits). */
+    QByteArray remoteAddress;
 };
 
 } // namespace dms::server

@@ -74,7 +74,8 @@ Result<std::shared_ptr<ssl::context>> makeContext(const HttpServerSettings &sett
 {
     DMS_TRY(readable(settings.certificateFile, QStringLiteral("tls/certificate")));
     DMS_TRY(readable(settings.keyFile, QStringLiteral("tls/key")));
-    DMS_TRY(readable(settings.clientCaFile, QStringLiteral("tls/client_ca")));
+    if (settings.requireClientCertificate)
+        DMS_TRY(readable(settings.clientCaFile, QStringLiteral("tls/client_ca")));
     auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
     SSL_CTX *native = context->native_handle();
     ERR_clear_error();
@@ -97,6 +98,13 @@ Result<std::shared_ptr<ssl::context>> makeContext(const HttpServerSettings &sett
     if (SSL_CTX_check_private_key(native) != 1)
         return makeError(ErrorCode::InvalidInput, Tr::tr("The server key does not match the certificate."),
                          settings.keyFile + QStringLiteral(": ") + openSslErrors());
+    if (!settings.requireClientCertificate) {
+        context->set_verify_mode(ssl::verify_none, ec);
+        if (ec)
+            return makeError(ErrorCode::Internal, Tr::tr("Cannot turn off client certificates."),
+                             openSslErrors());
+        return context;
+    }
     context->load_verify_file(nativePath(settings.clientCaFile), ec);
     if (ec)
         return makeError(ErrorCode::InvalidInput, Tr::tr("The client CA file holds no usable certificate."),
@@ -190,7 +198,12 @@ public:
     Session(tcp::socket &&socket, HttpServer::Impl *server)
         : m_stream(std::move(socket), *server->tls)
         , m_server(server)
-    { }
+    {
+        beast::error_code ec;
+        const auto remote = lowest().socket().remote_endpoint(ec);
+        if (!ec)
+            m_remoteAddress = QByteArray::fromStdString(remote.address().to_string());
+    }
     ~Session() { m_server->remove(this); }
     Session(const Session &) = delete;
     Session &operator=(const Session &) = delete;
@@ -275,6 +288,7 @@ private:
         request.contentType = fromView(message[http::field::content_type]);
         request.body = QByteArray(message.body().data(), qsizetype(message.body().size()));
         request.client = m_client;
+        request.remoteAddress = m_remoteAddress;
         const bool keepAlive = message.keep_alive();
         const HttpResponse response = m_server->handler(request);
         send(response, !keepAlive || m_server->stopping);
@@ -357,6 +371,7 @@ private:
     std::optional<http::request_parser<http::string_body>> m_parser;
     http::response<http::string_body> m_response;
     ClientCertificate m_client;
+    QByteArray m_remoteAddress;
     QByteArray m_method;
     QByteArray m_path;
     std::chrono::steady_clock::time_point m_started;

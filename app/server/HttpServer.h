@@ -24,6 +24,9 @@ struct HttpServerSettings
     QString certificateFile;
     QString keyFile;
     QString clientCaFile;
+    /** False for a public listener (the citizens' status page): no client
+     *  certificate is asked for and clientCaFile is not needed. */
+    bool requireClientCertificate = true;
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 maxBodyBytes = 9 * 1024 * 1024;
     /** TLS handshake and reading one whole request (headers and body). */
@@ -38,7 +41,8 @@ struct HttpServerSettings
 /** An HTTPS/1.1 server on Boost.Beast with its own Asio threads (no Qt event loop).
  *
  *  TLS 1.2 or newer only, with mutual TLS: a client must present a certificate
- *  that verifies against clientCaFile, else the handshake fails. Its subject and
+ *  that verifies against clientCaFile, else the handshake fails (unless
+ *  requireClientCertificate is false: then any client may connect). Its subject and
  *  SHA-256 fingerprint reach the handler in HttpRequest::client. Requests whose
  *  headers or body exceed the limits get 431 / 413 and the connection is closed;
  *  a client that does not complete a request in time is disconnected. Keep-alive

@@ -12,11 +12,24 @@ void Router::add(const QByteArray &method, const QByteArray &path, Handler handl
     m_routes[path].insert(method, std::move(handler));
 }
 
+void Router::addPrefix(const QByteArray &method, const QByteArray &prefix, Handler handler)
+{
+    m_prefixes[prefix].insert(method, std::move(handler));
+}
+
 HttpResponse Router::handle(const HttpRequest &request) const
 {
-    const auto route = m_routes.constFind(request.path);
-    if (route == m_routes.constEnd())
-        return HttpResponse::error(404, ErrorCode::NotFound, Tr::tr("There is no such resource."));
+    auto route = m_routes.constFind(request.path);
+    if (route == m_routes.constEnd()) {
+        // The longest prefix sorts last among those that match.
+        route = m_prefixes.constEnd();
+        for (auto it = m_prefixes.constBegin(); it != m_prefixes.constEnd(); ++it) {
+            if (request.path.startsWith(it.key()) && request.path.size() > it.key().size())
+                route = it;
+        }
+        if (route == m_prefixes.constEnd())
+            return HttpResponse::error(404, ErrorCode::NotFound, Tr::tr("There is no such resource."));
+    }
     const auto handler = route->constFind(request.method);
     if (handler == route->constEnd()) {
         HttpResponse response = HttpResponse::error(405, ErrorCode::InvalidInput,

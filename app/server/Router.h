@@ -21,10 +21,16 @@ public:
 
     /** Adds or replaces the handler of a method ("GET", "POST", …) on a path. */
     void add(const QByteArray &method, const QByteArray &path, Handler handler);
+    /** Adds the handler of a method on every path under `prefix` (ending in '/'),
+     *  for resources named in the path such as /opendata/registers/<code>.csv. An
+     *  exact path wins over a prefix, a longer prefix over a shorter one; the
+     *  handler checks the rest of the path itself. */
+    void addPrefix(const QByteArray &method, const QByteArray &prefix, Handler handler);
     HttpResponse handle(const HttpRequest &request) const;
 
 private:
     QMap<QByteArray, QMap<QByteArray, Handler>> m_routes; // path → method → handler
+    QMap<QByteArray, QMap<QByteArray, Handler>> m_prefixes; // prefix → method → handler
 };
 
 } // namespace dms::server

@@ -4,7 +4,12 @@
 #include "HealthEndpoint.h"
 #include "HttpServer.h"
 #include "Router.h"
+#include "core/Clock.h"
 #include "core/Tr.h"
+#include "desk/FeedBackfill.h"
+#include "eservices/EServiceEndpoints.h"
+#include "opendata/OpenDataEndpoints.h"
+#include "services/ServiceContext.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/Migrator.h"
@@ -24,6 +29,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 namespace dms::server {
 
@@ -73,6 +79,21 @@ QString description()
                   "  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)\n"
                   "  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers' server certificates)\n"
                   "  delivery_interval_s=60                 (how often the outbox is delivered)\n"
+                  "  [public]                               (citizens' HTTPS listener, no client "
+                  "certificate; on when certificate and key are set)\n"
+                  "  address=0.0.0.0\n"
+                  "  port=8443\n"
+                  "  certificate=/etc/delovod/public.crt\n"
+                  "  key=/etc/delovod/public.key\n"
+                  "  requests_per_minute=30                 (status checks per client address)\n"
+                  "  burst=10\n"
+                  "  [eservices]                            (applications from the e-service portal)\n"
+                  "  user=eportal                           (the user the intake registers as; empty: no "
+                  "intake)\n"
+                  "  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)\n"
+                  "With [eservices] user set, the portal submits applications on POST "
+                  "/api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of "
+                  "the public listener.\n"
                   "With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers' "
                   "client certificates must come from a CA in [tls] client_ca) and delivers the outbox "
                   "in the background.\n\n"
@@ -167,6 +188,15 @@ int ServerApplication::checkConfig(const ServerConfig &config)
     } else {
         m_out << Tr::tr("TLS: not configured; the server cannot serve without [tls].") << '\n';
     }
+    if (config.hasPublicListener()) {
+        const Status publicTls = HttpServer::checkTls(config.publicHttpSettings());
+        if (!publicTls)
+            return fail(publicTls.error());
+        m_out << Tr::tr("Public listener: %1:%2; the certificate and key are valid.")
+                     .arg(config.publicAddress)
+                     .arg(config.publicPort)
+              << '\n';
+    }
     if (config.exchangeEnabled) {
 #ifdef DMS_SERVER_EXCHANGE
         const Status exchange = ExchangeRuntime::check(config);
@@ -208,10 +238,23 @@ int ServerApplication::serve(const ServerConfig &config)
     auto opened = Database::open(*database, Database::Migration::CheckOnly);
     if (!opened)
         return fail(opened.error());
+    {
+        // Desks learn registers, users and what delovodctl wrote only through the feed.
+        SystemClock clock;
+        ServiceContext context {**opened, clock};
+        auto published = FeedBackfill(context).publishUnpublished();
+        if (!published)
+            return fail(published.error());
+    }
 
     Router router;
+    // The citizens' listener (no client certificate): status page, open data.
+    Router publicRouter;
     HealthEndpoint::install(router, *opened);
     const auto sync = SyncEndpoints::install(router, *opened, config);
+    EServiceEndpoints::install(router, publicRouter, *opened, std::make_shared<SystemClock>(),
+                               EServiceEndpoints::settingsFrom(config, **opened));
+    OpenDataEndpoints::install(publicRouter, *opened, OpenDataEndpoints::publisherFrom(config, **opened));
 #ifdef DMS_SERVER_EXCHANGE
     std::unique_ptr<ExchangeRuntime> exchange;
     if (config.exchangeEnabled) {
@@ -227,6 +270,14 @@ int ServerApplication::serve(const ServerConfig &config)
     HttpServer server(
         config.httpSettings(), [&router](const HttpRequest &request) { return router.handle(request); },
         [](const QByteArray &line) { qCInfo(dmsServer).noquote() << QString::fromUtf8(line); });
+    std::unique_ptr<HttpServer> publicServer;
+    if (config.hasPublicListener())
+        publicServer = std::make_unique<HttpServer>(
+            config.publicHttpSettings(),
+            [&publicRouter](const HttpRequest &request) { return publicRouter.handle(request); },
+            [](const QByteArray &line) {
+                qCInfo(dmsServer).noquote() << QStringLiteral("public ") + QString::fromUtf8(line);
+            });
 
     // Installed before the server starts, so that a signal never finds the default action.
     boost::asio::io_context signals;
@@ -241,19 +292,36 @@ int ServerApplication::serve(const ServerConfig &config)
             exchange->stop(); // after the delivery in progress, if any
 #endif
         server.stop();
+        if (publicServer)
+            publicServer->stop();
     });
 
     const Status started = server.start();
     if (!started)
         return fail(started.error());
+    if (publicServer) {
+        const Status publicStarted = publicServer->start();
+        if (!publicStarted) {
+            server.stop();
+            server.wait();
+            return fail(publicStarted.error());
+        }
+    }
     m_out << Tr::tr("Serving https://%1:%2 (database %3).")
                  .arg(config.listenAddress)
                  .arg(server.port())
                  .arg(database->toDisplayUrl())
           << '\n';
+    if (publicServer)
+        m_out << Tr::tr("Serving the public pages on https://%1:%2.")
+                     .arg(config.publicAddress)
+                     .arg(publicServer->port())
+              << '\n';
     m_out.flush();
     signals.run();
     server.wait();
+    if (publicServer)
+        publicServer->wait();
     m_out << Tr::tr("Stopped (signal %1).").arg(received) << '\n';
     return kExitOk;
 }

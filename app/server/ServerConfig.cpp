@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QUrl>
 
 #include <limits>
 
@@ -38,6 +39,16 @@ const QString kExchangeCertificate = QStringLiteral("exchange/certificate");
 const QString kExchangeKey = QStringLiteral("exchange/key");
 const QString kExchangePeersCa = QStringLiteral("exchange/peers_ca");
 const QString kExchangeDeliveryInterval = QStringLiteral("exchange/delivery_interval_s");
+const QString kExchangeRegistryUrl = QStringLiteral("exchange/registry_url");
+const QString kExchangeRegistryRefreshInterval = QStringLiteral("exchange/registry_refresh_interval_s");
+const QString kPublicAddress = QStringLiteral("public/address");
+const QString kPublicPort = QStringLiteral("public/port");
+const QString kPublicCertificate = QStringLiteral("public/certificate");
+const QString kPublicKey = QStringLiteral("public/key");
+const QString kPublicRequestsPerMinute = QStringLiteral("public/requests_per_minute");
+const QString kPublicBurst = QStringLiteral("public/burst");
+const QString kEservicesUser = QStringLiteral("eservices/user");
+const QString kEservicesTrustAnchors = QStringLiteral("eservices/trust_anchors");
 
 /** QSettings reads an unquoted value with commas as a list; a URL may well have one. */
 QString text(const QSettings &settings, const QString &key)
@@ -103,7 +114,17 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
                                     kExchangeCertificate,
                                     kExchangeKey,
                                     kExchangePeersCa,
-                                    kExchangeDeliveryInterval};
+                                    kExchangeDeliveryInterval,
+                                    kExchangeRegistryUrl,
+                                    kExchangeRegistryRefreshInterval,
+                                    kPublicAddress,
+                                    kPublicPort,
+                                    kPublicCertificate,
+                                    kPublicKey,
+                                    kPublicRequestsPerMinute,
+                                    kPublicBurst,
+                                    kEservicesUser,
+                                    kEservicesTrustAnchors};
     ServerConfig config;
     QStringList problems;
     for (const QString &key : settings.allKeys()) {
@@ -139,6 +160,19 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     config.exchangePeersCaFile = filePath(settings, kExchangePeersCa, base);
     config.exchangeDeliveryIntervalS
         = intNumber(settings, kExchangeDeliveryInterval, config.exchangeDeliveryIntervalS);
+    config.exchangeRegistryUrl = text(settings, kExchangeRegistryUrl);
+    config.exchangeRegistryRefreshIntervalS
+        = intNumber(settings, kExchangeRegistryRefreshInterval, config.exchangeRegistryRefreshIntervalS);
+    if (settings.contains(kPublicAddress))
+        config.publicAddress = text(settings, kPublicAddress);
+    config.publicPort = intNumber(settings, kPublicPort, config.publicPort);
+    config.publicCertificateFile = filePath(settings, kPublicCertificate, base);
+    config.publicKeyFile = filePath(settings, kPublicKey, base);
+    config.publicRequestsPerMinute
+        = intNumber(settings, kPublicRequestsPerMinute, config.publicRequestsPerMinute);
+    config.publicBurst = intNumber(settings, kPublicBurst, config.publicBurst);
+    config.eservicesUser = text(settings, kEservicesUser);
+    config.eservicesTrustAnchors = filePath(settings, kEservicesTrustAnchors, base);
     problems << config.problems();
     if (!problems.isEmpty()) {
         for (QString &problem : problems)
@@ -176,6 +210,16 @@ QStringList ServerConfig::problems() const
         out << Tr::tr("limits/shutdown_timeout_ms must be a number of milliseconds");
     if (syncSessionMinutes < 1 || syncSessionMinutes > 7 * 24 * 60)
         out << Tr::tr("sync/session_minutes must be a number from 1 to 10080");
+    if (publicPort < 0 || publicPort > 65535)
+        out << Tr::tr("public/port must be a number from 0 (any free port) to 65535");
+    if (publicAddress != QLatin1String("localhost") && !address.setAddress(publicAddress))
+        out << Tr::tr("public/address must be an IP address or 'localhost', not '%1'").arg(publicAddress);
+    if (publicCertificateFile.isEmpty() != publicKeyFile.isEmpty())
+        out << Tr::tr("public/certificate and public/key must be set together");
+    if (publicRequestsPerMinute < 1 || publicRequestsPerMinute > 1'000'000)
+        out << Tr::tr("public/requests_per_minute must be a number from 1 to 1000000");
+    if (publicBurst < 1 || publicBurst > 1'000'000)
+        out << Tr::tr("public/burst must be a number from 1 to 1000000");
     if (!exchangeEnabled)
         return out;
     // The registry GUID with or without braces; compared case-insensitively later.
@@ -193,6 +237,13 @@ QStringList ServerConfig::problems() const
             "is enabled");
     if (exchangeDeliveryIntervalS < 1 || exchangeDeliveryIntervalS > 24 * 60 * 60)
         out << Tr::tr("exchange/delivery_interval_s must be a number from 1 to 86400");
+    const QUrl registryUrl(exchangeRegistryUrl, QUrl::StrictMode);
+    if (!exchangeRegistryUrl.isEmpty()
+        && (!registryUrl.isValid() || registryUrl.scheme() != QLatin1String("https")
+            || registryUrl.host().isEmpty()))
+        out << Tr::tr("exchange/registry_url must be an https URL");
+    if (exchangeRegistryRefreshIntervalS < 60 || exchangeRegistryRefreshIntervalS > 7 * 24 * 60 * 60)
+        out << Tr::tr("exchange/registry_refresh_interval_s must be a number from 60 to 604800");
     return out;
 }
 
@@ -215,6 +266,23 @@ HttpServerSettings ServerConfig::httpSettings() const
     settings.idleTimeoutMs = idleTimeoutMs;
     settings.shutdownTimeoutMs = shutdownTimeoutMs;
     settings.threads = threads;
+    return settings;
+}
+
+bool ServerConfig::hasPublicListener() const
+{
+    return !publicCertificateFile.isEmpty() && !publicKeyFile.isEmpty();
+}
+
+HttpServerSettings ServerConfig::publicHttpSettings() const
+{
+    HttpServerSettings settings = httpSettings();
+    settings.address = publicAddress;
+    settings.port = publicPort;
+    settings.certificateFile = publicCertificateFile;
+    settings.keyFile = publicKeyFile;
+    settings.clientCaFile.clear();
+    settings.requireClientCertificate = false;
     return settings;
 }
 

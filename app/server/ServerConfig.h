@@ -44,6 +44,22 @@ namespace dms::server {
  *      key=/etc/delovod/exchange.key         ; its key (PEM, unencrypted)
  *      peers_ca=/etc/delovod/peers-ca.crt    ; CA(s) of the peers' server certificates
  *      delivery_interval_s=60     ; how often the outbox is delivered
+ *      registry_url=https://register.obmen.local/service/ ; participant registry service
+ *                                 ;   (off when empty: import the registry from a file)
+ *      registry_refresh_interval_s=600 ; how often the offline registry copy is refreshed
+ *
+ *      [public]                   ; the citizens' listener (status page, open data):
+ *      address=0.0.0.0            ;   HTTPS without client certificates, on only when
+ *      port=8443                  ;   certificate and key are set
+ *      certificate=/etc/delovod/public.crt
+ *      key=/etc/delovod/public.key
+ *      requests_per_minute=30     ; per client address (token bucket), then 429
+ *      burst=10                   ; requests a client may make at once
+ *
+ *      [eservices]                ; applications from the e-service portal
+ *      user=eportal               ; the user the intake registers as (clerk role);
+ *                                 ;   empty: no intake route
+ *      trust_anchors=/etc/delovod/signers-ca.pem ; CA(s) for signed attachments
  *
  *  Every key is optional; unknown keys are reported, as they are most likely typos.
  *  Relative TLS paths are relative to the configuration file. The [tls] keys go
@@ -74,6 +90,16 @@ struct ServerConfig
     QString exchangeKeyFile;
     QString exchangePeersCaFile;
     int exchangeDeliveryIntervalS = 60;
+    QString exchangeRegistryUrl;
+    int exchangeRegistryRefreshIntervalS = 600;
+    QString publicAddress = QStringLiteral("127.0.0.1");
+    int publicPort = 8443;
+    QString publicCertificateFile;
+    QString publicKeyFile;
+    int publicRequestsPerMinute = 30;
+    int publicBurst = 10;
+    QString eservicesUser;
+    QString eservicesTrustAnchors;
 
     /** Reads a file; NotFound when it is missing, InvalidInput (with every problem
      *  in the detail, one per line) when it is malformed. */
@@ -84,6 +110,11 @@ struct ServerConfig
     bool hasTls() const;
     /** The settings of the HTTP server. */
     HttpServerSettings httpSettings() const;
+    /** True when the public listener's certificate and key are both set. */
+    bool hasPublicListener() const;
+    /** The settings of the public listener: [public] address, port and TLS files,
+     *  no client certificate, the [limits] of the main listener. */
+    HttpServerSettings publicHttpSettings() const;
 };
 
 } // namespace dms::server

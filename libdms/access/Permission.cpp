@@ -13,6 +13,7 @@ bool roleGrants(Role role, Permission permission)
         case Permission::RegisterDocument:
         case Permission::ManageCorrespondents:
         case Permission::ManageCases:
+        case Permission::EditRegisterEntries:
             return true;
         default:
             return false;
@@ -74,6 +75,8 @@ QString permissionName(Permission permission)
         return QStringLiteral("manage-calendar");
     case Permission::ReadJournal:
         return QStringLiteral("read-journal");
+    case Permission::EditRegisterEntries:
+        return QStringLiteral("edit-register-entries");
     }
     return {};
 }

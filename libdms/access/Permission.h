@@ -21,6 +21,7 @@ enum class Permission {
     ManageClassification,
     ManageCalendar,
     ReadJournal,
+    EditRegisterEntries, ///< add and change entries of municipal registers (permits, shops …)
 };
 
 /** The fixed role → permission table (see docs/access.md). */

@@ -48,6 +48,12 @@ AuditJournal::AuditJournal(Database &database, const Clock &clock)
     , m_clock(clock)
 { }
 
+QString AuditJournal::daySealHash(const QString &day, qint64 firstSeq, qint64 lastSeq, qint64 count,
+                                  const QString &lastHash)
+{
+    return sealHash(day, firstSeq, lastSeq, count, lastHash);
+}
+
 QByteArray AuditJournal::detailsJson(const AuditEvent &event)
 {
     return QJsonDocument(event.details).toJson(QJsonDocument::Compact);

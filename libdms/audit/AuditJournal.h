@@ -47,6 +47,10 @@ public:
     /** The chain hash of one entry; exposed for tests and external verifiers. */
     static QString entryHash(qint64 seq, const QString &at, const QString &actor, const AuditEvent &event,
                              const QByteArray &detailsJson, const QString &prevHash);
+    /** The hash of a day's seal over its entries' range, count and last hash; exposed
+     *  for the published journal summaries (opendata/JournalSummary). */
+    static QString daySealHash(const QString &day, qint64 firstSeq, qint64 lastSeq, qint64 count,
+                               const QString &lastHash);
     /** The stored form of an event's details (compact JSON, keys sorted). */
     static QByteArray detailsJson(const AuditEvent &event);
 

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "opendata/OpenDataEndpoints.h"
+
+#include "core/Tr.h"
+#include "opendata/DcatCatalog.h"
+#include "opendata/JournalSummary.h"
+#include "opendata/MunicipalRegisterExporter.h"
+#include "registers/MunicipalRegisterCatalog.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace dms::server {
+
+namespace {
+
+HttpResponse notFound()
+{
+    return HttpResponse::error(404, ErrorCode::NotFound, Tr::tr("There is no such resource."));
+}
+
+HttpResponse failure(const Error &error)
+{
+    if (error.code == ErrorCode::NotFound)
+        return notFound();
+    return HttpResponse::error(500, error.code,
+                               Tr::tr("The open data could not be read; please try again later."));
+}
+
+HttpResponse openData(QByteArray body, const QByteArray &contentType)
+{
+    HttpResponse response;
+    response.contentType = contentType;
+    const QByteArray etag = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    response.body = std::move(body);
+    response.headers.append({QByteArrayLiteral("ETag"), '"' + etag + '"'});
+    response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("public, max-age=300")});
+    response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*")});
+    return response;
+}
+
+HttpResponse registerResource(Database &database, const OpenDataLinks &links, const QByteArray &name)
+{
+    enum class Format { Csv, Json, Schema };
+    const QString text = QString::fromLatin1(name);
+    Format format;
+    QString code;
+    if (text.endsWith(QLatin1String(".schema.json"))) {
+        format = Format::Schema;
+        code = text.chopped(12);
+    } else if (text.endsWith(QLatin1String(".json"))) {
+        format = Format::Json;
+        code = text.chopped(5);
+    } else if (text.endsWith(QLatin1String(".csv"))) {
+        format = Format::Csv;
+        code = text.chopped(4);
+    } else {
+        return notFound();
+    }
+    // Codes are [a-z0-9-]: "..", "/", "%2F" and the like can never name a register.
+    if (!MunicipalRegisterDefinition::isValidCode(code))
+        return notFound();
+    MunicipalRegisterExporter exporter(database);
+    auto definition = exporter.definition(code);
+    if (!definition)
+        return failure(definition.error());
+    if (format == Format::Schema)
+        return openData(
+            QJsonDocument(MunicipalRegisterExporter::jsonSchema(*definition, links.schema(code))).toJson(),
+            QByteArrayLiteral("application/schema+json"));
+    // HttpResponse holds the whole body; the exporter itself streams.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    const Status written = format == Format::Csv ? exporter.writeCsv(*definition, buffer)
+                                                 : exporter.writeJson(*definition, buffer);
+    if (!written)
+        return failure(written.error());
+    return openData(buffer.data(),
+                    format == Format::Csv ? QByteArrayLiteral("text/csv; charset=utf-8; header=present")
+                                          : QByteArrayLiteral("application/json"));
+}
+
+HttpResponse journalResource(Database &database, const QByteArray &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{4}-[0-9]{2}-[0-9]{2})\\.json$"));
+    const auto match = pattern.match(QString::fromLatin1(name));
+    if (!match.hasMatch())
+        return notFound();
+    const QDate day = QDate::fromString(match.captured(1), Qt::ISODate);
+    if (!day.isValid())
+        return notFound();
+    JournalSummary summaries(database);
+    auto summary = summaries.build(day);
+    if (!summary)
+        return failure(summary.error());
+    return openData(QJsonDocument(*summary).toJson(), QByteArrayLiteral("application/json"));
+}
+
+} // namespace
+
+OpenDataPublisher OpenDataEndpoints::publisherFrom(const ServerConfig &config, Database &database)
+{
+    OpenDataPublisher publisher;
+    publisher.links.baseUrl
+        = QStringLiteral("https://%1:%2").arg(config.publicAddress).arg(config.publicPort);
+    if (auto db = database.connection()) {
+        auto name
+            = Sql::scalar(*db, QStringLiteral("SELECT name FROM registry ORDER BY created_at, code LIMIT 1"));
+        if (name)
+            publisher.name = name->toString();
+    }
+    if (publisher.name.isEmpty())
+        publisher.name = Tr::tr("The administration");
+    return publisher;
+}
+
+void OpenDataEndpoints::install(Router &router, std::shared_ptr<Database> database,
+                                const OpenDataPublisher &publisher)
+{
+    router.add("GET", OpenDataLinks::catalogPath().toLatin1(), [database, publisher](const HttpRequest &) {
+        auto db = database->connection();
+        if (!db)
+            return failure(db.error());
+        auto registers = MunicipalRegisterCatalog::loadAll(*db, true);
+        if (!registers)
+            return failure(registers.error());
+        return openData(QJsonDocument(DcatCatalog::build(publisher, *registers)).toJson(),
+                        QByteArrayLiteral("application/ld+json"));
+    });
+    const QByteArray registers = OpenDataLinks::registersPrefix().toLatin1();
+    router.addPrefix("GET", registers, [database, publisher, registers](const HttpRequest &request) {
+        return registerResource(*database, publisher.links, request.path.mid(registers.size()));
+    });
+    const QByteArray journal = OpenDataLinks::journalPrefix().toLatin1();
+    router.addPrefix("GET", journal, [database, journal](const HttpRequest &request) {
+        return journalResource(*database, request.path.mid(journal.size()));
+    });
+}
+
+} // namespace dms::server

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QStringView>
+
+namespace dms {
+
+/** Pieces of JSON text (RFC 8259) for writers that stream a document piece by
+ *  piece instead of building it in memory. */
+class JsonText
+{
+public:
+    /** Appends `text` as a JSON string: in quotes, with '"', '\\' and control
+     *  characters escaped, everything else as UTF-8. */
+    static void appendString(QByteArray &out, QStringView text);
+    static QByteArray string(QStringView text)
+    {
+        QByteArray out;
+        appendString(out, text);
+        return out;
+    }
+};
+
+} // namespace dms
