@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Tests of the desktop client's incoming-flow pieces (dms_gui_flow), each built
+# when its part is (app/desktop/CMakeLists.txt, DMS_GUI_PARTS). Included from
+# tests/CMakeLists.txt.
+set(DMS_APP_TESTS ${CMAKE_CURRENT_SOURCE_DIR}/app)
+
+if("print" IN_LIST DMS_GUI_PARTS)
+    dms_add_test(${DMS_APP_TESTS}/tst_Barcode.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+    # Printed to PDF files, read back with pdftotext/pdfinfo and zbarimg (zbar-tools).
+    foreach(test tst_ReceiptPrinter tst_StampLabelPrinter)
+        dms_add_test(${DMS_APP_TESTS}/${test}.cpp LIBS dms_gui_flow LABELS gui integration TIMEOUT 60)
+    endforeach()
+endif()
+
+if("scan" IN_LIST DMS_GUI_PARTS)
+    dms_add_test(${DMS_APP_TESTS}/tst_ScanPageModel.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+    dms_add_test(${DMS_APP_TESTS}/tst_ScanDocumentWriter.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+    # The real SANE "test" backend in the test's own SANE_CONFIG_DIR.
+    if(TARGET dms_scanning_sane)
+        dms_add_test(${DMS_APP_TESTS}/tst_ScanPanel.cpp LIBS dms_gui_flow LABELS gui integration TIMEOUT 120)
+    endif()
+endif()
+
+if("signing" IN_LIST DMS_GUI_PARTS AND "document" IN_LIST DMS_GUI_PARTS
+   AND TARGET dms_test_locking_pkcs11)
+    dms_add_test(${DMS_APP_TESTS}/tst_PinDialog.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+    # SoftHSM2 behind the card-like locking shim (tests/signing/fixtures), the project's test PKI.
+    dms_add_test(${DMS_APP_TESTS}/tst_CertifyDialog.cpp LIBS dms_gui_flow LABELS gui integration TIMEOUT 120)
+    target_include_directories(tst_CertifyDialog PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/signing)
+    target_compile_definitions(tst_CertifyDialog PRIVATE
+        DMS_SIGNING_FIXTURE_SCRIPT="${CMAKE_CURRENT_SOURCE_DIR}/signing/fixtures/make-test-pki.sh"
+        DMS_LOCKING_PKCS11_MODULE="$<TARGET_FILE:dms_test_locking_pkcs11>")
+    add_dependencies(tst_CertifyDialog dms_test_locking_pkcs11)
+endif()
+
+if("document" IN_LIST DMS_GUI_PARTS)
+    dms_add_test(${DMS_APP_TESTS}/tst_DocumentView.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+    dms_add_test(${DMS_APP_TESTS}/tst_SignatureModel.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+endif()
