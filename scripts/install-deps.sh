@@ -16,6 +16,8 @@ packages=(
     libsqlite3-dev sqlite3 postgresql
     # benchmarks and tools used by tests
     libbenchmark-dev xvfb xauth tzdata qt6-translations-l10n
+    # independent oracles: barcodes, JSON Schema, DCAT (RDF), web pages
+    zbar-tools python3-jsonschema python3-rdflib chromium
     # scanning: SANE (the "test" backend is the scanner of the tests)
     libsane-dev sane-utils libtiff-dev liblcms2-dev qpdf poppler-utils
     # OCR (Bulgarian + English) and separator-sheet barcodes

@@ -3,9 +3,11 @@
 
 #include "AdminCommands.h"
 #include "ExchangeCommands.h"
+#include "ExportCommands.h"
 #include "JournalCommands.h"
 #include "RegistrationCommands.h"
 #include "ScanCommands.h"
+#include "ServiceCommands.h"
 #include "SigningCommands.h"
 #include "SyncCommands.h"
 
@@ -16,7 +18,7 @@ namespace dms::cli {
 QList<Command> allCommands()
 {
     return adminCommands() + registrationCommands() + journalCommands() + scanCommands() + signingCommands()
-        + exchangeCommands() + syncCommands();
+        + exchangeCommands() + syncCommands() + exportCommands() + serviceCommands();
 }
 
 QList<QCommandLineOption> globalOptions()

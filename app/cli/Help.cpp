@@ -100,6 +100,8 @@ QString exitStatus()
             {QStringLiteral("3"),
              Tr::tr("A check ran and found problems: 'journal verify' found a damaged journal, 'check' an "
                     "outdated or altered schema.")},
+            {QStringLiteral("130"),
+             Tr::tr("Stopped by Ctrl-C ('scan' stops the scanner and saves the pages read before).")},
         });
 }
 

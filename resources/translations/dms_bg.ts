@@ -4,6 +4,66 @@
 <context>
     <name>dms</name>
     <message>
+        <source>Receipt of registration</source>
+        <translation>Разписка за регистриране</translation>
+    </message>
+    <message>
+        <source>Registration index</source>
+        <translation>Регистрационен индекс</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Дата и час</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Относно</translation>
+    </message>
+    <message>
+        <source>Number of pages</source>
+        <translation>Брой страници</translation>
+    </message>
+    <message>
+        <source>Keep this receipt: the registration index lets you follow your document.</source>
+        <translation>Запазете тази разписка: с регистрационния индекс можете да проследите документа си.</translation>
+    </message>
+    <message>
+        <source>There is no registration to print a receipt for.</source>
+        <translation>Няма регистрация, за която да се отпечата разписка.</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>Разписка %1</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>Отпечатването не може да започне.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed.</source>
+        <translation>Разписката не може да бъде отпечатана.</translation>
+    </message>
+    <message>
+        <source>Reg. %1</source>
+        <translation>Рег. %1</translation>
+    </message>
+    <message>
+        <source>There is no registration to print a label for.</source>
+        <translation>Няма регистрация, за която да се отпечата етикет.</translation>
+    </message>
+    <message>
+        <source>Registration label</source>
+        <translation>Регистрационен етикет</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Етикет %1</translation>
+    </message>
+    <message>
+        <source>The label could not be printed.</source>
+        <translation>Етикетът не може да бъде отпечатан.</translation>
+    </message>
+    <message>
         <source>Page %1 of &quot;%2&quot; is too large to import (%3 × %4 pixels).</source>
         <translation>Страница %1 от „%2“ е твърде голяма за внасяне (%3 × %4 пиксела).</translation>
     </message>
@@ -661,6 +721,22 @@
     <message>
         <source>The exchange message could not be written.</source>
         <translation>Съобщението за обмен не можа да бъде записано.</translation>
+    </message>
+    <message>
+        <source>The participant registry could not be reached.</source>
+        <translation>Няма връзка с регистъра на участниците.</translation>
+    </message>
+    <message>
+        <source>The participant registry answered with an invalid reply.</source>
+        <translation>Регистърът на участниците върна невалиден отговор.</translation>
+    </message>
+    <message>
+        <source>No date to ask the participant registry for changes.</source>
+        <translation>Не е зададена дата, от която да се поискат промените от регистъра на участниците.</translation>
+    </message>
+    <message>
+        <source>The participant registry reported an error.</source>
+        <translation>Регистърът на участниците съобщи за грешка.</translation>
     </message>
     <message>
         <source>The participant registry file is not valid.</source>
@@ -3024,10 +3100,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>сканира хартиени документи (или внася файлове) в PDF/A документи</translation>
     </message>
     <message>
-        <source>Scans a batch from a scanner (the first one found unless --device names one) with a scan profile and writes it as PDF/A: one file when the profile does not split the stack, else one file per document (FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper jam or another scanner error are saved, and the command then exits with 2. Progress goes to standard error.</source>
-        <translation>Сканира партида от скенер (първия намерен, освен ако --device не посочва друг) с профил за сканиране и я записва като PDF/A: един файл, когато профилът не разделя купчината, а иначе по един файл на документ (ФАЙЛ-1.pdf, ФАЙЛ-2.pdf …, разделени по разделителните листове, които се пропускат). С --import съществуващи файлове PDF, JPEG, PNG и TIFF минават през същата обработка, както ако са сканирани. Страниците, прочетени преди засядане на хартията или друга грешка на скенера, се запазват и командата завършва с изходен код 2. Напредъкът се извежда на стандартния изход за грешки.</translation>
-    </message>
-    <message>
         <source>The PDF file to write.</source>
         <translation>PDF файлът, който да бъде записан.</translation>
     </message>
@@ -3751,6 +3823,896 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         </translation>
     </message>
     <message>
+        <source>Exchange: enabled for %1 (%2); the certificate, key and peers&apos; CA are valid.</source>
+        <translation>Обмен: включен за %1 (%2); удостоверението, ключът и удостоверителят на участниците са валидни.</translation>
+    </message>
+    <message>
+        <source>[exchange] is enabled, but this server was built without the exchange.</source>
+        <translation>[exchange] е включен, но този сървър е компилиран без обмен.</translation>
+    </message>
+    <message>
+        <source>Exchange: disabled.</source>
+        <translation>Обмен: изключен.</translation>
+    </message>
+    <message>
+        <source>exchange/enabled must be true or false</source>
+        <translation>exchange/enabled трябва да е true или false</translation>
+    </message>
+    <message>
+        <source>exchange/guid must be our administration&apos;s GUID from the registry</source>
+        <translation>exchange/guid трябва да е GUID на нашата администрация от регистъра</translation>
+    </message>
+    <message>
+        <source>exchange/identifier must be our identifier (ЕИК) from the registry</source>
+        <translation>exchange/identifier трябва да е нашият идентификатор (ЕИК) от регистъра</translation>
+    </message>
+    <message>
+        <source>exchange/name must be our administration&apos;s name</source>
+        <translation>exchange/name трябва да е наименованието на нашата администрация</translation>
+    </message>
+    <message>
+        <source>exchange/certificate, exchange/key and exchange/peers_ca must be set when the exchange is enabled</source>
+        <translation>exchange/certificate, exchange/key и exchange/peers_ca трябва да бъдат зададени, когато обменът е включен</translation>
+    </message>
+    <message>
+        <source>exchange/delivery_interval_s must be a number from 1 to 86400</source>
+        <translation>exchange/delivery_interval_s трябва да е число от 1 до 86400</translation>
+    </message>
+    <message>
+        <source>The desk needs a file for its local replica.</source>
+        <translation>За локалното копие на работното място е необходим файл.</translation>
+    </message>
+    <message>
+        <source>The office has no administrator yet to register this desk.</source>
+        <translation>В деловодството все още няма администратор, който да регистрира това работно място.</translation>
+    </message>
+    <message>
+        <source>Only an embedded office publishes its own data.</source>
+        <translation>Само вграденото деловодство публикува собствените си данни.</translation>
+    </message>
+    <message>
+        <source>This desk does not have the entry yet.</source>
+        <translation>Записът все още не е получен на това работно място.</translation>
+    </message>
+    <message>
+        <source>The field %1 must be text.</source>
+        <translation>Полето %1 трябва да е текст.</translation>
+    </message>
+    <message>
+        <source>The field %1 must be 1 to %2 characters long.</source>
+        <translation>Полето %1 трябва да е с дължина от 1 до %2 знака.</translation>
+    </message>
+    <message>
+        <source>The field %1 must be Base64 text.</source>
+        <translation>Полето %1 трябва да е текст в Base64.</translation>
+    </message>
+    <message>
+        <source>The field %1 is not valid Base64 or is empty.</source>
+        <translation>Полето %1 не е валиден Base64 или е празно.</translation>
+    </message>
+    <message>
+        <source>The applicant is missing.</source>
+        <translation>Липсва заявител.</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s kind must be &quot;citizen&quot; or &quot;company&quot;.</source>
+        <translation>Видът на заявителя трябва да е „citizen“ или „company“.</translation>
+    </message>
+    <message>
+        <source>The ЕГН is missing.</source>
+        <translation>Липсва ЕГН.</translation>
+    </message>
+    <message>
+        <source>The ЕИК is missing.</source>
+        <translation>Липсва ЕИК.</translation>
+    </message>
+    <message>
+        <source>The client reference must be printable ASCII without spaces.</source>
+        <translation>Референтният номер на клиента трябва да съдържа само печатими ASCII знаци без интервали.</translation>
+    </message>
+    <message>
+        <source>The attachments must be a list.</source>
+        <translation>Приложенията трябва да са списък.</translation>
+    </message>
+    <message>
+        <source>An application may carry at most %1 attachments.</source>
+        <translation>Заявлението може да има най-много %1 приложения.</translation>
+    </message>
+    <message>
+        <source>Each attachment must be a JSON object.</source>
+        <translation>Всяко приложение трябва да е JSON обект.</translation>
+    </message>
+    <message>
+        <source>No application matches this registration index and access code.</source>
+        <translation>Няма заявление с този регистрационен индекс и код за достъп.</translation>
+    </message>
+    <message>
+        <source>There is no such application.</source>
+        <translation>Няма такова заявление.</translation>
+    </message>
+    <message>
+        <source>This client reference was already used for another application.</source>
+        <translation>Този референтен номер на клиента вече е използван за друго заявление.</translation>
+    </message>
+    <message>
+        <source>The required attachment &quot;%1&quot; is missing.</source>
+        <translation>Липсва задължителното приложение „%1“.</translation>
+    </message>
+    <message>
+        <source>This server cannot store attachments.</source>
+        <translation>Този сървър не може да съхранява приложения.</translation>
+    </message>
+    <message>
+        <source>Signed attachments cannot be checked by this server.</source>
+        <translation>Този сървър не може да проверява подписани приложения.</translation>
+    </message>
+    <message>
+        <source>This service is no longer offered.</source>
+        <translation>Тази услуга вече не се предлага.</translation>
+    </message>
+    <message>
+        <source>No application is registered under this index.</source>
+        <translation>Няма заявление, регистрирано с този индекс.</translation>
+    </message>
+    <message>
+        <source>The application has an unknown status.</source>
+        <translation>Заявлението е в непознато състояние.</translation>
+    </message>
+    <message>
+        <source>An application cannot go from &quot;%1&quot; to &quot;%2&quot;.</source>
+        <translation>Заявлението не може да премине от състояние „%1“ в „%2“.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>В процес на обработка</translation>
+    </message>
+    <message>
+        <source>Waiting for the applicant</source>
+        <translation>Очаква действие от заявителя</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Изпълнено</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Отказано</translation>
+    </message>
+    <message>
+        <source>There is no such register.</source>
+        <translation>Няма такъв регистър.</translation>
+    </message>
+    <message>
+        <source>Applications are entered in an incoming register.</source>
+        <translation>Заявленията се вписват във входящ регистър.</translation>
+    </message>
+    <message>
+        <source>Each service must be a JSON object.</source>
+        <translation>Всяка услуга трябва да е JSON обект.</translation>
+    </message>
+    <message>
+        <source>The deadline must be a number of working days.</source>
+        <translation>Срокът трябва да е брой работни дни.</translation>
+    </message>
+    <message>
+        <source>The fee must be a number of cents.</source>
+        <translation>Таксата трябва да е брой центове.</translation>
+    </message>
+    <message>
+        <source>The required attachments must be a list.</source>
+        <translation>Задължителните приложения трябва да са списък.</translation>
+    </message>
+    <message>
+        <source>The ИИСДА number must be 1 to %1 digits.</source>
+        <translation>Номерът в ИИСДА трябва да съдържа от 1 до %1 цифри.</translation>
+    </message>
+    <message>
+        <source>The service needs a name of at most %1 characters.</source>
+        <translation>Услугата трябва да има наименование от най-много %1 знака.</translation>
+    </message>
+    <message>
+        <source>The deadline must be from 1 to %1 working days.</source>
+        <translation>Срокът трябва да е от 1 до %1 работни дни.</translation>
+    </message>
+    <message>
+        <source>The fee must not be negative.</source>
+        <translation>Таксата не може да бъде отрицателна.</translation>
+    </message>
+    <message>
+        <source>The service needs a responsible unit.</source>
+        <translation>Услугата трябва да има отговорно звено.</translation>
+    </message>
+    <message>
+        <source>The service needs the register its applications are entered in.</source>
+        <translation>Услугата трябва да има регистър, в който се вписват заявленията за нея.</translation>
+    </message>
+    <message>
+        <source>A service may require at most %1 attachments.</source>
+        <translation>Услугата може да изисква най-много %1 приложения.</translation>
+    </message>
+    <message>
+        <source>Each required attachment needs its own code of lower-case letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>Всяко задължително приложение трябва да има собствен код от малки букви, цифри, „-“ или „_“.</translation>
+    </message>
+    <message>
+        <source>Each required attachment needs a title.</source>
+        <translation>Всяко задължително приложение трябва да има наименование.</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON.</source>
+        <translation>Файлът не е валиден JSON.</translation>
+    </message>
+    <message>
+        <source>The file must hold a list &quot;services&quot;.</source>
+        <translation>Файлът трябва да съдържа списък „services“.</translation>
+    </message>
+    <message>
+        <source>There is no service with this ИИСДА number.</source>
+        <translation>Няма услуга с този номер в ИИСДА.</translation>
+    </message>
+    <message>
+        <source>There is no such service.</source>
+        <translation>Няма такава услуга.</translation>
+    </message>
+    <message>
+        <source>The CSV file could not be written.</source>
+        <translation>CSV файлът не може да бъде записан.</translation>
+    </message>
+    <message>
+        <source>%1 (JSON)</source>
+        <translation>%1 (JSON)</translation>
+    </message>
+    <message>
+        <source>%1 (CSV)</source>
+        <translation>%1 (CSV)</translation>
+    </message>
+    <message>
+        <source>%1: open data</source>
+        <translation>%1: отворени данни</translation>
+    </message>
+    <message>
+        <source>Public registers of %1, without personal data.</source>
+        <translation>Публични регистри на %1, без лични данни.</translation>
+    </message>
+    <message>
+        <source>The day is not a valid date.</source>
+        <translation>Денят не е валидна дата.</translation>
+    </message>
+    <message>
+        <source>This day of the journal is not sealed (yet).</source>
+        <translation>Този ден от журнала (все още) не е запечатан.</translation>
+    </message>
+    <message>
+        <source>This is not a journal summary.</source>
+        <translation>Това не е обобщение на журнала.</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Изнасянето е прекратено.</translation>
+    </message>
+    <message>
+        <source>An entry of the register is damaged.</source>
+        <translation>Запис в регистъра е повреден.</translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation>Изнесените данни не могат да бъдат записани.</translation>
+    </message>
+    <message>
+        <source>Entry number</source>
+        <translation>Номер на записа</translation>
+    </message>
+    <message>
+        <source>A register definition in the database is damaged.</source>
+        <translation>Дефиниция на регистър в базата данни е повредена.</translation>
+    </message>
+    <message>
+        <source>There is no register with this code.</source>
+        <translation>Няма регистър с този код.</translation>
+    </message>
+    <message>
+        <source>A register code is a lower-case Latin letter or digit followed by at most 62 letters, digits or hyphens, e.g. &quot;permits&quot;.</source>
+        <translation>Кодът на регистъра започва с малка латинска буква или цифра, следвана от най-много 62 букви, цифри или тирета, напр. „permits“.</translation>
+    </message>
+    <message>
+        <source>A register needs a title of at most %1 characters.</source>
+        <translation>Регистърът трябва да има наименование от най-много %1 знака.</translation>
+    </message>
+    <message>
+        <source>The description is too long (at most %1 characters).</source>
+        <translation>Описанието е твърде дълго (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>The licence is given as its http(s) address.</source>
+        <translation>Лицензът се посочва с неговия http(s) адрес.</translation>
+    </message>
+    <message>
+        <source>A register needs between 1 and %1 fields.</source>
+        <translation>Регистърът трябва да има от 1 до %1 полета.</translation>
+    </message>
+    <message>
+        <source>Two fields are named &quot;%1&quot;.</source>
+        <translation>Две полета са с име „%1“.</translation>
+    </message>
+    <message>
+        <source>Unknown property &quot;%1&quot; in a register definition.</source>
+        <translation>Непознато свойство „%1“ в дефиницията на регистър.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a text.</source>
+        <translation>„%1“ трябва да е текст.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is true or false.</source>
+        <translation>„%1“ трябва да е true или false.</translation>
+    </message>
+    <message>
+        <source>A register definition needs a list of fields.</source>
+        <translation>Дефиницията на регистър трябва да съдържа списък с полета.</translation>
+    </message>
+    <message>
+        <source>Each field is a JSON object.</source>
+        <translation>Всяко поле трябва да е JSON обект.</translation>
+    </message>
+    <message>
+        <source>The register &quot;%1&quot; has no field &quot;%2&quot;.</source>
+        <translation>Регистърът „%1“ няма поле „%2“.</translation>
+    </message>
+    <message>
+        <source>%1: a value is required.</source>
+        <translation>%1: стойността е задължителна.</translation>
+    </message>
+    <message>
+        <source>The register has no entry with this number.</source>
+        <translation>В регистъра няма запис с този номер.</translation>
+    </message>
+    <message>
+        <source>The register was changed meanwhile; please try again.</source>
+        <translation>Междувременно регистърът е променен; опитайте отново.</translation>
+    </message>
+    <message>
+        <source>The entry was changed meanwhile; reload it and apply your change again.</source>
+        <translation>Междувременно записът е променен; заредете го отново и повторете промяната си.</translation>
+    </message>
+    <message>
+        <source>The entry is already linked to it.</source>
+        <translation>Записът вече е свързан с този обект.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>a field name is a lower-case Latin letter followed by at most 62 letters, digits or underscores.</source>
+        <translation>името на полето започва с малка латинска буква, следвана от най-много 62 букви, цифри или долни черти.</translation>
+    </message>
+    <message>
+        <source>the field name &quot;number&quot; is reserved for the entry number.</source>
+        <translation>името „number“ е запазено за номера на записа.</translation>
+    </message>
+    <message>
+        <source>a field needs a label of at most %1 characters.</source>
+        <translation>полето трябва да има наименование от най-много %1 знака.</translation>
+    </message>
+    <message>
+        <source>an enumeration needs between 1 and %1 values.</source>
+        <translation>изброяването трябва да има от 1 до %1 стойности.</translation>
+    </message>
+    <message>
+        <source>the values of an enumeration must be distinct, non-empty and without surrounding spaces.</source>
+        <translation>стойностите на изброяването трябва да са различни, непразни и без интервали в началото и в края.</translation>
+    </message>
+    <message>
+        <source>only an enumeration has a list of values.</source>
+        <translation>списък със стойности има само поле от вид изброяване.</translation>
+    </message>
+    <message>
+        <source>an ЕГН field cannot be public.</source>
+        <translation>поле с ЕГН не може да бъде публично.</translation>
+    </message>
+    <message>
+        <source>a single value is expected.</source>
+        <translation>очаква се една стойност.</translation>
+    </message>
+    <message>
+        <source>text is expected.</source>
+        <translation>очаква се текст.</translation>
+    </message>
+    <message>
+        <source>the text is too long (at most %1 characters).</source>
+        <translation>текстът е твърде дълъг (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>the text contains control characters.</source>
+        <translation>текстът съдържа управляващи знаци.</translation>
+    </message>
+    <message>
+        <source>a whole number is expected.</source>
+        <translation>очаква се цяло число.</translation>
+    </message>
+    <message>
+        <source>the number is too large.</source>
+        <translation>числото е твърде голямо.</translation>
+    </message>
+    <message>
+        <source>a decimal number is expected.</source>
+        <translation>очаква се десетично число.</translation>
+    </message>
+    <message>
+        <source>a decimal number such as 12.50 is expected.</source>
+        <translation>очаква се десетично число, например 12.50.</translation>
+    </message>
+    <message>
+        <source>a date such as 2026-12-04 is expected.</source>
+        <translation>очаква се дата, например 2026-12-04.</translation>
+    </message>
+    <message>
+        <source>yes or no (true or false) is expected.</source>
+        <translation>очаква се да или не (true или false).</translation>
+    </message>
+    <message>
+        <source>an ЕГН of ten digits is expected.</source>
+        <translation>очаква се ЕГН от десет цифри.</translation>
+    </message>
+    <message>
+        <source>an ЕИК of 9 or 13 digits is expected.</source>
+        <translation>очаква се ЕИК от 9 или 13 цифри.</translation>
+    </message>
+    <message>
+        <source>one of these values is expected: %1.</source>
+        <translation>очаква се една от следните стойности: %1.</translation>
+    </message>
+    <message>
+        <source>unknown field type.</source>
+        <translation>непознат вид поле.</translation>
+    </message>
+    <message>
+        <source>unknown property &quot;%1&quot; in a field definition.</source>
+        <translation>непознато свойство „%1“ в дефиницията на поле.</translation>
+    </message>
+    <message>
+        <source>a field needs a type.</source>
+        <translation>полето трябва да има вид.</translation>
+    </message>
+    <message>
+        <source>unknown field type &quot;%1&quot; (text, integer, decimal, date, boolean, egn, eik or enum).</source>
+        <translation>непознат вид поле „%1“ (text, integer, decimal, date, boolean, egn, eik или enum).</translation>
+    </message>
+    <message>
+        <source>&quot;values&quot; is a list of texts.</source>
+        <translation>„values“ трябва да е списък от текстове.</translation>
+    </message>
+    <message>
+        <source>A register with this code already exists.</source>
+        <translation>Вече има регистър с този код.</translation>
+    </message>
+    <message>
+        <source>a field cannot be removed from a register.</source>
+        <translation>поле не може да бъде премахнато от регистъра.</translation>
+    </message>
+    <message>
+        <source>the type of a field cannot be changed.</source>
+        <translation>видът на поле не може да бъде променян.</translation>
+    </message>
+    <message>
+        <source>a value cannot be removed from an enumeration.</source>
+        <translation>стойност не може да бъде премахната от изброяване.</translation>
+    </message>
+    <message>
+        <source>a field cannot become required while the register has entries.</source>
+        <translation>полето не може да стане задължително, докато в регистъра има записи.</translation>
+    </message>
+    <message>
+        <source>a new field cannot be required while the register has entries.</source>
+        <translation>ново поле не може да бъде задължително, докато в регистъра има записи.</translation>
+    </message>
+    <message>
+        <source>No registry service in this configuration ([exchange] registry_url).</source>
+        <translation>В тази конфигурация не е зададена услуга на регистъра на участниците ([exchange] registry_url).</translation>
+    </message>
+    <message>
+        <source>Participant registry refreshed: %1 record(s), %2 skipped.</source>
+        <translation>Регистърът на участниците е обновен: записи – %1, пропуснати – %2.</translation>
+    </message>
+    <message>
+        <source>refresh the СЕОС participant registry from the registry service</source>
+        <translation>обновява регистъра на участниците в СЕОС от услугата на регистъра</translation>
+    </message>
+    <message>
+        <source>Asks the registry service of the [exchange] section (registry_url, with the transport certificate) for the changes since the last one seen, or for all records the first time or with --full, and updates the offline copy. delovod-server does the same periodically.</source>
+        <translation>Изисква от услугата на регистъра от раздел [exchange] (registry_url, с транспортното удостоверение) промените след последната получена промяна, а при първото изпълнение или с --full — всички записи, и обновява локалното копие. delovod-server прави същото периодично.</translation>
+    </message>
+    <message>
+        <source>Fetch all records and replace the copy.</source>
+        <translation>Изтегля всички записи и заменя копието.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written.</source>
+        <translation>Файлът не може да бъде записан.</translation>
+    </message>
+    <message>
+        <source>Unknown format &apos;%1&apos; (csv, json, schema or dcat).</source>
+        <translation>Непознат формат „%1“ (csv, json, schema или dcat).</translation>
+    </message>
+    <message>
+        <source>The administration</source>
+        <translation>Администрацията</translation>
+    </message>
+    <message>
+        <source>Exported the register %1 (%2 entries) as %3 to %4.</source>
+        <translation>Регистърът %1 (записи: %2) е изнесен във формат %3 в %4.</translation>
+    </message>
+    <message>
+        <source>The journal still matches the published summary.</source>
+        <translation>Журналът все още съответства на публикуваното обобщение.</translation>
+    </message>
+    <message>
+        <source>The journal no longer matches the published summary.</source>
+        <translation>Журналът вече не съответства на публикуваното обобщение.</translation>
+    </message>
+    <message>
+        <source>Wrote the journal summary of %1 to %2.</source>
+        <translation>Обобщението на журнала за %1 е записано в %2.</translation>
+    </message>
+    <message>
+        <source>export a municipal register as open data</source>
+        <translation>изнася общински регистър като отворени данни</translation>
+    </message>
+    <message>
+        <source>Writes the municipal register CODE as open data: csv (RFC 4180, UTF-8, a header row of field names), json (the entries, described by the JSON Schema that schema writes) or dcat (its DCAT-AP catalogue entry as JSON-LD). ЕГН fields and fields that are not public are never exported. The addresses in the schema and the catalogue start with --base-url (default: $DELOVOD_OPENDATA_URL, else the server&apos;s default public address). The file is replaced only when the export succeeds. Needs the administrator role.</source>
+        <translation>Записва общинския регистър CODE като отворени данни: csv (RFC 4180, UTF-8, заглавен ред с имената на полетата), json (записите, описани от JSON Schema, която записва schema) или dcat (описанието на регистъра в каталог DCAT-AP като JSON-LD). Полета с ЕГН и полета, които не са публични, никога не се изнасят. Адресите в схемата и в каталога започват с --base-url (по подразбиране: $DELOVOD_OPENDATA_URL, иначе публичният адрес на сървъра по подразбиране). Файлът се заменя само при успешно изнасяне. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>csv (default), json, schema or dcat.</source>
+        <translation>csv (по подразбиране), json, schema или dcat.</translation>
+    </message>
+    <message>
+        <source>The public address of the open data.</source>
+        <translation>Публичният адрес на отворените данни.</translation>
+    </message>
+    <message>
+        <source>export or check the sealed journal summary of a day</source>
+        <translation>изнася или проверява обобщението на запечатан ден от одитния журнал</translation>
+    </message>
+    <message>
+        <source>Writes the published summary of a sealed day of the audit journal (default: yesterday, UTC): the number of entries per kind, the day&apos;s seal hash and the chain head, without personal data; the server publishes the same at /opendata/journal/DATE.json. With --check, compares a summary published earlier with the journal now and exits with 3 when anything of that day was altered since. Needs the auditor or administrator role.</source>
+        <translation>Записва публикуваното обобщение на запечатан ден от одитния журнал (по подразбиране: вчера, UTC): броя на записите по вид, хеша на печата на деня и последното звено на веригата, без лични данни; сървърът публикува същото на /opendata/journal/DATE.json. С --check сравнява публикувано по-рано обобщение с журнала в момента и завършва с код 3, ако нещо от този ден е променено оттогава. Изисква роля одитор или администратор.</translation>
+    </message>
+    <message>
+        <source>The day (yyyy-MM-dd or dd.MM.yyyy).</source>
+        <translation>Денят (yyyy-MM-dd или dd.MM.yyyy).</translation>
+    </message>
+    <message>
+        <source>The file to write; standard output without it.</source>
+        <translation>Файлът, който да бъде записан; без тази опция — стандартният изход.</translation>
+    </message>
+    <message>
+        <source>A summary published earlier, to check against the journal.</source>
+        <translation>Публикувано по-рано обобщение, което да бъде сверено с журнала.</translation>
+    </message>
+    <message>
+        <source>Stopped by Ctrl-C (&apos;scan&apos; stops the scanner and saves the pages read before).</source>
+        <translation>Прекратено с Ctrl-C („scan“ спира скенера и запазва страниците, прочетени дотогава).</translation>
+    </message>
+    <message>
+        <source>Interrupted: stopping the scanner (Ctrl-C again quits at once) …</source>
+        <translation>Прекъсване: скенерът се спира (повторно Ctrl-C прекратява незабавно) …</translation>
+    </message>
+    <message>
+        <source>Scanning was cancelled; no page was scanned, nothing was written.</source>
+        <translation>Сканирането е прекратено; не е сканирана нито една страница и нищо не е записано.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanning was cancelled; the %n page(s) scanned before are saved.</source>
+        <translation>
+            <numerusform>Сканирането е прекратено; сканираната дотогава %n страница е запазена.</numerusform>
+            <numerusform>Сканирането е прекратено; сканираните дотогава %n страници са запазени.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scans a batch from a scanner (the first one found unless --device names one) with a scan profile and writes it as PDF/A: one file when the profile does not split the stack, else one file per document (FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper jam or another scanner error are saved, and the command then exits with 2. Ctrl-C stops the scanner: the page being read is dropped, the pages read completely before it are saved as above and the command exits with 130; a second Ctrl-C quits at once without saving anything. Progress goes to standard error.</source>
+        <translation>Сканира партида от скенер (първия намерен, освен ако --device не посочва друг) с профил за сканиране и я записва като PDF/A: един файл, когато профилът не разделя купчината, а иначе по един файл на документ (ФАЙЛ-1.pdf, ФАЙЛ-2.pdf …, разделени по разделителните листове, които се пропускат). С --import съществуващи файлове PDF, JPEG, PNG и TIFF минават през същата обработка, както ако са сканирани. Страниците, прочетени преди засядане на хартията или друга грешка на скенера, се запазват и командата завършва с изходен код 2. Ctrl-C спира скенера: страницата, която се чете в момента, се отхвърля, изцяло прочетените преди нея страници се запазват както по-горе и командата завършва с изходен код 130; второ Ctrl-C прекратява програмата незабавно, без да запазва нищо. Напредъкът се извежда на стандартния изход за грешки.</translation>
+    </message>
+    <message>
+        <source>--deadline is required.</source>
+        <translation>Опцията --deadline е задължителна.</translation>
+    </message>
+    <message>
+        <source>--attachment takes CODE=TITLE, e.g. sketch=Скица.</source>
+        <translation>--attachment приема CODE=TITLE, напр. sketch=Скица.</translation>
+    </message>
+    <message>
+        <source>Service %1 &quot;%2&quot; is in the catalogue.</source>
+        <translation>Услугата %1 „%2“ е в каталога.</translation>
+    </message>
+    <message>
+        <source>ИИСДА</source>
+        <translation>ИИСДА</translation>
+    </message>
+    <message>
+        <source>Deadline (working days)</source>
+        <translation>Срок (работни дни)</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Такса</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Приложения</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Звено</translation>
+    </message>
+    <message>
+        <source>Imported %1 services.</source>
+        <translation>Внесени са %1 услуги.</translation>
+    </message>
+    <message>
+        <source>The status must be one of in_progress, waiting_applicant, done, refused.</source>
+        <translation>Състоянието трябва да е едно от in_progress, waiting_applicant, done, refused.</translation>
+    </message>
+    <message>
+        <source>The application %1 is now &quot;%2&quot;.</source>
+        <translation>Заявлението %1 вече е в състояние „%2“.</translation>
+    </message>
+    <message>
+        <source>add or change an administrative service of the catalogue</source>
+        <translation>добавя или променя административна услуга в каталога</translation>
+    </message>
+    <message>
+        <source>Adds the service with this number from the administrative register (ИИСДА), or replaces the one with the same number: its name, its statutory deadline in working days, its fee in cents, the attachments an application must carry (one --attachment per attachment, as a code the portal sends and a title) and the responsible unit. Applications are entered in the incoming register --register. Needs the administrator role.</source>
+        <translation>Добавя услугата с този номер от Административния регистър (ИИСДА) или заменя услугата със същия номер: наименованието ѝ, нормативно установения срок в работни дни, таксата в центове, приложенията, които заявлението трябва да съдържа (по една опция --attachment за всяко приложение, като код, изпращан от портала, и наименование), и отговорното звено. Заявленията се вписват във входящия регистър --register. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s name.</source>
+        <translation>Наименованието на услугата.</translation>
+    </message>
+    <message>
+        <source>The statutory deadline in working days.</source>
+        <translation>Нормативно установеният срок в работни дни.</translation>
+    </message>
+    <message>
+        <source>The fee in cents (default 0).</source>
+        <translation>Таксата в центове (по подразбиране 0).</translation>
+    </message>
+    <message>
+        <source>A required attachment (repeatable).</source>
+        <translation>Задължително приложение (може да се повтаря).</translation>
+    </message>
+    <message>
+        <source>The responsible unit.</source>
+        <translation>Отговорното звено.</translation>
+    </message>
+    <message>
+        <source>The incoming register of the applications.</source>
+        <translation>Входящият регистър за заявленията.</translation>
+    </message>
+    <message>
+        <source>The registry of the register, when ambiguous.</source>
+        <translation>Регистратурата на регистъра, когато кодът му не е еднозначен.</translation>
+    </message>
+    <message>
+        <source>list the catalogue of administrative services</source>
+        <translation>извежда каталога на административните услуги</translation>
+    </message>
+    <message>
+        <source>Prints every service with its ИИСДА number, deadline, fee, required attachments and responsible unit; --json prints the format service import reads.</source>
+        <translation>Извежда всички услуги с номера им в ИИСДА, срока, таксата, задължителните приложения и отговорното звено; с --json извежда формата, който чете „service import“.</translation>
+    </message>
+    <message>
+        <source>import administrative services from a JSON file</source>
+        <translation>внася административни услуги от JSON файл</translation>
+    </message>
+    <message>
+        <source>Reads {&quot;services&quot;:[{&quot;iisdaNumber&quot;,&quot;name&quot;,&quot;deadlineWorkingDays&quot;,&quot;feeCents&quot;,&quot;requiredAttachments&quot;:[{&quot;code&quot;,&quot;title&quot;}],&quot;responsibleUnit&quot;,&quot;registerId&quot;}]} and adds or replaces each service, all or none. Needs the administrator role.</source>
+        <translation>Чете {&quot;services&quot;:[{&quot;iisdaNumber&quot;,&quot;name&quot;,&quot;deadlineWorkingDays&quot;,&quot;feeCents&quot;,&quot;requiredAttachments&quot;:[{&quot;code&quot;,&quot;title&quot;}],&quot;responsibleUnit&quot;,&quot;registerId&quot;}]} и добавя или заменя всяка услуга — всички или нито една. Изисква ролята на администратор.</translation>
+    </message>
+    <message>
+        <source>change the status of an application for a service</source>
+        <translation>променя състоянието на заявление за услуга</translation>
+    </message>
+    <message>
+        <source>Moves the application registered under INDEX to in_progress, waiting_applicant, done or refused. Waiting for the applicant stops the deadline; leaving it resumes the deadline with the working days that were left. The citizen sees each change on the status page.</source>
+        <translation>Премества заявлението, регистрирано под INDEX, в състояние in_progress, waiting_applicant, done или refused. Очакването на действие от заявителя спира срока; при излизане от това състояние срокът продължава с оставащите работни дни. Гражданинът вижда всяка промяна на страницата за проверка на състоянието.</translation>
+    </message>
+    <message>
+        <source>There is no text to put in the barcode.</source>
+        <translation>Няма текст, който да бъде поставен в баркода.</translation>
+    </message>
+    <message>
+        <source>Code 128 carries Latin letters and digits only.</source>
+        <translation>Code 128 може да съдържа само латински букви и цифри.</translation>
+    </message>
+    <message>
+        <source>The barcode could not be made.</source>
+        <translation>Баркодът не може да бъде създаден.</translation>
+    </message>
+    <message>
+        <source>The text does not fit in a barcode.</source>
+        <translation>Текстът не се побира в баркод.</translation>
+    </message>
+    <message>
+        <source>A scanned page could not be read back to turn it.</source>
+        <translation>Сканирана страница не може да бъде прочетена отново, за да бъде завъртяна.</translation>
+    </message>
+    <message>
+        <source>No temporary folder could be made.</source>
+        <translation>Не може да бъде създадена временна папка.</translation>
+    </message>
+    <message>
+        <source>Work against delovod-server at this address (https://host:port).</source>
+        <translation>Работи със сървъра delovod-server на този адрес (https://host:port).</translation>
+    </message>
+    <message>
+        <source>With --server: this desk&apos;s certificate (PEM).</source>
+        <translation>Заедно с --server: удостоверението на това работно място (PEM).</translation>
+    </message>
+    <message>
+        <source>With --server: its private key (PEM).</source>
+        <translation>Заедно с --server: частният ключ към него (PEM).</translation>
+    </message>
+    <message>
+        <source>With --server: the CA of the server&apos;s certificate (PEM).</source>
+        <translation>Заедно с --server: удостоверителят, издал удостоверението на сървъра (PEM).</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s code in provisional numbers (ВР-CODE-n).</source>
+        <translation>Кодът на това работно място във временните номера (ВР-КОД-n).</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s local replica (a file).</source>
+        <translation>Локалното копие на това работно място (файл).</translation>
+    </message>
+    <message>
+        <source>Give either --server or --database, not both.</source>
+        <translation>Задайте или --server, или --database, но не и двете.</translation>
+    </message>
+    <message>
+        <source>--server needs an https:// address: %1</source>
+        <translation>--server изисква адрес https://: %1</translation>
+    </message>
+    <message>
+        <source>--server needs this desk&apos;s certificate and key (--cert, --key).</source>
+        <translation>--server изисква удостоверението и ключа на това работно място (--cert, --key).</translation>
+    </message>
+    <message>
+        <source>--demo works only on an embedded office.</source>
+        <translation>--demo работи само с вградено деловодство.</translation>
+    </message>
+    <message>
+        <source>The application must be sent as JSON.</source>
+        <translation>Заявлението трябва да бъде изпратено във формат JSON.</translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON (at byte %1: %2).</source>
+        <translation>Съдържанието на заявката не е валиден JSON (при байт %1: %2).</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation>Съдържанието на заявката трябва да е JSON обект.</translation>
+    </message>
+    <message>
+        <source>The e-service intake is not set up on this server.</source>
+        <translation>Приемането на заявления за електронни услуги не е настроено на този сървър.</translation>
+    </message>
+    <message>
+        <source>The application could not be stored.</source>
+        <translation>Заявлението не може да бъде съхранено.</translation>
+    </message>
+    <message>
+        <source>Enter both the registration index and the access code.</source>
+        <translation>Въведете регистрационния индекс и кода за достъп.</translation>
+    </message>
+    <message>
+        <source>The status cannot be shown now. Please try again later.</source>
+        <translation>Състоянието не може да бъде показано в момента. Моля, опитайте отново по-късно.</translation>
+    </message>
+    <message>
+        <source>The signature is not a CAdES (CMS) signature.</source>
+        <translation>Подписът не е CAdES (CMS) подпис.</translation>
+    </message>
+    <message>
+        <source>The signature must be detached from the file.</source>
+        <translation>Подписът трябва да е отделен от файла.</translation>
+    </message>
+    <message>
+        <source>The signature does not match the file.</source>
+        <translation>Подписът не съответства на файла.</translation>
+    </message>
+    <message>
+        <source>The signature is not valid.</source>
+        <translation>Подписът не е валиден.</translation>
+    </message>
+    <message>
+        <source>Access code</source>
+        <translation>Код за достъп</translation>
+    </message>
+    <message>
+        <source>Show the status</source>
+        <translation>Покажи състоянието</translation>
+    </message>
+    <message>
+        <source>Status of an application</source>
+        <translation>Състояние на заявление</translation>
+    </message>
+    <message>
+        <source>Enter the registration index and the access code you received when you applied.</source>
+        <translation>Въведете регистрационния индекс и кода за достъп, които получихте при подаването на заявлението.</translation>
+    </message>
+    <message>
+        <source>Too many attempts from your address. Please try again in %1 seconds.</source>
+        <translation>Твърде много опити от вашия адрес. Моля, опитайте отново след %1 секунди.</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>Заявление %1</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Състояние</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped while we wait for you; %n working day(s) left</source>
+        <translation>
+            <numerusform>спрян, докато очакваме действие от вас; остава %n работен ден</numerusform>
+            <numerusform>спрян, докато очакваме действие от вас; остават %n работни дни</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation>Преписка</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открита</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>приключена</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Дата и час</translation>
+    </message>
+    <message>
+        <source>Documents of the case file</source>
+        <translation>Документи в преписката</translation>
+    </message>
+    <message>
+        <source>Check another application</source>
+        <translation>Проверка на друго заявление</translation>
+    </message>
+    <message>
+        <source>Refreshing the participant registry failed: %1</source>
+        <translation>Обновяването на регистъра на участниците е неуспешно: %1</translation>
+    </message>
+    <message>
+        <source>Cannot turn off client certificates.</source>
+        <translation>Изискването за клиентски удостоверения не може да бъде изключено.</translation>
+    </message>
+    <message>
+        <source>The open data could not be read; please try again later.</source>
+        <translation>Отворените данни не могат да бъдат прочетени; опитайте отново по-късно.</translation>
+    </message>
+    <message>
         <source>The Delovod server.
 
 --check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
@@ -3783,6 +4745,17 @@ Configuration file (INI; only [database] url and [tls] are needed to serve):
   key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
   peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
   delivery_interval_s=60                 (how often the outbox is delivered)
+  [public]                               (citizens&apos; HTTPS listener, no client certificate; on when certificate and key are set)
+  address=0.0.0.0
+  port=8443
+  certificate=/etc/delovod/public.crt
+  key=/etc/delovod/public.key
+  requests_per_minute=30                 (status checks per client address)
+  burst=10
+  [eservices]                            (applications from the e-service portal)
+  user=eportal                           (the user the intake registers as; empty: no intake)
+  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)
+With [eservices] user set, the portal submits applications on POST /api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of the public listener.
 With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
 
 Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
@@ -3820,6 +4793,17 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
   key=/etc/delovod/exchange.key          (ключът му, PEM, нешифрован)
   peers_ca=/etc/delovod/peers-ca.crt     (удостоверител(и) на сървърните удостоверения на участниците)
   delivery_interval_s=60                 (колко често се доставят изходящите съобщения)
+  [public]                               (HTTPS адрес за гражданите, без клиентско удостоверение; включен, когато са зададени certificate и key)
+  address=0.0.0.0
+  port=8443
+  certificate=/etc/delovod/public.crt
+  key=/etc/delovod/public.key
+  requests_per_minute=30                 (проверки на състоянието в минута от един клиентски адрес)
+  burst=10
+  [eservices]                            (заявления от портала за електронни услуги)
+  user=eportal                           (потребителят, от чието име се регистрират заявленията; празно: без приемане на заявления)
+  trust_anchors=/etc/delovod/signers.pem (удостоверител(и) за подписаните приложения, незадължително)
+При зададен user в [eservices] порталът подава заявления чрез POST /api/v1/eservices/applications (взаимна TLS автентикация); гражданите проверяват състоянието им на /eservices/status на публичния адрес.
 При включен [exchange] сървърът отговаря на Submit чрез POST /EGovExchange (клиентските удостоверения на участниците трябва да са издадени от удостоверител в [tls] client_ca) и доставя изходящите съобщения във фонов режим.
 
 Всяка заявка се записва на стандартния изход за грешки като един ред (метод, път, състояние, байтове, продължителност, начало на отпечатъка на клиентското удостоверение); съдържанието и параметрите на заявките никога не се записват.
@@ -3827,40 +4811,67 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 Изходен код: 0 успех, 1 грешен команден ред, 2 неуспех (причината е на стандартния изход за грешки).</translation>
     </message>
     <message>
-        <source>Exchange: enabled for %1 (%2); the certificate, key and peers&apos; CA are valid.</source>
-        <translation>Обмен: включен за %1 (%2); удостоверението, ключът и удостоверителят на участниците са валидни.</translation>
+        <source>Public listener: %1:%2; the certificate and key are valid.</source>
+        <translation>Публичен адрес: %1:%2; удостоверението и ключът са валидни.</translation>
     </message>
     <message>
-        <source>[exchange] is enabled, but this server was built without the exchange.</source>
-        <translation>[exchange] е включен, но този сървър е компилиран без обмен.</translation>
+        <source>Serving the public pages on https://%1:%2.</source>
+        <translation>Публичните страници се обслужват на https://%1:%2.</translation>
     </message>
     <message>
-        <source>Exchange: disabled.</source>
-        <translation>Обмен: изключен.</translation>
+        <source>public/port must be a number from 0 (any free port) to 65535</source>
+        <translation>public/port трябва да е число от 0 (произволен свободен порт) до 65535</translation>
     </message>
     <message>
-        <source>exchange/enabled must be true or false</source>
-        <translation>exchange/enabled трябва да е true или false</translation>
+        <source>public/address must be an IP address or &apos;localhost&apos;, not &apos;%1&apos;</source>
+        <translation>public/address трябва да е IP адрес или „localhost“, а не „%1“</translation>
     </message>
     <message>
-        <source>exchange/guid must be our administration&apos;s GUID from the registry</source>
-        <translation>exchange/guid трябва да е GUID на нашата администрация от регистъра</translation>
+        <source>public/certificate and public/key must be set together</source>
+        <translation>public/certificate и public/key трябва да бъдат зададени заедно</translation>
     </message>
     <message>
-        <source>exchange/identifier must be our identifier (ЕИК) from the registry</source>
-        <translation>exchange/identifier трябва да е нашият идентификатор (ЕИК) от регистъра</translation>
+        <source>public/requests_per_minute must be a number from 1 to 1000000</source>
+        <translation>public/requests_per_minute трябва да е число от 1 до 1000000</translation>
     </message>
     <message>
-        <source>exchange/name must be our administration&apos;s name</source>
-        <translation>exchange/name трябва да е наименованието на нашата администрация</translation>
+        <source>public/burst must be a number from 1 to 1000000</source>
+        <translation>public/burst трябва да е число от 1 до 1000000</translation>
     </message>
     <message>
-        <source>exchange/certificate, exchange/key and exchange/peers_ca must be set when the exchange is enabled</source>
-        <translation>exchange/certificate, exchange/key и exchange/peers_ca трябва да бъдат зададени, когато обменът е включен</translation>
+        <source>exchange/registry_url must be an https URL</source>
+        <translation>exchange/registry_url трябва да е https URL адрес</translation>
     </message>
     <message>
-        <source>exchange/delivery_interval_s must be a number from 1 to 86400</source>
-        <translation>exchange/delivery_interval_s трябва да е число от 1 до 86400</translation>
+        <source>exchange/registry_refresh_interval_s must be a number from 60 to 604800</source>
+        <translation>exchange/registry_refresh_interval_s трябва да е число от 60 до 604800</translation>
+    </message>
+    <message>
+        <source>Find in the document</source>
+        <translation>Търсене в документа</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Намаляване</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличаване</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Файлът %1 не съществува.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF document that can be shown.</source>
+        <translation>%1 не е PDF документ, който може да бъде показан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n съвпадение</numerusform>
+            <numerusform>%n съвпадения</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3881,6 +4892,83 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>&amp;Reason:</source>
         <translation>&amp;Причина:</translation>
     </message>
+    <message>
+        <source>You may not annul entries.</source>
+        <translation>Нямате право да анулирате записи.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the annulment.</source>
+        <translation>Посочете причината за анулирането.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::CertifyDialog</name>
+    <message>
+        <source>Certify as a true copy</source>
+        <translation>Заверяване „Вярно с оригинала“</translation>
+    </message>
+    <message>
+        <source>Check the PIN and try again.</source>
+        <translation>Проверете ПИН кода и опитайте отново.</translation>
+    </message>
+    <message>
+        <source>The card was removed before the document was signed. Insert it and try again.</source>
+        <translation>Картата е извадена, преди документът да бъде подписан. Поставете я и опитайте отново.</translation>
+    </message>
+    <message>
+        <source>Certifying was cancelled; the document is unchanged.</source>
+        <translation>Заверяването е прекратено; документът не е променен.</translation>
+    </message>
+    <message>
+        <source>The document could not be certified: %1</source>
+        <translation>Документът не може да бъде заверен: %1</translation>
+    </message>
+    <message>
+        <source>The document is certified as a true copy.</source>
+        <translation>Документът е заверен с „Вярно с оригинала“.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Прекратено.</translation>
+    </message>
+    <message>
+        <source>Not certified.</source>
+        <translation>Не е заверен.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::CertifyJob</name>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation>На картата няма удостоверение за подписване.</translation>
+    </message>
+    <message>
+        <source>True copy of the original</source>
+        <translation>Вярно с оригинала</translation>
+    </message>
+    <message>
+        <source>Looking for the card…</source>
+        <translation>Търсене на картата…</translation>
+    </message>
+    <message>
+        <source>Signing (the card may ask for the PIN)…</source>
+        <translation>Подписване (картата може да поиска ПИН код)…</translation>
+    </message>
+</context>
+<context>
+    <name>dms::DialogPinProvider</name>
+    <message>
+        <source>The PIN cannot be asked on the window&apos;s own thread.</source>
+        <translation>ПИН кодът не може да бъде поискан от нишката на прозореца.</translation>
+    </message>
+    <message>
+        <source>PIN entry was cancelled.</source>
+        <translation>Въвеждането на ПИН кода е прекратено.</translation>
+    </message>
 </context>
 <context>
     <name>dms::EntryDetailsView</name>
@@ -3891,10 +4979,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Annulled: %1</source>
         <translation>Анулиран: %1</translation>
-    </message>
-    <message>
-        <source>Case file opened with %1</source>
-        <translation>Образувана преписка с %1</translation>
     </message>
     <message>
         <source>Select an entry to see its registration data and history.</source>
@@ -3957,24 +5041,28 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>Състояние</translation>
     </message>
     <message>
-        <source>Follow-up of</source>
-        <translation>Продължение на</translation>
-    </message>
-    <message>
         <source>Case file</source>
         <translation>Преписка</translation>
     </message>
     <message>
-        <source>Opened by this entry</source>
-        <translation>Образувана с този запис</translation>
-    </message>
-    <message>
-        <source>Joined</source>
-        <translation>Присъединен</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>История</translation>
+    </message>
+    <message>
+        <source>Provisional number of this desk: the server gives the official number when it is reached.</source>
+        <translation>Временен номер от това работно място: официалният номер ще бъде даден от сървъра, когато има връзка с него.</translation>
+    </message>
+    <message>
+        <source>Awaiting number</source>
+        <translation>Очаква номер</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>Received at the desk as %1</source>
+        <translation>Приет на работното място с номер %1</translation>
     </message>
 </context>
 <context>
@@ -4079,10 +5167,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>Регистриран с индекс %1</translation>
     </message>
     <message>
-        <source>%1 annulled</source>
-        <translation>%1 е анулиран</translation>
-    </message>
-    <message>
         <source>Generating demonstration data…</source>
         <translation>Създаване на демонстрационни данни…</translation>
     </message>
@@ -4108,6 +5192,107 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Demo data</source>
         <translation>Демонстрационни данни</translation>
+    </message>
+    <message>
+        <source>more than %L1 entries</source>
+        <translation>над %L1 записа</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n конфликт</numerusform>
+            <numerusform>%n конфликта</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commands the server refused: look at them and do them again if needed.</source>
+        <translation>Команди, отказани от сървъра: прегледайте ги и ги повторете, ако е необходимо.</translation>
+    </message>
+    <message>
+        <source>Not syncing</source>
+        <translation>Без синхронизация</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Без връзка</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; work goes on and is sent later.</source>
+        <translation>Няма връзка със сървъра; работата продължава и ще бъде изпратена по-късно.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1); work goes on and is sent later.</source>
+        <translation>Няма връзка със сървъра (%1); работата продължава и ще бъде изпратена по-късно.</translation>
+    </message>
+    <message>
+        <source>Online (this computer)</source>
+        <translation>С връзка (този компютър)</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>С връзка</translation>
+    </message>
+    <message>
+        <source>Online, with conflicts</source>
+        <translation>С връзка; има конфликти</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send</source>
+        <translation>
+            <numerusform>%n за изпращане</numerusform>
+            <numerusform>%n за изпращане</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused by the server: %1</source>
+        <translation>Отказано от сървъра: %1</translation>
+    </message>
+    <message>
+        <source>The server refused %1: %2</source>
+        <translation>Сървърът отказа %1: %2</translation>
+    </message>
+    <message>
+        <source>Received as %1; waiting for the official number…</source>
+        <translation>Приет с номер %1; очаква се официалният номер…</translation>
+    </message>
+    <message>
+        <source>Annulment of %1 sent</source>
+        <translation>Анулирането на %1 е изпратено</translation>
+    </message>
+</context>
+<context>
+    <name>dms::PinDialog</name>
+    <message>
+        <source>Card PIN</source>
+        <translation>ПИН код на картата</translation>
+    </message>
+    <message>
+        <source>the card</source>
+        <translation>картата</translation>
+    </message>
+    <message>
+        <source>Enter the signature PIN of %1 to sign with &quot;%2&quot;.</source>
+        <translation>Въведете ПИН кода за подписване на %1, за да подпишете с „%2“.</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of %1.</source>
+        <translation>Въведете ПИН кода на %1.</translation>
+    </message>
+    <message>
+        <source>Type the PIN on the card reader&apos;s keypad.</source>
+        <translation>Въведете ПИН кода от клавиатурата на четеца за карти.</translation>
+    </message>
+    <message>
+        <source>A wrong PIN was entered before: only a few tries are left before the PIN is locked.</source>
+        <translation>Вече е въвеждан грешен ПИН: остават малко опити, преди ПИН кодът да бъде блокиран.</translation>
+    </message>
+    <message>
+        <source>This is the last try: a wrong PIN now locks the card.</source>
+        <translation>Това е последният опит: грешен ПИН сега ще блокира картата.</translation>
+    </message>
+    <message>
+        <source>The PIN is locked. Unblock it with the PUK or contact the issuer of the card.</source>
+        <translation>ПИН кодът е блокиран. Отблокирайте го с PUK кода или се обърнете към издателя на картата.</translation>
     </message>
 </context>
 <context>
@@ -4176,6 +5361,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Choose a register.</source>
         <translation>Изберете регистър.</translation>
     </message>
+    <message>
+        <source>You may not register documents on this desk.</source>
+        <translation>Нямате право да регистрирате документи на това работно място.</translation>
+    </message>
 </context>
 <context>
     <name>dms::RegisterModel</name>
@@ -4206,6 +5395,218 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Status</source>
         <translation>Състояние</translation>
+    </message>
+    <message>
+        <source>Awaiting number</source>
+        <translation>Очаква номер</translation>
+    </message>
+    <message>
+        <source>A provisional number of this desk; the server gives the official one when it is reached.</source>
+        <translation>Временен номер от това работно място; официалният номер ще бъде даден от сървъра, когато има връзка с него.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::ScanPageModel</name>
+    <message>
+        <source>Sheet %1 (failed)</source>
+        <translation>Лист %1 (грешка)</translation>
+    </message>
+    <message>
+        <source>Sheet %1</source>
+        <translation>Лист %1</translation>
+    </message>
+    <message>
+        <source>Being processed…</source>
+        <translation>Обработва се…</translation>
+    </message>
+</context>
+<context>
+    <name>dms::ScanPanel</name>
+    <message>
+        <source>Find scanners</source>
+        <translation>Търсене на скенери</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>всички</translation>
+    </message>
+    <message>
+        <source>Feeder: stop after this many pages</source>
+        <translation>Автоматично подаващо устройство: спиране след този брой страници</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Сканиране</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>Внасяне на файлове…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <source>Turn right</source>
+        <translation>Завъртане надясно</translation>
+    </message>
+    <message>
+        <source>Delete page</source>
+        <translation>Изтриване на страница</translation>
+    </message>
+    <message>
+        <source>New batch</source>
+        <translation>Нова партида</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Профил:</translation>
+    </message>
+    <message>
+        <source>Scanner:</source>
+        <translation>Скенер:</translation>
+    </message>
+    <message>
+        <source>Pages:</source>
+        <translation>Страници:</translation>
+    </message>
+    <message>
+        <source>Looking for scanners…</source>
+        <translation>Търсене на скенери…</translation>
+    </message>
+    <message>
+        <source>No scanner found.</source>
+        <translation>Не е намерен скенер.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scanner(s) found.</source>
+        <translation>
+            <numerusform>Намерен е %n скенер.</numerusform>
+            <numerusform>Намерени са %n скенера.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a scanner first (Find scanners).</source>
+        <translation>Първо изберете скенер („Търсене на скенери“).</translation>
+    </message>
+    <message>
+        <source>Reading page %1…</source>
+        <translation>Четене на страница %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) read.</source>
+        <translation>
+            <numerusform>Прочетена е %n страница.</numerusform>
+            <numerusform>Прочетени са %n страници.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped. The pages read so far are kept.</source>
+        <translation>Спряно. Прочетените дотук страници са запазени.</translation>
+    </message>
+    <message>
+        <source>The pages read before the error are kept.</source>
+        <translation>Страниците, прочетени преди грешката, са запазени.</translation>
+    </message>
+    <message>
+        <source>There are no finished pages to save.</source>
+        <translation>Няма готови страници за запазване.</translation>
+    </message>
+    <message>
+        <source>Saving the document…</source>
+        <translation>Запазване на документа…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Запазено.</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Внасяне на файлове</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</source>
+        <translation>Документи (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Всички файлове (*)</translation>
+    </message>
+</context>
+<context>
+    <name>dms::SignatureModel</name>
+    <message>
+        <source>%1 (claimed)</source>
+        <translation>%1 (заявено)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Резултат</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Подписващ</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>Време на подписване</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Ниво</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+</context>
+<context>
+    <name>dms::SignaturePanel</name>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation>Проверка на подписите…</translation>
+    </message>
+    <message>
+        <source>The document is not signed.</source>
+        <translation>Документът не е подписан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signature(s)</source>
+        <translation>
+            <numerusform>%n подпис</numerusform>
+            <numerusform>%n подписа</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dms::SyncConflictsDialog</name>
+    <message>
+        <source>Registration %1: %2</source>
+        <translation>Регистрация %1: %2</translation>
+    </message>
+    <message>
+        <source>Annulment: %1</source>
+        <translation>Анулиране: %1</translation>
+    </message>
+    <message>
+        <source>New correspondent: %1</source>
+        <translation>Нов кореспондент: %1</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Отказани от сървъра команди</translation>
+    </message>
+    <message>
+        <source>The server refused these commands of this desk. Nothing of them was recorded; do the work again where it is still needed.</source>
+        <translation>Сървърът отказа тези команди от това работно място. Нищо от тях не е записано; повторете работата, където все още е необходимо.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Дата и час</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
     </message>
 </context>
 <context>

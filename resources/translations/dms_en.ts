@@ -4,6 +4,66 @@
 <context>
     <name>dms</name>
     <message>
+        <source>Receipt of registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this receipt: the registration index lets you follow your document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no registration to print a receipt for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reg. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no registration to print a label for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registration label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label could not be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Page %1 of &quot;%2&quot; is too large to import (%3 × %4 pixels).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,6 +720,22 @@
     </message>
     <message>
         <source>The exchange message could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant registry could not be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant registry answered with an invalid reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No date to ask the participant registry for changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The participant registry reported an error.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3015,10 +3091,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scans a batch from a scanner (the first one found unless --device names one) with a scan profile and writes it as PDF/A: one file when the profile does not split the stack, else one file per document (FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper jam or another scanner error are saved, and the command then exits with 2. Progress goes to standard error.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3742,46 +3814,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         </translation>
     </message>
     <message>
-        <source>The Delovod server.
-
---check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI; only [database] url and [tls] are needed to serve):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
-  enabled=true
-  guid={…}                               (our administration&apos;s GUID in the registry)
-  identifier=000695089                   (our identifier / ЕИК in the registry)
-  name=…                                 (our administration&apos;s name)
-  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
-  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
-  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
-  delivery_interval_s=60                 (how often the outbox is delivered)
-With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
-
-Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Exchange: enabled for %1 (%2); the certificate, key and peers&apos; CA are valid.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3817,6 +3849,974 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>exchange/delivery_interval_s must be a number from 1 to 86400</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The desk needs a file for its local replica.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office has no administrator yet to register this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an embedded office publishes its own data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk does not have the entry yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field %1 must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field %1 must be 1 to %2 characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field %1 must be Base64 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field %1 is not valid Base64 or is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The applicant is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s kind must be &quot;citizen&quot; or &quot;company&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ЕГН is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ЕИК is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client reference must be printable ASCII without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachments must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An application may carry at most %1 attachments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each attachment must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No application matches this registration index and access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This client reference was already used for another application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The required attachment &quot;%1&quot; is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server cannot store attachments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed attachments cannot be checked by this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service is no longer offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No application is registered under this index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application has an unknown status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An application cannot go from &quot;%1&quot; to &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applications are entered in an incoming register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each service must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline must be a number of working days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fee must be a number of cents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The required attachments must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ИИСДА number must be 1 to %1 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service needs a name of at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline must be from 1 to %1 working days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fee must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service needs a responsible unit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service needs the register its applications are entered in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service may require at most %1 attachments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each required attachment needs its own code of lower-case letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each required attachment needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file must hold a list &quot;services&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no service with this ИИСДА number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public registers of %1, without personal data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day is not a valid date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This day of the journal is not sealed (yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a journal summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An entry of the register is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register definition in the database is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no register with this code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register code is a lower-case Latin letter or digit followed by at most 62 letters, digits or hyphens, e.g. &quot;permits&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register needs a title of at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The licence is given as its http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register needs between 1 and %1 fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two fields are named &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown property &quot;%1&quot; in a register definition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is true or false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register definition needs a list of fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each field is a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register &quot;%1&quot; has no field &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a value is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register has no entry with this number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register was changed meanwhile; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry was changed meanwhile; reload it and apply your change again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The entry is already linked to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field name is a lower-case Latin letter followed by at most 62 letters, digits or underscores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field name &quot;number&quot; is reserved for the entry number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field needs a label of at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an enumeration needs between 1 and %1 values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the values of an enumeration must be distinct, non-empty and without surrounding spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an enumeration has a list of values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an ЕГН field cannot be public.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a single value is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text contains control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a decimal number is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a decimal number such as 12.50 is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date such as 2026-12-04 is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes or no (true or false) is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an ЕГН of ten digits is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an ЕИК of 9 or 13 digits is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of these values is expected: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown property &quot;%1&quot; in a field definition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field needs a type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field type &quot;%1&quot; (text, integer, decimal, date, boolean, egn, eik or enum).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;values&quot; is a list of texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register with this code already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field cannot be removed from a register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the type of a field cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a value cannot be removed from an enumeration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field cannot become required while the register has entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a new field cannot be required while the register has entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registry service in this configuration ([exchange] registry_url).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Participant registry refreshed: %1 record(s), %2 skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refresh the СЕОС participant registry from the registry service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks the registry service of the [exchange] section (registry_url, with the transport certificate) for the changes since the last one seen, or for all records the first time or with --full, and updates the offline copy. delovod-server does the same periodically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch all records and replace the copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown format &apos;%1&apos; (csv, json, schema or dcat).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the register %1 (%2 entries) as %3 to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal still matches the published summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal no longer matches the published summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the journal summary of %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export a municipal register as open data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the municipal register CODE as open data: csv (RFC 4180, UTF-8, a header row of field names), json (the entries, described by the JSON Schema that schema writes) or dcat (its DCAT-AP catalogue entry as JSON-LD). ЕГН fields and fields that are not public are never exported. The addresses in the schema and the catalogue start with --base-url (default: $DELOVOD_OPENDATA_URL, else the server&apos;s default public address). The file is replaced only when the export succeeds. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv (default), json, schema or dcat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public address of the open data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export or check the sealed journal summary of a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the published summary of a sealed day of the audit journal (default: yesterday, UTC): the number of entries per kind, the day&apos;s seal hash and the chain head, without personal data; the server publishes the same at /opendata/journal/DATE.json. With --check, compares a summary published earlier with the journal now and exits with 3 when anything of that day was altered since. Needs the auditor or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day (yyyy-MM-dd or dd.MM.yyyy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to write; standard output without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A summary published earlier, to check against the journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped by Ctrl-C (&apos;scan&apos; stops the scanner and saves the pages read before).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted: stopping the scanner (Ctrl-C again quits at once) …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning was cancelled; no page was scanned, nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanning was cancelled; the %n page(s) scanned before are saved.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scans a batch from a scanner (the first one found unless --device names one) with a scan profile and writes it as PDF/A: one file when the profile does not split the stack, else one file per document (FILE-1.pdf, FILE-2.pdf …, split on separator sheets, which are left out). With --import, existing PDF, JPEG, PNG and TIFF files go through the same pipeline as if scanned. Pages read before a paper jam or another scanner error are saved, and the command then exits with 2. Ctrl-C stops the scanner: the page being read is dropped, the pages read completely before it are saved as above and the command exits with 130; a second Ctrl-C quits at once without saving anything. Progress goes to standard error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--deadline is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--attachment takes CODE=TITLE, e.g. sketch=Скица.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service %1 &quot;%2&quot; is in the catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ИИСДА</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline (working days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 services.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The status must be one of in_progress, waiting_applicant, done, refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application %1 is now &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add or change an administrative service of the catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the service with this number from the administrative register (ИИСДА), or replaces the one with the same number: its name, its statutory deadline in working days, its fee in cents, the attachments an application must carry (one --attachment per attachment, as a code the portal sends and a title) and the responsible unit. Applications are entered in the incoming register --register. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statutory deadline in working days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fee in cents (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A required attachment (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The responsible unit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incoming register of the applications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry of the register, when ambiguous.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the catalogue of administrative services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints every service with its ИИСДА number, deadline, fee, required attachments and responsible unit; --json prints the format service import reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import administrative services from a JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads {&quot;services&quot;:[{&quot;iisdaNumber&quot;,&quot;name&quot;,&quot;deadlineWorkingDays&quot;,&quot;feeCents&quot;,&quot;requiredAttachments&quot;:[{&quot;code&quot;,&quot;title&quot;}],&quot;responsibleUnit&quot;,&quot;registerId&quot;}]} and adds or replaces each service, all or none. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the status of an application for a service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves the application registered under INDEX to in_progress, waiting_applicant, done or refused. Waiting for the applicant stops the deadline; leaving it resumes the deadline with the working days that were left. The citizen sees each change on the status page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no text to put in the barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code 128 carries Latin letters and digits only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The barcode could not be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text does not fit in a barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scanned page could not be read back to turn it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No temporary folder could be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work against delovod-server at this address (https://host:port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --server: this desk&apos;s certificate (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --server: its private key (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --server: the CA of the server&apos;s certificate (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk&apos;s code in provisional numbers (ВР-CODE-n).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk&apos;s local replica (a file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --server or --database, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--server needs an https:// address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--server needs this desk&apos;s certificate and key (--cert, --key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--demo works only on an embedded office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application must be sent as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON (at byte %1: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The e-service intake is not set up on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application could not be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter both the registration index and the access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The status cannot be shown now. Please try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature is not a CAdES (CMS) signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature must be detached from the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status of an application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the registration index and the access code you received when you applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many attempts from your address. Please try again in %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped while we wait for you; %n working day(s) left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents of the case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check another application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshing the participant registry failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot turn off client certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The open data could not be read; please try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
+  enabled=true
+  guid={…}                               (our administration&apos;s GUID in the registry)
+  identifier=000695089                   (our identifier / ЕИК in the registry)
+  name=…                                 (our administration&apos;s name)
+  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
+  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
+  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
+  delivery_interval_s=60                 (how often the outbox is delivered)
+  [public]                               (citizens&apos; HTTPS listener, no client certificate; on when certificate and key are set)
+  address=0.0.0.0
+  port=8443
+  certificate=/etc/delovod/public.crt
+  key=/etc/delovod/public.key
+  requests_per_minute=30                 (status checks per client address)
+  burst=10
+  [eservices]                            (applications from the e-service portal)
+  user=eportal                           (the user the intake registers as; empty: no intake)
+  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)
+With [eservices] user set, the portal submits applications on POST /api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of the public listener.
+With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public listener: %1:%2; the certificate and key are valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving the public pages on https://%1:%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public/port must be a number from 0 (any free port) to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public/address must be an IP address or &apos;localhost&apos;, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public/certificate and public/key must be set together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public/requests_per_minute must be a number from 1 to 1000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public/burst must be a number from 1 to 1000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/registry_url must be an https URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/registry_refresh_interval_s must be a number from 60 to 604800</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF document that can be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dms::AnnulDialog</name>
@@ -3836,6 +4836,83 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>&amp;Reason:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You may not annul entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for the annulment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::CertifyDialog</name>
+    <message>
+        <source>Certify as a true copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the PIN and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was removed before the document was signed. Insert it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certifying was cancelled; the document is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be certified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document is certified as a true copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not certified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::CertifyJob</name>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True copy of the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing (the card may ask for the PIN)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::DialogPinProvider</name>
+    <message>
+        <source>The PIN cannot be asked on the window&apos;s own thread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN entry was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::EntryDetailsView</name>
@@ -3845,10 +4922,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Annulled: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Case file opened with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3912,23 +4985,27 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Follow-up of</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Case file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Opened by this entry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Joined</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provisional number of this desk: the server gives the official number when it is reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received at the desk as %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4034,10 +5111,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 annulled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Generating demonstration data…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4062,6 +5135,107 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %L1 entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commands the server refused: look at them and do them again if needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not syncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; work goes on and is sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1); work goes on and is sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online (this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online, with conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused by the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received as %1; waiting for the official number…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulment of %1 sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::PinDialog</name>
+    <message>
+        <source>Card PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the signature PIN of %1 to sign with &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the PIN of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the PIN on the card reader&apos;s keypad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A wrong PIN was entered before: only a few tries are left before the PIN is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the last try: a wrong PIN now locks the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN is locked. Unblock it with the PUK or contact the issuer of the card.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4131,6 +5305,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Choose a register.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You may not register documents on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::RegisterModel</name>
@@ -4160,6 +5338,218 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A provisional number of this desk; the server gives the official one when it is reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::ScanPageModel</name>
+    <message>
+        <source>Sheet %1 (failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being processed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::ScanPanel</name>
+    <message>
+        <source>Find scanners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feeder: stop after this many pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for scanners…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scanner found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scanner(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a scanner first (Find scanners).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading page %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) read.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped. The pages read so far are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pages read before the error are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no finished pages to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::SignatureModel</name>
+    <message>
+        <source>%1 (claimed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::SignaturePanel</name>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document is not signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signature(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dms::SyncConflictsDialog</name>
+    <message>
+        <source>Registration %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New correspondent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused these commands of this desk. Nothing of them was recorded; do the work again where it is still needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
