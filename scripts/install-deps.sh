@@ -19,7 +19,7 @@ packages=(
     # independent oracles: barcodes, JSON Schema, DCAT (RDF), web pages
     zbar-tools python3-jsonschema python3-rdflib chromium
     # scanning: SANE (the "test" backend is the scanner of the tests)
-    libsane-dev sane-utils libtiff-dev liblcms2-dev qpdf poppler-utils
+    libsane-dev sane-utils libtiff-dev libjpeg-dev liblcms2-dev qpdf poppler-utils
     # OCR (Bulgarian + English) and separator-sheet barcodes
     libtesseract-dev libleptonica-dev tesseract-ocr-bul tesseract-ocr-eng libzbar-dev
     # PDF parsing for PAdES, XML for XMLDSig/XAdES and СЕОС, and their test oracles

@@ -6,8 +6,8 @@
 namespace dms {
 
 /** A page compressed once, ready to be embedded unchanged in a PDF: CCITT G4
- *  (bitonal, /K -1, 0 bits white) or a progressive JPEG (optimised Huffman
- *  tables) with one (gray) or three (sRGB) components. Made by ScanPdfWriter::encode(); a few dozen to a few
+ *  (bitonal, /K -1, 0 bits white) or a progressive JPEG (JpegEncoder) with one
+ *  (gray) or three (sRGB) components. Made by ScanPdfWriter::encode(); a few dozen to a few
  *  hundred kilobytes where the raw page is megabytes, so a batch keeps these. */
 struct EncodedPage
 {

@@ -2,13 +2,12 @@
 #include "scanning/pdf/ScanPdfWriter.h"
 
 #include "scanning/pdf/CcittG4Encoder.h"
+#include "scanning/pdf/JpegEncoder.h"
 #include "scanning/pdf/PdfTextLayer.h"
 #include "scanning/pdf/SrgbProfile.h"
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QImageWriter>
 #include <QSaveFile>
 #include <QUuid>
 
@@ -99,25 +98,6 @@ Result<QImage> encodableImage(const QImage &image)
     default:
         return image.convertToFormat(QImage::Format_RGB888);
     }
-}
-
-Result<QByteArray> encodeJpeg(const QImage &image, int quality)
-{
-    QByteArray data;
-    QBuffer buffer(&data);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, "jpeg");
-    writer.setQuality(quality);
-    // The same pixels in fewer bytes: optimal Huffman tables, and progressive
-    // scans (DCTDecode reads them since PDF 1.3), whose end-of-band runs code the
-    // many all-zero high frequencies of a text page's blocks ~12 % smaller.
-    writer.setOptimizedWrite(true);
-    writer.setProgressiveScanWrite(true);
-    if (!writer.write(image))
-        return makeError(ErrorCode::Internal,
-                         QCoreApplication::translate("dms", "The page could not be compressed as JPEG."),
-                         writer.errorString());
-    return data;
 }
 
 QByteArray pdfDate(const QDateTime &utc)
@@ -270,7 +250,7 @@ Result<EncodedPage> ScanPdfWriter::encode(const PageImage &page, int jpegQuality
     } else {
         encoded.encoding = image->format() == QImage::Format_Grayscale8 ? EncodedPage::Encoding::JpegGray
                                                                         : EncodedPage::Encoding::JpegRgb;
-        Result<QByteArray> data = encodeJpeg(*image, jpegQuality);
+        Result<QByteArray> data = JpegEncoder::encode(*image, jpegQuality, page.resolution);
         if (!data)
             return data.error();
         encoded.data = std::move(data).value();
