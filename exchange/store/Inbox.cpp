@@ -83,34 +83,14 @@ Result<InboxEntry> Inbox::add(const QString &senderGuid, const QString &document
 
 Result<InboxEntry> Inbox::find(const QString &id)
 {
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto row = Sql::exec(
-        *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_inbox WHERE id = ?"),
-        {id});
-    if (!row)
-        return row.error();
-    if (!row->next())
-        return notFound(id);
-    return fromRow(*row);
+    return selectOne(QStringLiteral("id = ?"), {id}, id);
 }
 
 Result<InboxEntry> Inbox::findByDocument(const QString &senderGuid, const QString &documentGuid)
 {
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto row
-        = Sql::exec(*db,
-                    QStringLiteral("SELECT ") + s_columns
-                        + QStringLiteral(" FROM exchange_inbox WHERE sender_guid = ? AND document_guid = ?"),
-                    {ExchangeGuid::normalized(senderGuid), ExchangeGuid::normalized(documentGuid)});
-    if (!row)
-        return row.error();
-    if (!row->next())
-        return notFound(documentGuid);
-    return fromRow(*row);
+    return selectOne(QStringLiteral("sender_guid = ? AND document_guid = ?"),
+                     {ExchangeGuid::normalized(senderGuid), ExchangeGuid::normalized(documentGuid)},
+                     documentGuid);
 }
 
 Result<QList<InboxEntry>> Inbox::list()
@@ -118,14 +98,19 @@ Result<QList<InboxEntry>> Inbox::list()
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    auto rows = Sql::exec(
-        *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_inbox ORDER BY id"));
-    if (!rows)
-        return rows.error();
-    QList<InboxEntry> result;
-    while (rows->next())
-        result.append(fromRow(*rows));
-    return result;
+    return Sql::rows(
+        *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_inbox ORDER BY id"), {},
+        fromRow);
+}
+
+Result<InboxEntry> Inbox::selectOne(const QString &where, const QVariantList &params, const QString &key)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    return Sql::firstRow(
+        *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_inbox WHERE ") + where,
+        params, fromRow, notFound(key));
 }
 
 Status Inbox::claim(const QString &id)

@@ -57,6 +57,8 @@ public:
     Status move(const QString &id, DocumentStatus status);
 
 private:
+    /** The one entry matching `where`; NotFound naming `key` when none does. */
+    Result<InboxEntry> selectOne(const QString &where, const QVariantList &params, const QString &key);
     Status transition(const QString &id, DocumentStatus to, const QString &sql, const QVariantList &params);
     Database &m_database;
     const Clock &m_clock;

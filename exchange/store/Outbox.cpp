@@ -91,18 +91,12 @@ Result<QList<OutboxEntry>> Outbox::due()
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    auto rows = Sql::exec(
+    return Sql::rows(
         *db,
         QStringLiteral("SELECT ") + s_columns
             + QStringLiteral(" FROM exchange_outbox WHERE state = 'pending' AND next_attempt_at <= ? "
                              "ORDER BY next_attempt_at, id"),
-        {Sql::toText(m_clock.now())});
-    if (!rows)
-        return rows.error();
-    QList<OutboxEntry> result;
-    while (rows->next())
-        result.append(fromRow(*rows));
-    return result;
+        {Sql::toText(m_clock.now())}, fromRow);
 }
 
 Result<QList<OutboxEntry>> Outbox::list()
@@ -110,14 +104,9 @@ Result<QList<OutboxEntry>> Outbox::list()
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    auto rows = Sql::exec(
-        *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_outbox ORDER BY id"));
-    if (!rows)
-        return rows.error();
-    QList<OutboxEntry> result;
-    while (rows->next())
-        result.append(fromRow(*rows));
-    return result;
+    return Sql::rows(
+        *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_outbox ORDER BY id"), {},
+        fromRow);
 }
 
 Result<OutboxEntry> Outbox::find(const QString &id)
@@ -125,14 +114,9 @@ Result<OutboxEntry> Outbox::find(const QString &id)
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    auto row = Sql::exec(
+    return Sql::firstRow(
         *db, QStringLiteral("SELECT ") + s_columns + QStringLiteral(" FROM exchange_outbox WHERE id = ?"),
-        {id});
-    if (!row)
-        return row.error();
-    if (!row->next())
-        return notFound(id);
-    return fromRow(*row);
+        {id}, fromRow, notFound(id));
 }
 
 Status Outbox::markSent(const QString &id)

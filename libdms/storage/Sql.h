@@ -10,6 +10,7 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <type_traits>
 
 class QSqlError;
 
@@ -37,6 +38,32 @@ public:
     static QDateTime toDateTime(const QVariant &value)
     {
         return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    }
+    /** Executes and maps every row with `fromRow(const SqlStatement &)`. */
+    template<typename FromRow>
+    static auto rows(const QSqlDatabase &db, const QString &sql, const QVariantList &params, FromRow fromRow)
+        -> Result<QList<std::invoke_result_t<FromRow, const SqlStatement &>>>
+    {
+        auto statement = exec(db, sql, params);
+        if (!statement)
+            return statement.error();
+        QList<std::invoke_result_t<FromRow, const SqlStatement &>> result;
+        while (statement->next())
+            result.append(fromRow(*statement));
+        return result;
+    }
+    /** Executes and maps the first row; `absent` is the error when there is none. */
+    template<typename FromRow>
+    static auto firstRow(const QSqlDatabase &db, const QString &sql, const QVariantList &params,
+                         FromRow fromRow, const Error &absent)
+        -> Result<std::invoke_result_t<FromRow, const SqlStatement &>>
+    {
+        auto statement = exec(db, sql, params);
+        if (!statement)
+            return statement.error();
+        if (!statement->next())
+            return absent;
+        return fromRow(*statement);
     }
     /** A typed NULL for binding. */
     static QVariant null() { return QVariant(); }
