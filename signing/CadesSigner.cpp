@@ -3,6 +3,8 @@
 
 #include "core/Clock.h"
 #include "core/Tr.h"
+#include "signing/CadesTemplate.h"
+#include "signing/Der.h"
 #include "signing/OpenSsl.h"
 #include "signing/SigningKey.h"
 #include "signing/TimestampClient.h"
@@ -40,17 +42,6 @@ Error badTimestamp(const QString &context)
                      OpenSsl::takeErrors(context));
 }
 
-/** DER length octets (X.690 8.1.3). */
-QByteArray derLength(qsizetype length)
-{
-    if (length < 0x80)
-        return QByteArray(1, static_cast<char>(length));
-    QByteArray octets;
-    for (qsizetype rest = length; rest > 0; rest >>= 8)
-        octets.prepend(static_cast<char>(rest & 0xff));
-    return static_cast<char>(0x80 | octets.size()) + octets;
-}
-
 /** The DER SET OF the signed attributes, the bytes the signature covers (RFC 5652 5.4):
  *  DER orders the elements of a SET OF by their encodings. */
 Result<QByteArray> signedAttributesDer(CMS_SignerInfo *signerInfo)
@@ -62,15 +53,9 @@ Result<QByteArray> signedAttributesDer(CMS_SignerInfo *signerInfo)
             return internal(QStringLiteral("i2d_X509_ATTRIBUTE"));
         encoded.append(der);
     }
-    std::sort(encoded.begin(), encoded.end(), [](const QByteArray &a, const QByteArray &b) {
-        return std::lexicographical_compare(reinterpret_cast<const unsigned char *>(a.constData()),
-                                            reinterpret_cast<const unsigned char *>(a.constData()) + a.size(),
-                                            reinterpret_cast<const unsigned char *>(b.constData()),
-                                            reinterpret_cast<const unsigned char *>(b.constData())
-                                                + b.size());
-    });
-    const QByteArray content = encoded.join();
-    return QByteArray(QByteArray(1, '\x31') + derLength(content.size()) + content);
+    std::sort(encoded.begin(), encoded.end(),
+              [](const QByteArray &a, const QByteArray &b) { return Der::setOfLess(a, b); });
+    return Der::tlv(0x31, encoded.join());
 }
 
 /** An RFC 3161 request for the SHA-256 @p imprint with a random nonce, asking for the TSA certificate. */
@@ -109,15 +94,32 @@ OpenSsl::TsReqPtr timestampRequest(const QByteArray &imprint)
 
 } // namespace
 
-/** What a signer re-uses from one signature to the next: the parsed certificates and
- *  the DER of each signer's ESS signing-certificate-v2 attribute value (a hash of the
- *  certificate and a copy of its issuer name, which OpenSSL would otherwise redo on
- *  every CMS_add1_signer with CMS_CADES). */
+/** What a signer re-uses from one signature to the next: the template of the last
+ *  signer and chain, and for the OpenSSL path the parsed certificates and the DER of
+ *  each signer's ESS signing-certificate-v2 attribute value (a hash of the certificate
+ *  and a copy of its issuer name, which OpenSSL would otherwise redo on every
+ *  CMS_add1_signer with CMS_CADES). */
 struct CadesSignerX509Cache
 {
     QMutex mutex;
     QHash<QByteArray, std::shared_ptr<X509>> parsed;
     QHash<QByteArray, QByteArray> signingCertificateV2;
+    std::shared_ptr<const CadesTemplate> signedDataTemplate;
+
+    /** The template for @p signer and @p chain, made on first use; nullptr when there
+     *  can be none (a key type the template does not know: the OpenSSL path signs). */
+    std::shared_ptr<const CadesTemplate> templateFor(const CertificateInfo &signer,
+                                                     const QList<CertificateInfo> &chain)
+    {
+        QMutexLocker lock(&mutex);
+        if (signedDataTemplate && signedDataTemplate->matches(signer, chain))
+            return signedDataTemplate;
+        auto made = CadesTemplate::create(signer, chain);
+        if (!made)
+            return nullptr;
+        signedDataTemplate = std::make_shared<const CadesTemplate>(std::move(*made));
+        return signedDataTemplate;
+    }
 
     /** A new reference to the parsed @p der (the caller frees it), nullptr when it does not parse. */
     X509 *get(const QByteArray &der)
@@ -225,6 +227,11 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
                              .arg(certificate.notBefore().toString(Qt::ISODate),
                                   certificate.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
 
+    if (!m_timestampClient && !m_openSslEncoding) {
+        if (auto fast = m_parsed->templateFor(certificate, m_chain))
+            return signWithTemplate(*fast, sha256, now);
+    }
+
     ERR_clear_error();
     OpenSsl::X509Ptr signer(m_parsed->get(certificate.der()));
     if (!signer)
@@ -300,6 +307,17 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
     if (der.isEmpty())
         return internal(QStringLiteral("i2d_CMS_ContentInfo"));
     return der;
+}
+
+Result<QByteArray> CadesSigner::signWithTemplate(const CadesTemplate &cmsTemplate, const QByteArray &sha256,
+                                                 const QDateTime &now) const
+{
+    const QByteArray attributes
+        = cmsTemplate.signedAttributes(sha256, m_signingTimeIncluded ? now : QDateTime());
+    auto signature = m_key->signSha256(OpenSsl::sha256(attributes));
+    if (!signature)
+        return signature.error();
+    return cmsTemplate.signedData(attributes, *signature);
 }
 
 Result<QByteArray> CadesSigner::timestampToken(const QByteArray &signatureValue) const

@@ -17,13 +17,16 @@ namespace dms {
 class Clock;
 class SigningKey;
 class TimestampClient;
+class CadesTemplate;
 struct CadesSignerX509Cache;
 
 /** Creates detached CAdES signatures (.p7s, DER CMS SignedData without the
  *  content): baseline B-B, and B-T when a TimestampClient is set. The content is
  *  hashed here with SHA-256 in chunks; only the DER of the signed attributes
  *  (contentType, messageDigest, signingTime, signing-certificate-v2) goes to the
- *  SigningKey, so a token or a software key signs the same way. */
+ *  SigningKey, so a token or a software key signs the same way. B-B signatures with
+ *  RSA or EC keys are encoded around a per-signer CadesTemplate; B-T and other keys
+ *  go through OpenSSL's CMS API (same bytes for the same inputs). */
 class CadesSigner
 {
 public:
@@ -41,6 +44,10 @@ public:
     /** Whether signingTime is among the signed attributes (default true; PAdES
      *  leaves it out, the time being in the signature dictionary). */
     void setSigningTimeIncluded(bool included) { m_signingTimeIncluded = included; }
+
+    /** Builds every signature with OpenSSL's CMS API instead of the CadesTemplate (the
+     *  reference the template is tested against). Default false. */
+    void setOpenSslEncoding(bool openSsl) { m_openSslEncoding = openSsl; }
 
     /** Signs everything readable from @p content (open for reading; read to its end).
      *  InvalidInput when it cannot be read, CertExpired when the certificate is not
@@ -60,6 +67,9 @@ public:
     [[nodiscard]] static Result<QByteArray> sha256(QIODevice &content);
 
 private:
+    /** B-B through @p cmsTemplate: only the signed attributes are encoded per signature. */
+    [[nodiscard]] Result<QByteArray> signWithTemplate(const CadesTemplate &cmsTemplate,
+                                                      const QByteArray &sha256, const QDateTime &now) const;
     /** The DER TimeStampToken over SHA-256 of @p signatureValue, checked against the request. */
     [[nodiscard]] Result<QByteArray> timestampToken(const QByteArray &signatureValue) const;
 
@@ -72,6 +82,7 @@ private:
     std::shared_ptr<CadesSignerX509Cache> m_parsed;
     TimestampClient *m_timestampClient = nullptr;
     bool m_signingTimeIncluded = true;
+    bool m_openSslEncoding = false;
 };
 
 } // namespace dms

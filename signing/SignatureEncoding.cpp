@@ -2,6 +2,7 @@
 #include "signing/SignatureEncoding.h"
 
 #include "core/Tr.h"
+#include "signing/Der.h"
 
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
@@ -48,27 +49,16 @@ Result<QByteArray> ecdsaRawToDer(const QByteArray &raw)
 {
     if (raw.isEmpty() || raw.size() % 2 != 0)
         return invalid(QStringLiteral("raw ECDSA signature of %1 bytes").arg(raw.size()));
-    const int half = static_cast<int>(raw.size() / 2);
-    const auto *bytes = reinterpret_cast<const unsigned char *>(raw.constData());
-    BIGNUM *r = BN_bin2bn(bytes, half, nullptr);
-    BIGNUM *s = BN_bin2bn(bytes + half, half, nullptr);
-    ECDSA_SIG *sig = ECDSA_SIG_new();
-    if (!r || !s || !sig || ECDSA_SIG_set0(sig, r, s) != 1) {
-        BN_free(r);
-        BN_free(s);
-        ECDSA_SIG_free(sig);
-        return makeError(ErrorCode::Internal, Tr::tr("The signature could not be encoded."),
-                         QStringLiteral("ECDSA_SIG allocation failed"));
-    }
-    unsigned char *der = nullptr;
-    const int length = i2d_ECDSA_SIG(sig, &der);
-    ECDSA_SIG_free(sig);
-    if (length <= 0)
-        return makeError(ErrorCode::Internal, Tr::tr("The signature could not be encoded."),
-                         QStringLiteral("i2d_ECDSA_SIG failed"));
-    QByteArray result(reinterpret_cast<const char *>(der), length);
-    OPENSSL_free(der);
-    return result;
+    // Written directly: BIGNUMs and i2d_ECDSA_SIG cost more than the rest of a CAdES
+    // signature's encoding.
+    const QByteArrayView r = QByteArrayView(raw).first(raw.size() / 2);
+    const QByteArrayView s = QByteArrayView(raw).sliced(raw.size() / 2);
+    const qsizetype content = Der::unsignedIntegerSize(r) + Der::unsignedIntegerSize(s);
+    QByteArray der(Der::tlvSize(content), Qt::Uninitialized);
+    char *out = Der::writeHeader(der.data(), 0x30, content);
+    out = Der::writeUnsignedInteger(out, r);
+    Der::writeUnsignedInteger(out, s);
+    return der;
 }
 
 Result<QByteArray> ecdsaDerToRaw(const QByteArray &der, int componentBytes)

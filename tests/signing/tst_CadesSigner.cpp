@@ -7,9 +7,13 @@
 #include "core/Clock.h"
 #include "signing/CadesInspector.h"
 #include "signing/CadesSigner.h"
+#include "signing/CadesTemplate.h"
+#include "signing/SignatureEncoding.h"
 #include "signing/SoftwareSigningKey.h"
 #include "signing/TokenSigningKey.h"
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
+#include "signing/verify/CadesVerifier.h"
+#include "signing/verify/ValidationPolicy.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -19,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/cms.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <sys/resource.h>
@@ -114,6 +119,60 @@ private:
     qint64 m_size;
 };
 
+/** A key whose token answers with a scripted value or error, once or always, and then
+ *  signs with @p real: a token that fails or misbehaves mid-way. */
+class ScriptedSigningKey final : public SigningKey
+{
+public:
+    ScriptedSigningKey(std::shared_ptr<SigningKey> real, Result<QByteArray> answer, int times)
+        : m_real(std::move(real))
+        , m_answer(std::move(answer))
+        , m_times(times)
+    { }
+    CertificateInfo certificate() const override { return m_real->certificate(); }
+    Result<QByteArray> signSha256(const QByteArray &digest) override
+    {
+        ++m_calls;
+        return m_calls <= m_times ? m_answer : m_real->signSha256(digest);
+    }
+    int calls() const { return m_calls; }
+
+private:
+    std::shared_ptr<SigningKey> m_real;
+    Result<QByteArray> m_answer;
+    int m_times;
+    int m_calls = 0;
+};
+
+/** @p p7s re-encoded by OpenSSL with the signature value of @p other: equal to @p other
+ *  when both have the same structure and signed attributes (ECDSA values differ). */
+QByteArray withSignatureValueOf(const QByteArray &p7s, const QByteArray &other)
+{
+    auto parse = [](const QByteArray &der) {
+        const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
+        return d2i_CMS_ContentInfo(nullptr, &p, der.size());
+    };
+    CMS_ContentInfo *cms = parse(p7s);
+    CMS_ContentInfo *otherCms = parse(other);
+    QByteArray result;
+    if (cms && otherCms && sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms)) == 1) {
+        const ASN1_OCTET_STRING *value
+            = CMS_SignerInfo_get0_signature(sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(otherCms), 0));
+        ASN1_OCTET_STRING *target
+            = CMS_SignerInfo_get0_signature(sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0));
+        if (ASN1_STRING_set(target, ASN1_STRING_get0_data(value), ASN1_STRING_length(value)) == 1) {
+            unsigned char *der = nullptr;
+            const int length = i2d_CMS_ContentInfo(cms, &der);
+            if (length > 0)
+                result = QByteArray(reinterpret_cast<const char *>(der), length);
+            OPENSSL_free(der);
+        }
+    }
+    CMS_ContentInfo_free(cms);
+    CMS_ContentInfo_free(otherCms);
+    return result;
+}
+
 long peakRssKiB()
 {
     struct rusage usage = {};
@@ -154,14 +213,17 @@ private:
 
     QString file(const QString &name) const { return m_work.filePath(name); }
 
-    ProcessResult cmsVerify(const QString &p7s, const QString &content) const
+    /** @p extra: more arguments (a later -CAfile replaces the root). */
+    ProcessResult cmsVerify(const QString &p7s, const QString &content, const QStringList &extra = {}) const
     {
-        return openssl({QStringLiteral("cms"), QStringLiteral("-verify"), QStringLiteral("-cades"),
-                        QStringLiteral("-binary"), QStringLiteral("-inform"), QStringLiteral("DER"),
-                        QStringLiteral("-in"), p7s, QStringLiteral("-content"), content,
-                        QStringLiteral("-CAfile"), m_fixture.pkiFile(QStringLiteral("ca-root.pem")),
-                        QStringLiteral("-purpose"), QStringLiteral("any"), QStringLiteral("-out"),
-                        QStringLiteral("/dev/null")});
+        return openssl(QStringList {QStringLiteral("cms"), QStringLiteral("-verify"),
+                                    QStringLiteral("-cades"), QStringLiteral("-binary"),
+                                    QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                                    p7s, QStringLiteral("-content"), content, QStringLiteral("-CAfile"),
+                                    m_fixture.pkiFile(QStringLiteral("ca-root.pem")),
+                                    QStringLiteral("-purpose"), QStringLiteral("any"), QStringLiteral("-out"),
+                                    QStringLiteral("/dev/null")}
+                       + extra);
     }
 
     SoftHsmFixture m_fixture;
@@ -574,6 +636,188 @@ private Q_SLOTS:
         QVERIFY(signer.signToFile(input, path).ok());
         const ProcessResult verified = cmsVerify(path, file(QStringLiteral("text.txt")));
         QVERIFY2(verified.exitCode == 0, qPrintable(verified.output));
+    }
+
+    // The template path against OpenSSL's CMS path, same key, chain, time and content.
+    void templateMatchesOpenSslPath_data()
+    {
+        QTest::addColumn<QString>("keyName");
+        QTest::addColumn<int>("chainKind");
+        QTest::addColumn<bool>("signingTime");
+        for (const char *keyName : {"rsa", "ec", "rsa-aa", "software"}) {
+            QTest::addRow("%s issuing CA", keyName) << QString::fromLatin1(keyName) << 1 << true;
+            QTest::addRow("%s no chain, no signingTime", keyName)
+                << QString::fromLatin1(keyName) << 0 << false;
+            QTest::addRow("%s root, CA, repeats", keyName) << QString::fromLatin1(keyName) << 2 << true;
+        }
+    }
+    void templateMatchesOpenSslPath()
+    {
+        QFETCH(QString, keyName);
+        QFETCH(int, chainKind);
+        QFETCH(bool, signingTime);
+        TestClock clock(QDateTime::currentDateTimeUtc());
+        auto signingKey = key(keyName, clock);
+        QVERIFY(signingKey);
+        const CertificateInfo root = pemCertificate(m_fixture.pkiFile(QStringLiteral("ca-root.pem")));
+        QList<CertificateInfo> chain;
+        if (chainKind == 1)
+            chain = {m_issuingCa};
+        else if (chainKind == 2)
+            chain = {root, m_issuingCa, CertificateInfo(), m_issuingCa, signingKey->certificate()};
+        CadesSigner fast(signingKey, clock);
+        CadesSigner reference(signingKey, clock);
+        for (CadesSigner *signer : {&fast, &reference}) {
+            signer->setChain(chain);
+            signer->setSigningTimeIncluded(signingTime);
+        }
+        reference.setOpenSslEncoding(true);
+        const QString contentPath = file(QStringLiteral("text.txt"));
+        QFile input(contentPath);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        auto templated = fast.sign(input);
+        QVERIFY2(templated.ok(), qPrintable(templated.error().toString()));
+        QVERIFY(input.seek(0));
+        auto openSsl = reference.sign(input);
+        QVERIFY2(openSsl.ok(), qPrintable(openSsl.error().toString()));
+
+        // PKCS#1 v1.5 is deterministic: the same bytes. ECDSA: the same but for the value.
+        if (keyName != QLatin1String("ec"))
+            QCOMPARE(templated->toHex(), openSsl->toHex());
+        QCOMPARE(withSignatureValueOf(*templated, *openSsl).toHex(), openSsl->toHex());
+        auto templatedInfo = CadesInspector::inspect(*templated);
+        auto openSslInfo = CadesInspector::inspect(*openSsl);
+        QVERIFY(templatedInfo.ok() && openSslInfo.ok());
+        QCOMPARE(templatedInfo->certificates.size(), chainKind == 0 ? 1 : chainKind == 1 ? 2 : 3);
+        QCOMPARE(templatedInfo->certificates.size(), openSslInfo->certificates.size());
+        QCOMPARE(templatedInfo->messageDigest, fileSha256(contentPath));
+        QCOMPARE(templatedInfo->signingTime.isNull(), !signingTime);
+        QVERIFY(templatedInfo->signingCertificateV2Matches);
+
+        const QString p7s = file(QStringLiteral("template-%1-%2.p7s").arg(keyName).arg(chainKind));
+        QVERIFY(writeFile(p7s, *templated));
+        // Without a chain the issuing CA comes from elsewhere: trusted as well here.
+        const QString anchors = file(QStringLiteral("root-and-qca.pem"));
+        QVERIFY(writeFile(anchors,
+                          readAll(m_fixture.pkiFile(QStringLiteral("ca-root.pem")))
+                              + readAll(m_fixture.pkiFile(QStringLiteral("qca.pem")))));
+        const ProcessResult verified = cmsVerify(p7s, contentPath, {QStringLiteral("-CAfile"), anchors});
+        QVERIFY2(verified.exitCode == 0, qPrintable(verified.output));
+        CadesVerifier verifier(clock);
+        verifier.setTrustAnchors({root, m_issuingCa});
+        ValidationPolicy policy;
+        policy.revocationRequired = false;
+        verifier.setPolicy(policy);
+        QVERIFY(input.seek(0));
+        const SignatureReport report = verifier.verify(*templated, input);
+        QVERIFY2(report.isPassed(), qPrintable(report.errors.join(QLatin1Char('\n'))));
+    }
+
+    void templateSigningTimeEncoding_data()
+    {
+        QTest::addColumn<QDateTime>("time");
+        QTest::newRow("UTCTime, first") << QDateTime(QDate(1950, 1, 1), QTime(0, 0), Qt::UTC);
+        QTest::newRow("UTCTime, last") << QDateTime(QDate(2049, 12, 31), QTime(23, 59, 59), Qt::UTC);
+        QTest::newRow("GeneralizedTime, 2050") << QDateTime(QDate(2050, 1, 1), QTime(0, 0), Qt::UTC);
+        QTest::newRow("GeneralizedTime, 1949") << QDateTime(QDate(1949, 12, 31), QTime(23, 59, 59), Qt::UTC);
+        QTest::newRow("milliseconds dropped") << QDateTime(QDate(2026, 2, 28), QTime(7, 5, 9, 999), Qt::UTC);
+        QTest::newRow("other zone") << QDateTime(QDate(2026, 7, 1), QTime(1, 30), Qt::OffsetFromUTC,
+                                                 3 * 3600);
+    }
+    void templateSigningTimeEncoding()
+    {
+        QFETCH(QDateTime, time);
+        auto cmsTemplate = CadesTemplate::create(key(QStringLiteral("ec"), m_clock)->certificate(), {});
+        QVERIFY2(cmsTemplate.ok(), qPrintable(cmsTemplate.error().toString()));
+        const QByteArray attributes = cmsTemplate->signedAttributes(QByteArray(32, 'd'), time);
+        ASN1_TIME *expected = ASN1_TIME_set(nullptr, static_cast<time_t>(time.toSecsSinceEpoch()));
+        QVERIFY(expected);
+        unsigned char *der = nullptr;
+        const int length = i2d_ASN1_TIME(expected, &der);
+        const QByteArray expectedDer(reinterpret_cast<const char *>(der), length);
+        OPENSSL_free(der);
+        ASN1_TIME_free(expected);
+        QVERIFY2(attributes.contains(expectedDer),
+                 QByteArray(attributes.toHex() + " lacks " + expectedDer.toHex()).constData());
+    }
+
+    void templateRefusesUnknownKeyType()
+    {
+        QCOMPARE(CadesTemplate::create(CertificateInfo(), {}).error().code, ErrorCode::InvalidInput);
+    }
+
+    // A token answering with a value that cannot be its key's: an error, no file.
+    void malformedSignatureValueGivesNoOutput_data()
+    {
+        QTest::addColumn<QString>("keyName");
+        QTest::addColumn<QByteArray>("value");
+        const QByteArray der = SignatureEncoding::ecdsaRawToDer(QByteArray(64, '\x05')).valueOr({});
+        QTest::newRow("RSA value one byte short") << QStringLiteral("rsa") << QByteArray(255, '\x01');
+        QTest::newRow("RSA value one byte long") << QStringLiteral("rsa") << QByteArray(257, '\x01');
+        QTest::newRow("RSA empty value") << QStringLiteral("rsa") << QByteArray();
+        QTest::newRow("EC raw r||s, not DER") << QStringLiteral("ec") << QByteArray(64, '\x05');
+        QTest::newRow("EC DER with a trailing byte") << QStringLiteral("ec") << der + '\x00';
+        QTest::newRow("EC DER cut short") << QStringLiteral("ec") << der.chopped(1);
+        QTest::newRow("EC components longer than P-256's")
+            << QStringLiteral("ec") << SignatureEncoding::ecdsaRawToDer(QByteArray(66, '\x01')).valueOr({});
+        QTest::newRow("EC empty value") << QStringLiteral("ec") << QByteArray();
+    }
+    void malformedSignatureValueGivesNoOutput()
+    {
+        QFETCH(QString, keyName);
+        QFETCH(QByteArray, value);
+        auto scripted = std::make_shared<ScriptedSigningKey>(key(keyName, m_clock), value, 1);
+        CadesSigner signer(scripted, m_clock);
+        signer.setChain({m_issuingCa});
+        QFile input(file(QStringLiteral("text.txt")));
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const QString p7s = file(QStringLiteral("malformed-value.p7s"));
+        const Status result = signer.signToFile(input, p7s);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, ErrorCode::InvalidInput);
+        QVERIFY(!QFile::exists(p7s));
+        QCOMPARE(scripted->calls(), 1);
+    }
+
+    // The key fails once (card pulled, PIN refused): no output; the next signature is whole.
+    void keyFailureMidwayGivesNoOutput_data()
+    {
+        QTest::addColumn<QString>("keyName");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<bool>("openSsl");
+        for (const bool openSsl : {false, true}) {
+            const char *path = openSsl ? "OpenSSL path" : "template";
+            QTest::addRow("EC token removed, %s", path)
+                << QStringLiteral("ec") << int(ErrorCode::TokenRemoved) << openSsl;
+            QTest::addRow("RSA wrong PIN, %s", path)
+                << QStringLiteral("rsa") << int(ErrorCode::WrongPin) << openSsl;
+            QTest::addRow("EC cancelled, %s", path)
+                << QStringLiteral("ec") << int(ErrorCode::Cancelled) << openSsl;
+        }
+    }
+    void keyFailureMidwayGivesNoOutput()
+    {
+        QFETCH(QString, keyName);
+        QFETCH(int, code);
+        QFETCH(bool, openSsl);
+        auto scripted = std::make_shared<ScriptedSigningKey>(
+            key(keyName, m_clock), makeError(static_cast<ErrorCode>(code), QStringLiteral("scripted")), 1);
+        CadesSigner signer(scripted, m_clock);
+        signer.setChain({m_issuingCa});
+        signer.setOpenSslEncoding(openSsl);
+        const QString contentPath = file(QStringLiteral("text.txt"));
+        QFile input(contentPath);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const QString p7s = file(QStringLiteral("midway-%1.p7s").arg(code));
+        const Status failed = signer.signToFile(input, p7s);
+        QCOMPARE(int(failed.error().code), code);
+        QVERIFY(!QFile::exists(p7s));
+        QVERIFY(input.seek(0));
+        const Status second = signer.signToFile(input, p7s);
+        QVERIFY2(second.ok(), qPrintable(second.error().toString()));
+        const ProcessResult verified = cmsVerify(p7s, contentPath);
+        QVERIFY2(verified.exitCode == 0, qPrintable(verified.output));
+        QVERIFY(QFile::remove(p7s));
     }
 
     void inspectorRejectsMalformed_data()

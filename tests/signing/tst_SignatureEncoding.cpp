@@ -2,9 +2,12 @@
 #include "signing/SignatureEncoding.h"
 
 #include <QCryptographicHash>
+#include <QRandomGenerator>
 #include <QTest>
 
+#include <openssl/bn.h>
 #include <openssl/ec.h>
+#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 
@@ -66,6 +69,46 @@ private Q_SLOTS:
         auto decoded = SignatureEncoding::ecdsaDerToRaw(*encoded, 32);
         QVERIFY(decoded.ok());
         QCOMPARE(decoded->toHex(), raw.toHex());
+    }
+
+    // Our DER writer against i2d_ECDSA_SIG, also for P-384/P-521 sizes (long-form length).
+    void ecdsaRawToDerMatchesOpenSsl_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QRandomGenerator generator(20261204);
+        for (const int half : {32, 48, 66}) {
+            QByteArray random(2 * half, Qt::Uninitialized);
+            for (char &c : random)
+                c = static_cast<char>(generator.bounded(256));
+            QByteArray high = random;
+            high[0] = '\xff';
+            high[half] = '\x80';
+            QByteArray leading = random;
+            leading[0] = leading[1] = leading[half] = '\0';
+            QTest::addRow("%d random", half) << random;
+            QTest::addRow("%d high bits", half) << high;
+            QTest::addRow("%d leading zeros", half) << leading;
+            QTest::addRow("%d zero r and s", half) << QByteArray(2 * half, '\0');
+        }
+    }
+    void ecdsaRawToDerMatchesOpenSsl()
+    {
+        QFETCH(QByteArray, raw);
+        const int half = static_cast<int>(raw.size() / 2);
+        const auto *bytes = reinterpret_cast<const unsigned char *>(raw.constData());
+        ECDSA_SIG *sig = ECDSA_SIG_new();
+        QVERIFY(sig);
+        QCOMPARE(ECDSA_SIG_set0(sig, BN_bin2bn(bytes, half, nullptr), BN_bin2bn(bytes + half, half, nullptr)),
+                 1);
+        unsigned char *der = nullptr;
+        const int length = i2d_ECDSA_SIG(sig, &der);
+        ECDSA_SIG_free(sig);
+        QVERIFY(length > 0);
+        const QByteArray expected(reinterpret_cast<const char *>(der), length);
+        OPENSSL_free(der);
+        auto encoded = SignatureEncoding::ecdsaRawToDer(raw);
+        QVERIFY(encoded.ok());
+        QCOMPARE(encoded->toHex(), expected.toHex());
     }
 
     void ecdsaRejectsMalformed()
