@@ -4,10 +4,12 @@
 #include "core/ErrorCode.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <utility>
 
 namespace dms::server {
@@ -18,6 +20,11 @@ struct HttpResponse
     int status = 200;
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
+    /** A body too large to hold in memory (an open-data export): the server
+     *  opens this file and sends it from disk in small pieces, ignoring `body`.
+     *  The file is opened before the response is released, so a QTemporaryFile
+     *  may remove itself then; the open descriptor keeps its data. */
+    std::shared_ptr<QFile> bodyFile;
     /** Further header fields, e.g. Allow. */
     QList<std::pair<QByteArray, QByteArray>> headers;
 

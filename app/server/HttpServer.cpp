@@ -301,26 +301,66 @@ private:
 
     void send(const HttpResponse &response, bool closeAfter)
     {
-        m_response = {};
-        m_response.version(11);
-        m_response.result(static_cast<unsigned>(response.status));
-        m_response.set(http::field::server, "delovod-server");
-        if (!response.contentType.isEmpty())
-            m_response.set(http::field::content_type,
-                           beast::string_view(response.contentType.constData(),
-                                              std::size_t(response.contentType.size())));
-        for (const auto &[name, value] : response.headers)
-            m_response.set(beast::string_view(name.constData(), std::size_t(name.size())),
-                           beast::string_view(value.constData(), std::size_t(value.size())));
-        m_response.body().assign(response.body.constData(), std::size_t(response.body.size()));
-        m_response.keep_alive(!closeAfter);
-        m_response.prepare_payload();
         m_closeAfter = closeAfter;
         m_status = response.status;
         lowest().expires_after(milliseconds(m_server->settings.requestTimeoutMs));
+        if (response.bodyFile) {
+            http::file_body::value_type file;
+            beast::error_code ec;
+            file.open(QFile::encodeName(response.bodyFile->fileName()).constData(), beast::file_mode::scan,
+                      ec);
+            if (ec)
+                return send(
+                    HttpResponse::error(500, ErrorCode::Storage,
+                                        Tr::tr("The response could not be read; please try again later.")),
+                    closeAfter);
+            m_fileResponse = {};
+            prepare(m_fileResponse, response, closeAfter);
+            m_fileResponse.body() = std::move(file);
+            m_fileResponse.prepare_payload();
+            m_bytes = m_fileResponse.body().size();
+            m_fileSerializer.emplace(m_fileResponse);
+            return writeFilePiece();
+        }
+        m_response = {};
+        prepare(m_response, response, closeAfter);
+        m_response.body().assign(response.body.constData(), std::size_t(response.body.size()));
+        m_response.prepare_payload();
+        m_bytes = m_response.body().size();
         http::async_write(
             m_stream, m_response,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onWrite(ec); });
+    }
+
+    /** A big body may take longer than one request's time: the timeout covers
+     *  each piece instead, so only a client that stops reading is cut off. */
+    void writeFilePiece()
+    {
+        lowest().expires_after(milliseconds(m_server->settings.requestTimeoutMs));
+        http::async_write_some(m_stream, *m_fileSerializer,
+                               [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                   if (!ec && !self->m_fileSerializer->is_done())
+                                       return self->writeFilePiece();
+                                   self->m_fileSerializer.reset();
+                                   self->m_fileResponse = {}; // closes the file
+                                   self->onWrite(ec);
+                               });
+    }
+
+    template<class Body>
+    static void prepare(http::response<Body> &message, const HttpResponse &response, bool closeAfter)
+    {
+        message.version(11);
+        message.result(static_cast<unsigned>(response.status));
+        message.set(http::field::server, "delovod-server");
+        if (!response.contentType.isEmpty())
+            message.set(http::field::content_type,
+                        beast::string_view(response.contentType.constData(),
+                                           std::size_t(response.contentType.size())));
+        for (const auto &[name, value] : response.headers)
+            message.set(beast::string_view(name.constData(), std::size_t(name.size())),
+                        beast::string_view(value.constData(), std::size_t(value.size())));
+        message.keep_alive(!closeAfter);
     }
 
     void onWrite(beast::error_code ec)
@@ -343,12 +383,12 @@ private:
         const QByteArray client = m_client.sha256Fingerprint.isEmpty()
             ? QByteArray("-")
             : m_client.sha256Fingerprint.left(kFingerprintPrefix);
-        m_server->log(
-            QByteArrayLiteral("http method=") + m_method + QByteArrayLiteral(" path=") + m_path.left(256)
-            + QByteArrayLiteral(" status=") + QByteArray::number(m_status) + QByteArrayLiteral(" bytes=")
-            + QByteArray::number(qulonglong(m_response.body().size())) + QByteArrayLiteral(" duration_ms=")
-            + QByteArray::number(double(duration.count()) / 1000.0, 'f', 3) + QByteArrayLiteral(" client=")
-            + client);
+        m_server->log(QByteArrayLiteral("http method=") + m_method + QByteArrayLiteral(" path=")
+                      + m_path.left(256) + QByteArrayLiteral(" status=") + QByteArray::number(m_status)
+                      + QByteArrayLiteral(" bytes=") + QByteArray::number(qulonglong(m_bytes))
+                      + QByteArrayLiteral(" duration_ms=")
+                      + QByteArray::number(double(duration.count()) / 1000.0, 'f', 3)
+                      + QByteArrayLiteral(" client=") + client);
     }
 
     /** Sends close_notify and waits briefly for the peer's, then closes. */
@@ -370,6 +410,9 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     http::response<http::string_body> m_response;
+    http::response<http::file_body> m_fileResponse;
+    std::optional<http::response_serializer<http::file_body>> m_fileSerializer;
+    std::uint64_t m_bytes = 0;
     ClientCertificate m_client;
     QByteArray m_remoteAddress;
     QByteArray m_method;

@@ -9,7 +9,7 @@ namespace dms {
 
 namespace {
 
-constexpr qsizetype kBlockSize = 256 * 1024;
+constexpr qsizetype kBlockSize = 1024 * 1024;
 
 bool needsQuotes(QStringView text)
 {
@@ -39,6 +39,30 @@ void appendField(QByteArray &out, QStringView text)
     out += '"';
 }
 
+void appendUtf8Field(QByteArray &out, QByteArrayView utf8)
+{
+    const char *data = utf8.data();
+    const qsizetype size = utf8.size();
+    qsizetype i = 0;
+    while (i < size && data[i] != ',' && data[i] != '"' && data[i] != '\r' && data[i] != '\n')
+        ++i;
+    if (i == size) {
+        out.append(data, size);
+        return;
+    }
+    out += '"';
+    qsizetype start = 0;
+    for (; i < size; ++i) {
+        if (data[i] == '"') {
+            out.append(data + start, i + 1 - start);
+            out += '"';
+            start = i + 1;
+        }
+    }
+    out.append(data + start, size - start);
+    out += '"';
+}
+
 } // namespace
 
 CsvWriter::CsvWriter(QIODevice &device)
@@ -55,6 +79,14 @@ void CsvWriter::addField(QStringView text)
     appendField(m_buffer, text);
 }
 
+void CsvWriter::addUtf8Field(QByteArrayView utf8)
+{
+    if (m_rowStarted)
+        m_buffer += ',';
+    m_rowStarted = true;
+    appendUtf8Field(m_buffer, utf8);
+}
+
 void CsvWriter::endRow()
 {
     m_buffer += "\r\n";
@@ -68,14 +100,14 @@ void CsvWriter::flushIfFull()
         return;
     if (!m_failed && m_device.write(m_buffer) != m_buffer.size())
         m_failed = true;
-    m_buffer.clear();
+    m_buffer.resize(0); // keeps the capacity for the next block
 }
 
 Status CsvWriter::finish()
 {
     if (!m_buffer.isEmpty() && !m_failed && m_device.write(m_buffer) != m_buffer.size())
         m_failed = true;
-    m_buffer.clear();
+    m_buffer.resize(0); // keeps the capacity for the next block
     if (m_failed)
         return makeError(ErrorCode::Storage, Tr::tr("The CSV file could not be written."),
                          m_device.errorString());

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QStringView>
 
 class QIODevice;
@@ -23,6 +24,8 @@ public:
 
     /** Appends one field to the current row. */
     void addField(QStringView text);
+    /** The same for text that is UTF-8 already (copied byte for byte). */
+    void addUtf8Field(QByteArrayView utf8);
     /** Ends the current row (CRLF). */
     void endRow();
     /** Writes what is buffered; Storage when the device refused any write. */

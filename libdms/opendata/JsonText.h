@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QStringView>
 
 namespace dms {
@@ -14,6 +15,9 @@ public:
     /** Appends `text` as a JSON string: in quotes, with '"', '\\' and control
      *  characters escaped, everything else as UTF-8. */
     static void appendString(QByteArray &out, QStringView text);
+    /** The same for text that is UTF-8 already (the caller checked that it is
+     *  well-formed); bytes from 0x80 up are copied as they are. */
+    static void appendUtf8String(QByteArray &out, QByteArrayView utf8);
     static QByteArray string(QStringView text)
     {
         QByteArray out;

@@ -4,6 +4,8 @@
 #include "core/Tr.h"
 #include "opendata/CsvWriter.h"
 #include "opendata/JsonText.h"
+#include "opendata/RegisterEntryRows.h"
+#include "opendata/StoredEntryValues.h"
 #include "registers/MunicipalRegisterCatalog.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -13,11 +15,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <optional>
+
 namespace dms {
 
 namespace {
 
-constexpr qsizetype kBlockSize = 256 * 1024;
+constexpr qsizetype kBlockSize = 1024 * 1024;
 constexpr int kCancelCheckRows = 1024;
 
 Error cancelled()
@@ -31,51 +38,115 @@ Error corrupt(const MunicipalRegisterDefinition &definition, qint64 number)
                      QStringLiteral("%1 #%2").arg(definition.code).arg(number));
 }
 
-bool isDecimalText(const QString &text)
+/** A decimal as MunicipalRegisterField keeps it, which is also a JSON number:
+ *  -?(0|[1-9][0-9]*)(.[0-9]+)? */
+bool isDecimalText(QByteArrayView text)
 {
-    if (text.isEmpty())
+    qsizetype i = 0;
+    const qsizetype size = text.size();
+    if (i < size && text[i] == '-')
+        ++i;
+    const qsizetype whole = i;
+    while (i < size && text[i] >= '0' && text[i] <= '9')
+        ++i;
+    if (i == whole || (text[whole] == '0' && i - whole > 1))
         return false;
-    for (QChar c : text) {
-        if (!(c.isDigit() && c.unicode() < 0x80) && c != u'.' && c != u'-')
-            return false;
-    }
-    return true;
+    if (i == size)
+        return true;
+    if (text[i] != '.' || ++i == size)
+        return false;
+    while (i < size && text[i] >= '0' && text[i] <= '9')
+        ++i;
+    return i == size;
 }
 
-/** Appends the field's value as JSON; false when the stored value does not fit the type. */
-bool appendJsonValue(QByteArray &out, const MunicipalRegisterField &field, const QJsonValue &value)
+/** Appends `value` in decimal without allocating. */
+void appendInteger(QByteArray &out, qint64 value)
 {
-    switch (field.type) {
-    case MunicipalFieldType::Integer:
-        if (!value.isDouble())
-            return false;
-        out += QByteArray::number(value.toInteger());
-        return true;
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end - digits);
+}
+
+/** An integer field's stored JSON number: exact integers within ±(2^53 − 1),
+ *  also when written with a fraction or an exponent ("12.0", "1e3"). */
+std::optional<qint64> storedInteger(QByteArrayView number)
+{
+    qint64 integer = 0;
+    const char *end = number.data() + number.size();
+    auto parsed = std::from_chars(number.data(), end, integer);
+    if (parsed.ec != std::errc() || parsed.ptr != end) {
+        double real = 0;
+        auto realParsed = std::from_chars(number.data(), end, real);
+        if (realParsed.ec != std::errc() || realParsed.ptr != end || real != std::trunc(real)
+            || std::fabs(real) > double(MunicipalRegisterField::kMaxInteger))
+            return std::nullopt;
+        integer = qint64(real);
+    }
+    if (integer > MunicipalRegisterField::kMaxInteger || integer < -MunicipalRegisterField::kMaxInteger)
+        return std::nullopt;
+    return integer;
+}
+
+using Kind = StoredEntryValues::Kind;
+
+/** A field's stored value (neither missing nor null) as it is written: the
+ *  digits of an integer (formatted into `digits`), a decimal's text, "true" or
+ *  "false", a string's UTF-8; nullopt when the value does not fit the type. */
+std::optional<QByteArrayView> valueText(MunicipalFieldType type, const StoredEntryValues::Value &value,
+                                        std::array<char, 24> &digits)
+{
+    switch (type) {
+    case MunicipalFieldType::Integer: {
+        if (value.kind != Kind::Number)
+            return std::nullopt;
+        const auto integer = storedInteger(value.text);
+        if (!integer)
+            return std::nullopt;
+        const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), *integer).ptr;
+        return QByteArrayView(digits.data(), end - digits.data());
+    }
     case MunicipalFieldType::Decimal:
         // Kept as text so that no digit is lost; written as a JSON number.
-        if (!value.isString() || !isDecimalText(value.toString()))
-            return false;
-        out += value.toString().toLatin1();
-        return true;
+        if (value.kind != Kind::String || !isDecimalText(value.text))
+            return std::nullopt;
+        return value.text;
     case MunicipalFieldType::Boolean:
-        if (!value.isBool())
-            return false;
-        out += value.toBool() ? "true" : "false";
-        return true;
+        if (value.kind == Kind::True)
+            return QByteArrayView("true");
+        if (value.kind == Kind::False)
+            return QByteArrayView("false");
+        return std::nullopt;
+    case MunicipalFieldType::Egn:
+        return std::nullopt; // never exported: reaching here is a mistake
     default:
-        if (!value.isString())
-            return false;
-        JsonText::appendString(out, value.toString());
-        return true;
+        if (value.kind != Kind::String)
+            return std::nullopt;
+        return value.text;
     }
+}
+
+/** Whether the type's values are JSON strings (the others are numbers or booleans). */
+bool isJsonString(MunicipalFieldType type)
+{
+    return type != MunicipalFieldType::Integer && type != MunicipalFieldType::Decimal
+        && type != MunicipalFieldType::Boolean;
 }
 
 Status flush(QIODevice &out, QByteArray &buffer)
 {
     if (out.write(buffer) != buffer.size())
         return makeError(ErrorCode::Storage, Tr::tr("The export could not be written."), out.errorString());
-    buffer.clear();
+    buffer.resize(0); // keeps the capacity for the next block
     return {};
+}
+
+QStringList fieldNames(const QList<MunicipalRegisterField> &fields)
+{
+    QStringList names;
+    for (const MunicipalRegisterField &field : fields)
+        names << field.name;
+    return names;
 }
 
 QJsonObject fieldSchema(const MunicipalRegisterField &field)
@@ -135,30 +206,31 @@ Result<MunicipalRegisterDefinition> MunicipalRegisterExporter::definition(const 
 
 template<class RowWriter>
 Status MunicipalRegisterExporter::forEachEntry(const MunicipalRegisterDefinition &definition,
-                                               const std::atomic_bool *cancel, RowWriter &&write)
+                                               StoredEntryValues &values, const std::atomic_bool *cancel,
+                                               RowWriter &&write)
 {
     // One statement over one snapshot: the export is consistent even while clerks add entries.
     auto tx = Transaction::begin(m_database, Transaction::Mode::Read);
     if (!tx)
         return tx.error();
-    auto rows = Sql::exec(tx->connection(),
-                          QStringLiteral("SELECT number, field_values FROM municipal_register_entry"
-                                         " WHERE register_id = ? ORDER BY number"),
-                          {definition.id});
-    if (!rows)
-        return rows.error();
-    int sinceCheck = 0;
-    while (rows->next()) {
-        if (++sinceCheck == kCancelCheckRows) {
-            sinceCheck = 0;
-            if (cancel && cancel->load(std::memory_order_relaxed))
-                return cancelled();
+    {
+        auto rows = RegisterEntryRows::open(*tx, definition.id);
+        if (!rows)
+            return rows.error();
+        int sinceCheck = 0;
+        while ((*rows)->next()) {
+            if (++sinceCheck == kCancelCheckRows) {
+                sinceCheck = 0;
+                if (cancel && cancel->load(std::memory_order_relaxed))
+                    return cancelled();
+            }
+            const qint64 number = (*rows)->number();
+            if (!values.parse((*rows)->values()))
+                return corrupt(definition, number);
+            DMS_TRY(write(number));
         }
-        const qint64 number = rows->value(0).toLongLong();
-        const QJsonObject values = QJsonDocument::fromJson(rows->value(1).toString().toUtf8()).object();
-        DMS_TRY(write(number, values));
+        DMS_TRY((*rows)->status());
     }
-    rows->finish();
     return tx->commit();
 }
 
@@ -166,17 +238,27 @@ Status MunicipalRegisterExporter::writeCsv(const MunicipalRegisterDefinition &de
                                            const std::atomic_bool *cancel)
 {
     const QList<MunicipalRegisterField> fields = definition.exportedFields();
+    StoredEntryValues values(fieldNames(fields));
     CsvWriter csv(out);
     csv.addField(u"number");
     for (const MunicipalRegisterField &field : fields)
         csv.addField(field.name);
     csv.endRow();
-    QString number;
-    DMS_TRY(forEachEntry(definition, cancel, [&](qint64 entryNumber, const QJsonObject &values) -> Status {
-        number.setNum(entryNumber);
-        csv.addField(number);
-        for (const MunicipalRegisterField &field : fields)
-            csv.addField(MunicipalRegisterField::valueText(values.value(field.name)));
+    std::array<char, 24> digits;
+    DMS_TRY(forEachEntry(definition, values, cancel, [&](qint64 number) -> Status {
+        const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
+        csv.addUtf8Field(QByteArrayView(digits.data(), end - digits.data()));
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            const StoredEntryValues::Value &value = values.value(i);
+            if (value.kind == Kind::Missing || value.kind == Kind::Null) {
+                csv.addUtf8Field({});
+                continue;
+            }
+            const auto text = valueText(fields.at(i).type, value, digits);
+            if (!text)
+                return corrupt(definition, number);
+            csv.addUtf8Field(*text);
+        }
         csv.endRow();
         return {};
     }));
@@ -187,11 +269,12 @@ Status MunicipalRegisterExporter::writeJson(const MunicipalRegisterDefinition &d
                                             const std::atomic_bool *cancel)
 {
     const QList<MunicipalRegisterField> fields = definition.exportedFields();
+    StoredEntryValues values(fieldNames(fields));
     QList<QByteArray> keys;
     for (const MunicipalRegisterField &field : fields)
         keys << ",\"" + field.name.toLatin1() + "\":"; // names are [a-z0-9_]: nothing to escape
     QByteArray buffer;
-    buffer.reserve(kBlockSize + 4096);
+    buffer.reserve(kBlockSize + 64 * 1024);
     buffer += "{\"register\":";
     JsonText::appendString(buffer, definition.code);
     buffer += ",\"title\":";
@@ -202,17 +285,23 @@ Status MunicipalRegisterExporter::writeJson(const MunicipalRegisterDefinition &d
     JsonText::appendString(buffer, Sql::toText(definition.modifiedAt));
     buffer += ",\"entries\":[";
     bool first = true;
-    DMS_TRY(forEachEntry(definition, cancel, [&](qint64 number, const QJsonObject &values) -> Status {
+    std::array<char, 24> digits;
+    DMS_TRY(forEachEntry(definition, values, cancel, [&](qint64 number) -> Status {
         buffer += first ? "\n{\"number\":" : ",\n{\"number\":";
         first = false;
-        buffer += QByteArray::number(number);
+        appendInteger(buffer, number);
         for (qsizetype i = 0; i < fields.size(); ++i) {
-            const QJsonValue value = values.value(fields.at(i).name);
-            if (value.isUndefined() || value.isNull())
+            const StoredEntryValues::Value &value = values.value(i);
+            if (value.kind == Kind::Missing || value.kind == Kind::Null)
                 continue;
-            buffer += keys.at(i);
-            if (!appendJsonValue(buffer, fields.at(i), value))
+            const auto text = valueText(fields.at(i).type, value, digits);
+            if (!text)
                 return corrupt(definition, number);
+            buffer += keys.at(i);
+            if (isJsonString(fields.at(i).type))
+                JsonText::appendUtf8String(buffer, *text);
+            else
+                buffer.append(text->data(), text->size());
         }
         buffer += '}';
         if (buffer.size() >= kBlockSize)

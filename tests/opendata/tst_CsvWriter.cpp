@@ -26,6 +26,11 @@ private Q_SLOTS:
         QTest::newRow("cr") << QStringLiteral("a\rb") << QByteArray("\"a\rb\"");
         QTest::newRow("cyrillic") << QStringLiteral("Шипка") << QStringLiteral("Шипка").toUtf8();
         QTest::newRow("spaces kept") << QStringLiteral(" a ") << QByteArray(" a ");
+        QTest::newRow("quote at the end") << QStringLiteral("a\"") << QByteArray("\"a\"\"\"");
+        QTest::newRow("only a quote") << QStringLiteral("\"") << QByteArray("\"\"\"\"");
+        QTest::newRow("crlf and comma")
+            << QStringLiteral("„Шипка“,\r\nул.") << QStringLiteral("\"„Шипка“,\r\nул.\"").toUtf8();
+        QTest::newRow("tab and control kept") << QStringLiteral("a\tb\x01") << QByteArray("a\tb\x01");
     }
 
     void field()
@@ -33,6 +38,15 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QFETCH(QByteArray, expected);
         QCOMPARE(CsvWriter::field(text), expected);
+        // The same bytes from UTF-8 text.
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        CsvWriter csv(buffer);
+        csv.addUtf8Field(text.toUtf8());
+        csv.addUtf8Field(text.toUtf8());
+        csv.endRow();
+        QVERIFY(csv.finish().ok());
+        QCOMPARE(buffer.data(), expected + ',' + expected + "\r\n");
     }
 
     void rowsEndWithCrLf()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OpenDataFixture.h"
 #include "TempDatabase.h"
+#include "opendata/JsonText.h"
 #include "opendata/MunicipalRegisterExporter.h"
 #include "registers/MunicipalRegisterEntryService.h"
 #include "registers/MunicipalRegisterService.h"
@@ -9,6 +10,7 @@
 
 #include <QBuffer>
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -114,6 +116,47 @@ private:
             return {};
         }
         return buffer.data();
+    }
+
+    /** Adds entry `number` with these stored values straight into the table, as
+     *  a damaged or hand-edited database might hold them. */
+    static bool insertStored(TempDatabase &db, qint64 number, const QVariant &storedValues)
+    {
+        MunicipalRegisterExporter exporter(db.database());
+        auto definition = exporter.definition(QStringLiteral("permits"));
+        if (!definition)
+            return false;
+        auto tx = Transaction::begin(db.database());
+        if (!tx)
+            return false;
+        const auto inserted = Sql::exec(
+            tx->connection(),
+            QStringLiteral("INSERT INTO municipal_register_entry (id, register_id, number, field_values,"
+                           " version, created_at, created_by, modified_at, modified_by)"
+                           " VALUES (?, ?, ?, ?, 1, 'x', ?, 'x', ?)"),
+            {QStringLiteral("stored-%1").arg(number), definition->id, number, storedValues, db.clerk.userId,
+             db.clerk.userId});
+        if (!inserted) {
+            qWarning("insertStored: %s", qPrintable(inserted.error().toString()));
+            return false;
+        }
+        return tx->commit().ok();
+    }
+
+    static QList<QStringList> parseCsv(const QByteArray &csv, const QString &path)
+    {
+        writeFile(path, csv);
+        const auto run = OpenDataFixture::runPython(kCsvToJson, {path});
+        if (run.exitCode != 0)
+            qWarning("csv: %s", run.err.constData());
+        QList<QStringList> rows;
+        for (const QJsonValue &row : QJsonDocument::fromJson(run.out).array()) {
+            QStringList cells;
+            for (const QJsonValue &cell : row.toArray())
+                cells << cell.toString();
+            rows << cells;
+        }
+        return rows;
     }
 
 private Q_SLOTS:
@@ -225,6 +268,190 @@ private Q_SLOTS:
         QVERIFY2(verdicts.at(0) == "valid", verdicts.at(0).constData());
         for (qsizetype i = 1; i < verdicts.size(); ++i)
             QVERIFY2(verdicts.at(i).startsWith("invalid"), qPrintable(files.at(i)));
+    }
+
+    /** Values stored by other writers than Qt's (spaces, escapes, other number
+     *  forms, nulls) and every character CSV and JSON must take care of. */
+    void storedEdgeCasesAreExported()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        QVERIFY(fill(db));
+        const QString holder = QStringLiteral("Ä \"кавички\", запетая\r\nред\tтаб \\ 😀 ") + QChar(0x01)
+            + QChar(0x1f) + QStringLiteral(" край");
+        const QByteArray third
+            = "{ \"permit_no\" : \"\\u0420\\u0421-3\\/2026\" ,\n \"holder\":" + JsonText::string(holder)
+            + ",\"holder_egn\":\"7501010010\",\"internal_note\":\"ТАЙНА\",\"floors\":1.2e1,"
+              "\"fee\":\"-0.50\",\"active\":null,\"issued_on\":\"2026-12-03\",\"zone\":\"В\","
+              "\"company_eik\":null}";
+        QVERIFY(insertStored(db, 3, QString::fromUtf8(third)));
+        QVERIFY(insertStored(db, 4,
+                             QStringLiteral("{\"permit_no\":\"РС-4\",\"issued_on\":\"2026-12-04\","
+                                            "\"floors\":-7,\"fee\":\"12\",\"active\":false}")));
+
+        const QByteArray json = exportJson(db);
+        QVERIFY(!json.contains("7501010010"));
+        QVERIFY(!json.contains(QStringLiteral("ТАЙНА").toUtf8()));
+        QVERIFY(json.contains("\"floors\":12,\"fee\":-0.50,"));
+        QVERIFY(json.contains("\\u0001\\u001f"));
+        QJsonParseError error;
+        const QJsonArray entries
+            = QJsonDocument::fromJson(json, &error).object().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(entries.size(), 4);
+        const QJsonObject expected3 {{QStringLiteral("number"), 3},
+                                     {QStringLiteral("permit_no"), QStringLiteral("РС-3/2026")},
+                                     {QStringLiteral("holder"), holder},
+                                     {QStringLiteral("issued_on"), QStringLiteral("2026-12-03")},
+                                     {QStringLiteral("floors"), 12},
+                                     {QStringLiteral("fee"), -0.5},
+                                     {QStringLiteral("zone"), QStringLiteral("В")}};
+        QCOMPARE(entries.at(2).toObject(), expected3);
+        const QJsonObject expected4 {{QStringLiteral("number"), 4},
+                                     {QStringLiteral("permit_no"), QStringLiteral("РС-4")},
+                                     {QStringLiteral("issued_on"), QStringLiteral("2026-12-04")},
+                                     {QStringLiteral("floors"), -7},
+                                     {QStringLiteral("fee"), 12},
+                                     {QStringLiteral("active"), false}};
+        QCOMPARE(entries.at(3).toObject(), expected4);
+
+        const QByteArray csv = exportCsv(db);
+        QVERIFY(!csv.contains("7501010010"));
+        QVERIFY(csv.endsWith("\r\n4,РС-4,,,2026-12-04,-7,12,false,\r\n"));
+        if (!OpenDataFixture::hasPythonModule(QStringLiteral("csv")))
+            QSKIP("python3 is not installed");
+        const QList<QStringList> rows = parseCsv(csv, m_dir.filePath(QStringLiteral("edge.csv")));
+        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows.at(3),
+                 (QStringList {QStringLiteral("3"), QStringLiteral("РС-3/2026"), holder, QString(),
+                               QStringLiteral("2026-12-03"), QStringLiteral("12"), QStringLiteral("-0.50"),
+                               QString(), QStringLiteral("В")}));
+    }
+
+    /** One database for all cases (a PostgreSQL database per case would be slow):
+     *  entry 3 is rewritten with each damaged form in turn. */
+    void damagedEntriesStopTheExport()
+    {
+        const auto text = [](const char *json) {
+            return QVariant(QString::fromUtf8(json));
+        };
+        const QList<std::pair<const char *, QVariant>> cases {
+            {"not json", text("permit_no")},
+            {"array", text("[]")},
+            {"truncated", text("{\"permit_no\":\"x\"")},
+            {"garbage after", text("{\"permit_no\":\"x\"} x")},
+            {"nested in a public field", text("{\"holder\":{\"a\":1}}")},
+            {"nested in a non-public field", text("{\"internal_note\":[\"x\"]}")},
+            {"string for an integer", text("{\"floors\":\"12\"}")},
+            {"fraction for an integer", text("{\"floors\":1.5}")},
+            {"integer beyond 2^53", text("{\"floors\":9007199254740992}")},
+            {"huge exponent", text("{\"floors\":1e400}")},
+            {"number for text", text("{\"holder\":12}")},
+            {"boolean for text", text("{\"permit_no\":true}")},
+            {"number for a decimal", text("{\"fee\":12.5}")},
+            {"malformed decimal", text("{\"fee\":\"1.2.3\"}")},
+            {"decimal with a comma", text("{\"fee\":\"1,5\"}")},
+            {"decimal with a leading zero", text("{\"fee\":\"012\"}")},
+            {"decimal with an exponent", text("{\"fee\":\"1e5\"}")},
+            {"string for a boolean", text("{\"active\":\"true\"}")},
+            {"raw control character", text("{\"holder\":\"a\x01b\"}")},
+            {"lone surrogate", text("{\"holder\":\"\\ud800\"}")},
+            // Bytes that are not UTF-8 (SQLite keeps them as they were written).
+            {"invalid utf-8", QVariant(QByteArray("{\"holder\":\"\xff\xfe\"}"))},
+        };
+        DMS_OPEN_TEMP_DATABASE(db);
+        QVERIFY(fill(db));
+        QVERIFY(insertStored(db, 3, QStringLiteral("{}")));
+        MunicipalRegisterExporter exporter(db.database());
+        auto definition = exporter.definition(QStringLiteral("permits"));
+        QVERIFY(definition.ok());
+        for (const auto &[name, stored] : cases) {
+            if (stored.typeId() == QMetaType::QByteArray && !db.database().isSqlite())
+                continue; // PostgreSQL refuses text that is not UTF-8 itself
+            {
+                auto tx = Transaction::begin(db.database());
+                QVERIFY(tx.ok());
+                QVERIFY2(Sql::exec(tx->connection(),
+                                   QStringLiteral("UPDATE municipal_register_entry SET field_values = ?"
+                                                  " WHERE register_id = ? AND number = 3"),
+                                   {stored, definition->id})
+                             .ok(),
+                         name);
+                QVERIFY(tx->commit().ok());
+            }
+            for (const bool csv : {true, false}) {
+                QBuffer buffer;
+                buffer.open(QIODevice::WriteOnly);
+                const Status written
+                    = csv ? exporter.writeCsv(*definition, buffer) : exporter.writeJson(*definition, buffer);
+                QVERIFY2(!written.ok(), name);
+                QCOMPARE(written.error().code, ErrorCode::Corrupt);
+                QCOMPARE(written.error().detail, QStringLiteral("permits #3")); // the entry, never its values
+            }
+        }
+        // The database is usable afterwards: every read transaction was closed.
+        QVERIFY(insertStored(db, 4, QStringLiteral("{}")));
+    }
+
+    /** Many entries through the service, with every character a text field may
+     *  hold: both formats give back exactly what the service stored. */
+    void exportAgreesWithTheStoredValues()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        QVERIFY(fill(db));
+        MunicipalRegisterEntryService service(db.context());
+        const QStringList pieces {QStringLiteral("Шипка"), QStringLiteral("\""),    QStringLiteral(","),
+                                  QStringLiteral("\r\n"),  QStringLiteral("\n"),    QStringLiteral("\t"),
+                                  QStringLiteral("\\"),    QStringLiteral("😀"),     QStringLiteral(" "),
+                                  QStringLiteral("'"),     QStringLiteral("„ООД“"), QStringLiteral("/")};
+        QRandomGenerator random(8);
+        for (int n = 3; n <= 120; ++n) {
+            QString holder;
+            for (int i = random.bounded(6); i > 0; --i)
+                holder += pieces.at(random.bounded(pieces.size()));
+            QJsonObject values {{QStringLiteral("permit_no"), QStringLiteral("РС-%1").arg(n)},
+                                {QStringLiteral("issued_on"),
+                                 QStringLiteral("2026-01-%1").arg(n % 28 + 1, 2, 10, QLatin1Char('0'))}};
+            if (!holder.trimmed().isEmpty())
+                values.insert(QStringLiteral("holder"), holder);
+            if (n % 3)
+                values.insert(QStringLiteral("floors"), qint64(random.bounded(200)) - 100);
+            if (n % 4)
+                values.insert(QStringLiteral("fee"), QStringLiteral("%1,%2").arg(n).arg(n % 7));
+            if (n % 5)
+                values.insert(QStringLiteral("active"), n % 2 == 0);
+            auto added = service.add(db.clerk, QStringLiteral("permits"), values);
+            QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().toString()));
+        }
+        const QList<MunicipalRegisterField> fields = OpenDataFixture::permitsDefinition().exportedFields();
+        const QJsonArray entries
+            = QJsonDocument::fromJson(exportJson(db)).object().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 120);
+        const bool withCsv = OpenDataFixture::hasPythonModule(QStringLiteral("csv"));
+        const QList<QStringList> rows = withCsv
+            ? parseCsv(exportCsv(db), m_dir.filePath(QStringLiteral("agree.csv")))
+            : QList<QStringList>();
+        if (withCsv)
+            QCOMPARE(rows.size(), 121);
+        for (int n = 1; n <= 120; ++n) {
+            auto entry = service.get(db.admin, QStringLiteral("permits"), n);
+            QVERIFY(entry.ok());
+            QJsonObject expected {{QStringLiteral("number"), n}};
+            QStringList expectedRow {QString::number(n)};
+            for (const MunicipalRegisterField &field : fields) {
+                const QJsonValue value = entry->values.value(field.name);
+                expectedRow << MunicipalRegisterField::valueText(value);
+                if (value.isUndefined() || value.isNull())
+                    continue;
+                // Decimals are kept as text and published as JSON numbers.
+                expected.insert(field.name,
+                                field.type == MunicipalFieldType::Decimal
+                                    ? QJsonValue(value.toString().toDouble())
+                                    : value);
+            }
+            QCOMPARE(entries.at(n - 1).toObject(), expected);
+            if (withCsv)
+                QCOMPARE(rows.at(n), expectedRow);
+        }
     }
 
     void unknownRegistersAreNotFound()

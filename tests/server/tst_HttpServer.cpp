@@ -17,6 +17,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 #include <boost/asio/connect.hpp>
@@ -151,6 +152,29 @@ public:
         return read();
     }
 
+    /** GETs `target` into the file `path` (memory stays small); the status, or -1. */
+    int download(const std::string &target, const QString &path)
+    {
+        http::request<http::empty_body> message {http::verb::get, target, 11};
+        message.set(http::field::host, "127.0.0.1");
+        beast::error_code result;
+        beast::get_lowest_layer(*m_stream).expires_after(5s);
+        http::async_write(*m_stream, message, [&](beast::error_code ec, std::size_t) { result = ec; });
+        run();
+        if (result)
+            return -1;
+        http::response_parser<http::file_body> parser;
+        parser.body_limit(boost::none);
+        parser.get().body().open(QFile::encodeName(path).constData(), beast::file_mode::write, result);
+        if (result)
+            return -1;
+        beast::get_lowest_layer(*m_stream).expires_after(60s);
+        http::async_read(*m_stream, m_buffer, parser,
+                         [&](beast::error_code ec, std::size_t) { result = ec; });
+        run();
+        return result ? -1 : int(parser.get().result_int());
+    }
+
     /** True when the server closes the connection (or it fails) within the timeout. */
     bool waitClosed(std::chrono::milliseconds timeout)
     {
@@ -200,6 +224,30 @@ private:
 };
 
 } // namespace
+
+/** The body of /test/file: kFileChunks times this MiB. */
+constexpr int kFileChunks = 192;
+
+QByteArray fileChunk()
+{
+    QByteArray chunk(1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < chunk.size(); ++i)
+        chunk[i] = char('a' + i % 23);
+    return chunk;
+}
+
+/** The highest resident set size of this process since the last reset, in KiB. */
+qint64 peakResidentKib()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
+    }
+    return -1;
+}
 
 class tst_HttpServer : public QObject
 {
@@ -260,6 +308,18 @@ private:
             }
             release.wait_for(10s);
             return HttpResponse::json(200, QJsonObject {{"slow", true}});
+        });
+        router.add("GET", "/test/file", [](const HttpRequest &) {
+            auto file = std::make_shared<QTemporaryFile>();
+            if (!file->open())
+                return HttpResponse::error(500, ErrorCode::Storage, QStringLiteral("temp file"));
+            for (int i = 0; i < kFileChunks; ++i)
+                file->write(fileChunk());
+            file->close();
+            HttpResponse response;
+            response.contentType = QByteArrayLiteral("application/octet-stream");
+            response.bodyFile = std::move(file);
+            return response;
         });
         m_server = std::make_unique<HttpServer>(
             s, [router](const HttpRequest &request) { return router.handle(request); }, m_log.sink());
@@ -329,6 +389,42 @@ private Q_SLOTS:
         QCOMPARE(who.status, 200);
         QCOMPARE(who.json().value("subject").toString(), QStringLiteral("CN=desk-1,O=Test Office"));
         QCOMPARE(who.json().value("fingerprint").toString().toLatin1(), fingerprint(pki("client.crt")));
+    }
+
+    /** A file body (a large open-data export) goes out from disk piece by
+     *  piece: the whole of it arrives, and memory does not grow with its size. */
+    void fileBodiesAreSentFromDisk()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        QVERIFY(client.request("GET", "/api/v1/health").status == 200); // everything warmed up
+        QFile reset(QStringLiteral("/proc/self/clear_refs"));
+        if (reset.open(QIODevice::WriteOnly))
+            reset.write("5"); // restarts the peak resident size (Linux)
+        reset.close();
+        const qint64 before = peakResidentKib();
+        QVERIFY(before > 0);
+        const QString path = m_dir.filePath(QStringLiteral("download"));
+        QCOMPARE(client.download("/test/file", path), 200);
+        const qint64 growth = peakResidentKib() - before;
+        // The connection stays usable (asked now: it closes when idle for 5 s).
+        const auto after = client.request("GET", "/api/v1/health");
+        QVERIFY2(after.status == 200, qPrintable(after.error));
+        QFile downloaded(path);
+        QVERIFY(downloaded.open(QIODevice::ReadOnly));
+        QCOMPARE(downloaded.size(), qint64(kFileChunks) * 1024 * 1024);
+        QCryptographicHash received(QCryptographicHash::Sha256);
+        QVERIFY(received.addData(&downloaded));
+        QCryptographicHash sent(QCryptographicHash::Sha256);
+        const QByteArray chunk = fileChunk();
+        for (int i = 0; i < kFileChunks; ++i)
+            sent.addData(chunk);
+        QCOMPARE(received.result(), sent.result());
+        downloaded.remove();
+        // A body held in memory would add its 192 MiB at least once.
+        QVERIFY2(growth < 48 * 1024, qPrintable(QStringLiteral("peak grew by %1 KiB").arg(growth)));
     }
 
     void clientsWithoutTrustedCertificateAreRefused_data()

@@ -9,10 +9,11 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
-#include <QBuffer>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTemporaryFile>
 
 namespace dms::server {
 
@@ -31,15 +32,46 @@ HttpResponse failure(const Error &error)
                                Tr::tr("The open data could not be read; please try again later."));
 }
 
-HttpResponse openData(QByteArray body, const QByteArray &contentType)
+/** The headers of every open-data response; `sha256` of the body is its ETag. */
+HttpResponse openDataHeaders(const QByteArray &contentType, const QByteArray &sha256)
 {
     HttpResponse response;
     response.contentType = contentType;
-    const QByteArray etag = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
-    response.body = std::move(body);
-    response.headers.append({QByteArrayLiteral("ETag"), '"' + etag + '"'});
+    response.headers.append({QByteArrayLiteral("ETag"), '"' + sha256.toHex() + '"'});
     response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("public, max-age=300")});
     response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), QByteArrayLiteral("*")});
+    return response;
+}
+
+HttpResponse openData(QByteArray body, const QByteArray &contentType)
+{
+    HttpResponse response
+        = openDataHeaders(contentType, QCryptographicHash::hash(body, QCryptographicHash::Sha256));
+    response.body = std::move(body);
+    return response;
+}
+
+/** A register's entries, exported into a temporary file that the server sends
+ *  from disk: memory stays small however large the register is. */
+HttpResponse exportedFile(MunicipalRegisterExporter &exporter, const MunicipalRegisterDefinition &definition,
+                          bool csv)
+{
+    auto file
+        = std::make_shared<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/delovod-opendata-XXXXXX"));
+    if (!file->open())
+        return failure(
+            makeError(ErrorCode::Storage, Tr::tr("The export could not be written."), file->errorString()));
+    const Status written = csv ? exporter.writeCsv(definition, *file) : exporter.writeJson(definition, *file);
+    if (!written)
+        return failure(written.error());
+    QCryptographicHash etag(QCryptographicHash::Sha256);
+    if (!file->flush() || !file->seek(0) || !etag.addData(file.get()))
+        return failure(
+            makeError(ErrorCode::Storage, Tr::tr("The export could not be written."), file->errorString()));
+    HttpResponse response = openDataHeaders(csv ? QByteArrayLiteral("text/csv; charset=utf-8; header=present")
+                                                : QByteArrayLiteral("application/json"),
+                                            etag.result());
+    response.bodyFile = std::move(file);
     return response;
 }
 
@@ -72,16 +104,7 @@ HttpResponse registerResource(Database &database, const OpenDataLinks &links, co
         return openData(
             QJsonDocument(MunicipalRegisterExporter::jsonSchema(*definition, links.schema(code))).toJson(),
             QByteArrayLiteral("application/schema+json"));
-    // HttpResponse holds the whole body; the exporter itself streams.
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    const Status written = format == Format::Csv ? exporter.writeCsv(*definition, buffer)
-                                                 : exporter.writeJson(*definition, buffer);
-    if (!written)
-        return failure(written.error());
-    return openData(buffer.data(),
-                    format == Format::Csv ? QByteArrayLiteral("text/csv; charset=utf-8; header=present")
-                                          : QByteArrayLiteral("application/json"));
+    return exportedFile(exporter, *definition, format == Format::Csv);
 }
 
 HttpResponse journalResource(Database &database, const QByteArray &name)
