@@ -3,6 +3,7 @@
 
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
+#include "core/Ids.h"
 #include "core/Tr.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
@@ -131,6 +132,91 @@ Result<QList<CaseFile>> CaseService::openCases(const Session &session)
     while (rows->next())
         files.append(caseFrom(*rows));
     return files;
+}
+
+Result<CaseFile> CaseService::open(const Session &session, const QString &registrationId,
+                                   const QString &title)
+{
+    DMS_TRY(session.require(Permission::ManageCases));
+    if (title.trimmed().size() > kMaxTitleLength)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The title is too long (at most %1 characters).").arg(kMaxTitleLength));
+    QString caseId;
+    {
+        auto tx = Transaction::begin(m_context.database);
+        if (!tx)
+            return tx.error();
+        const QSqlDatabase &db = tx->connection();
+        auto base = Sql::exec(db,
+                              QStringLiteral("SELECT r.reg_index, r.status, r.document_id, d.subject,"
+                                             " d.classification_id FROM registration r"
+                                             " JOIN document d ON d.id = r.document_id WHERE r.id = ?"),
+                              {registrationId});
+        if (!base)
+            return base.error();
+        if (!base->next())
+            return makeError(ErrorCode::NotFound, Tr::tr("No such registration."), registrationId);
+        const QString index = base->value(0).toString();
+        if (base->value(1).toString() != toName(RegistrationStatus::Active))
+            return makeError(ErrorCode::InvalidState,
+                             Tr::tr("The registration of this document is annulled."), index);
+        const QString documentId = base->value(2).toString();
+        const QString subject = base->value(3).toString();
+        const QVariant classification = base->value(4);
+        base->finish();
+
+        auto owner = Sql::exec(db,
+                               QStringLiteral("SELECT b.reg_index FROM case_document cd"
+                                              " JOIN case_file c ON c.id = cd.case_id"
+                                              " JOIN registration b ON b.id = c.base_registration_id"
+                                              " WHERE cd.document_id = ?"),
+                               {documentId});
+        if (!owner)
+            return owner.error();
+        if (owner->next())
+            return makeError(
+                ErrorCode::AlreadyExists,
+                Tr::tr("The document already belongs to case file %1.").arg(owner->value(0).toString()),
+                index);
+        owner->finish();
+
+        const QDateTime now = m_context.clock.now().toUTC();
+        const QString nowText = now.toString(Qt::ISODateWithMs);
+        caseId = Ids::create(now);
+        const QString caseTitle = title.trimmed().isEmpty() ? subject : title.trimmed();
+        auto opened = Sql::exec(
+            db,
+            QStringLiteral("INSERT INTO case_file (id, base_registration_id, title, classification_id,"
+                           " status, opened_at, created_by) VALUES (?, ?, ?, ?, 'open', ?, ?)"),
+            {caseId, registrationId, caseTitle.left(kMaxTitleLength), classification, nowText,
+             session.userId});
+        if (!opened) {
+            if (opened.error().code == ErrorCode::AlreadyExists)
+                return makeError(ErrorCode::AlreadyExists,
+                                 Tr::tr("The document already belongs to a case file."), index);
+            return opened.error();
+        }
+        auto linked = Sql::exec(
+            db,
+            QStringLiteral(
+                "INSERT INTO case_document (case_id, document_id, added_at, added_by) VALUES (?, ?, ?, ?)"),
+            {caseId, documentId, nowText, session.userId});
+        if (!linked) {
+            // Another desk made it part of a case file between the check and the insert.
+            if (linked.error().code == ErrorCode::AlreadyExists)
+                return makeError(ErrorCode::AlreadyExists,
+                                 Tr::tr("The document already belongs to a case file."), index);
+            return linked.error();
+        }
+        DMS_TRY(AuditJournal::append(*tx, session.login, now,
+                                     AuditEvent {QStringLiteral("case.open"),
+                                                 QStringLiteral("case"),
+                                                 caseId,
+                                                 {{QStringLiteral("index"), index},
+                                                  {QStringLiteral("baseRegistrationId"), registrationId}}}));
+        DMS_TRY(tx->commit());
+    }
+    return get(session, caseId);
 }
 
 Status CaseService::close(const Session &session, const QString &caseId, const QString &note)

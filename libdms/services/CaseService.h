@@ -33,6 +33,13 @@ public:
     /** The open case files, oldest first, without their documents. */
     Result<QList<CaseFile>> openCases(const Session &session);
 
+    /** Opens a case file on an already registered document: its registration
+     *  becomes the base. The title defaults to the document's subject. InvalidState
+     *  when the registration is annulled; AlreadyExists (naming the case) when the
+     *  document already belongs to a case file; NotFound for an unknown
+     *  registration. Journalled as "case.open". */
+    Result<CaseFile> open(const Session &session, const QString &registrationId, const QString &title);
+
     /** Closes an open case file. InvalidState when it is already closed or when
      *  a resolution on one of its documents is still open. The optional note is
      *  kept in the journal. */
@@ -46,6 +53,7 @@ public:
     Status attachDocument(const Session &session, const QString &caseId, const QString &documentId);
 
     static constexpr int kMaxNoteLength = 1000;
+    static constexpr int kMaxTitleLength = 1000;
 
 private:
     Result<CaseFile> load(const Session &session, const QString &condition, const QString &value);

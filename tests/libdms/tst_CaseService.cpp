@@ -217,6 +217,42 @@ private Q_SLOTS:
         QVERIFY(service.close(db.clerk, base.caseId, QString()).ok());
     }
 
+    void openOnARegisteredEntry()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        const Registration loose = single(db, QStringLiteral("Жалба"));
+        const Registration other = single(db, QStringLiteral("Друго"));
+        const Registration inCase = openCase(db, QStringLiteral("Преписка"));
+        CaseService service(db.context());
+        QCOMPARE(service.open(db.auditor, loose.id, {}).error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(service.open(db.clerk, QStringLiteral("x' OR '1'='1"), {}).error().code,
+                 ErrorCode::NotFound);
+        QCOMPARE(service.open(db.clerk, loose.id, QString(CaseService::kMaxTitleLength + 1, QLatin1Char('x')))
+                     .error()
+                     .code,
+                 ErrorCode::InvalidInput);
+        // A document already in a case file cannot be the base of another one.
+        QCOMPARE(service.open(db.clerk, inCase.id, {}).error().code, ErrorCode::AlreadyExists);
+        QVERIFY(RegistrationService(db.context()).annul(db.admin, other.id, QStringLiteral("грешка")).ok());
+        QCOMPARE(service.open(db.clerk, other.id, {}).error().code, ErrorCode::InvalidState);
+        QCOMPARE(caseDocumentCount(db), 1);
+
+        auto opened = service.open(db.clerk, loose.id, QStringLiteral("  "));
+        QVERIFY(opened.ok());
+        QCOMPARE(opened->baseRegistrationId, loose.id);
+        QCOMPARE(opened->baseIndex, loose.index);
+        QCOMPARE(opened->title, QStringLiteral("Жалба")); // the subject by default
+        QCOMPARE(opened->documents.size(), 1);
+        QCOMPARE(opened->documents.first().documentId, loose.documentId);
+        QCOMPARE(service.open(db.clerk, loose.id, {}).error().code, ErrorCode::AlreadyExists);
+        auto journal = AuditJournal(db.database(), db.clock).history(QStringLiteral("case"), opened->id);
+        QVERIFY(journal.ok());
+        QCOMPARE(journal->size(), 1);
+        QCOMPARE(journal->first().event.action, QStringLiteral("case.open"));
+        QCOMPARE(journal->first().event.details.value(QStringLiteral("baseRegistrationId")).toString(),
+                 loose.id);
+    }
+
     void attachRefusesDocumentsInACase()
     {
         DMS_OPEN_TEMP_DATABASE(db);
