@@ -5,12 +5,19 @@
 #include "EntryDetailsView.h"
 #include "RegisterIncomingDialog.h"
 #include "RegisterModel.h"
+#include "RegistrationActions.h"
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+#include "EntryFilesView.h"
+#endif
 #include "SyncConflictsDialog.h"
+#include "cases/CasesDock.h"
+#include "cases/CasesPanel.h"
 #include "services/ServiceContext.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +28,7 @@
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPromise>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -58,6 +66,7 @@ MainWindow::MainWindow(DeskConnection &desk, QWidget *parent)
     connect(m_changesTimer, &QTimer::timeout, this, &MainWindow::changesArrived);
     createActions();
     createWidgets();
+    createCasesDock();
     connect(&m_desk, &DeskConnection::sessionChanged, this, &MainWindow::adoptSession);
     connect(&m_desk, &DeskConnection::stateChanged, this, &MainWindow::updateSyncStatus);
     connect(&m_desk, &DeskConnection::progress, this, &MainWindow::showSyncProgress);
@@ -176,6 +185,17 @@ void MainWindow::createWidgets()
     connect(close, &QToolButton::clicked, m_banner, &QWidget::hide);
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->addWidget(m_bannerLabel, 1);
+    // What follows a registration (setIncomingFlow()); shown when available.
+    const std::pair<const char *, QString> actions[] = {{"printReceiptButton", tr("Print &receipt")},
+                                                        {"printLabelButton", tr("Print &label")},
+                                                        {"certifyButton", tr("Cer&tify the scan")}};
+    for (const auto &[name, text] : actions) {
+        auto *button = new QPushButton(text, m_banner);
+        button->setObjectName(QLatin1String(name));
+        button->hide();
+        bannerLayout->addWidget(button);
+        m_actionButtons.append(button);
+    }
     bannerLayout->addWidget(copy);
     bannerLayout->addWidget(close);
     m_banner->hide();
@@ -404,7 +424,12 @@ std::optional<DocumentSummary> MainWindow::selectedEntry() const
 
 void MainWindow::showSelectedEntry()
 {
-    m_details->showEntry(selectedEntry());
+    const auto entry = selectedEntry();
+    m_details->showEntry(entry);
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+    if (m_files)
+        m_files->showEntry(entry ? entry->registrationId : QString());
+#endif
 }
 
 void MainWindow::selectRegistration(const QString &registrationId)
@@ -528,6 +553,10 @@ void MainWindow::changesArrived()
     m_model->reload();
     if (entry)
         selectRegistration(entry->registrationId);
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+    if (m_files)
+        m_files->showEntry(entry ? entry->registrationId : QString()); // files announced by the feed
+#endif
     updateActions();
     updateStatusBar();
     updateSyncStatus();
@@ -575,11 +604,70 @@ void MainWindow::commandDecided(const QString &opId, bool applied, const QJsonOb
         entry.registeredBy = known->registeredBy;
     }
     showBanner(tr("Registered: %1").arg(entry.index), entry.index, false);
+    offerActions(result);
     statusBar()->showMessage(tr("Registered as %1").arg(entry.index), 15000);
     m_model->reload();
     selectRegistration(entry.id);
     updateStatusBar();
     Q_EMIT registered(entry);
+}
+
+void MainWindow::setIncomingFlow(const IncomingFlowOptions &flow)
+{
+    m_flow = flow;
+    delete m_actions;
+    m_actions = new RegistrationActions(m_desk, flow, this);
+    connect(m_actionButtons.at(0), &QPushButton::clicked, m_actions, &RegistrationActions::printReceipt);
+    connect(m_actionButtons.at(1), &QPushButton::clicked, m_actions, &RegistrationActions::printLabel);
+    connect(m_actionButtons.at(2), &QPushButton::clicked, m_actions, &RegistrationActions::certifyScan);
+    connect(m_actions, &RegistrationActions::done, this,
+            [this](RegistrationActions::Action action, const QString &error) {
+                QString message;
+                switch (action) {
+                case RegistrationActions::Action::Receipt:
+                    message = error.isEmpty() ? tr("The receipt is printed.")
+                                              : tr("The receipt could not be printed: %1").arg(error);
+                    break;
+                case RegistrationActions::Action::Label:
+                    message = error.isEmpty() ? tr("The label is printed.")
+                                              : tr("The label could not be printed: %1").arg(error);
+                    break;
+                case RegistrationActions::Action::Certify:
+                    message = error.isEmpty() ? tr("The scan is certified; the copy goes to the office.")
+                                              : tr("The scan is not certified: %1").arg(error);
+                    break;
+                }
+                statusBar()->showMessage(message, 15000);
+                if (error.isEmpty())
+                    showSelectedEntry(); // a certified version joins the files shown
+            });
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+    if (flow.verifier && !m_files) {
+        auto *dock = new QDockWidget(tr("Files"), this);
+        dock->setObjectName(QStringLiteral("filesDock"));
+        m_files = new EntryFilesView(m_desk, *flow.verifier, dock);
+        dock->setWidget(m_files);
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+    }
+#endif
+}
+
+void MainWindow::offerActions(const QJsonObject &result)
+{
+    if (!m_actions)
+        return;
+    const QJsonObject document = m_awaitingPayload.value(QStringLiteral("document")).toObject();
+    m_actions->setRegistration(
+        result.value(QStringLiteral("index")).toString(),
+        QDateTime::fromString(result.value(QStringLiteral("registered_at")).toString(), Qt::ISODateWithMs),
+        document.value(QStringLiteral("subject")).toString(),
+        document.value(QStringLiteral("page_count")).toInt(),
+        result.value(QStringLiteral("document_id")).toString(), m_awaitingScan);
+    const RegistrationActions::Action kinds[]
+        = {RegistrationActions::Action::Receipt, RegistrationActions::Action::Label,
+           RegistrationActions::Action::Certify};
+    for (int i = 0; i < m_actionButtons.size(); ++i)
+        m_actionButtons.at(i)->setVisible(m_actions->isAvailable(kinds[i]));
 }
 
 void MainWindow::showConflicts()
@@ -619,10 +707,16 @@ void MainWindow::registerIncoming()
         if (NodeType(current->data(0, kNodeTypeRole).toInt()) == NodeType::Register)
             preferred = current->data(0, kNodeValueRole).toString();
     }
-    auto *dialog = new RegisterIncomingDialog(m_desk, m_session, ordered, preferred, this);
+    auto *dialog = new RegisterIncomingDialog(m_desk, m_session, ordered, preferred, m_flow, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const OutboxEntry queued = *dialog->queued();
+        m_awaitingPayload = queued.payload;
+        m_awaitingScan = dialog->scanFile();
+        for (QPushButton *button : std::as_const(m_actionButtons))
+            button->hide();
+        if (!dialog->attachError().isEmpty())
+            statusBar()->showMessage(tr("The scan was not kept: %1").arg(dialog->attachError()), 15000);
         const QString provisional = queued.payload.value(QStringLiteral("provisional"))
                                         .toObject()
                                         .value(QStringLiteral("number"))
@@ -752,6 +846,22 @@ void MainWindow::finishDemoData()
         box->open();
     }
     Q_EMIT demoDataFinished(ok, message);
+}
+
+void MainWindow::createCasesDock()
+{
+    m_casesDock = new CasesDock(m_desk, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_casesDock);
+    QMenu *cases = menuBar()->addMenu(tr("Ca&ses"));
+    cases->addActions(m_casesDock->cases()->entryActions());
+    cases->addSeparator();
+    cases->addAction(m_casesDock->toggleViewAction());
+    const auto followEntry = [this] {
+        m_casesDock->setCurrentEntry(selectedEntry());
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, m_casesDock, followEntry);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, m_casesDock, followEntry);
+    connect(m_model, &QAbstractItemModel::modelReset, m_casesDock, followEntry);
 }
 
 } // namespace dms

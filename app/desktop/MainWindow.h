@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "IncomingFlowOptions.h"
 #include "access/Session.h"
 #include "desk/DeskConnection.h"
 #include "domain/Registration.h"
@@ -9,6 +10,7 @@
 #include "services/DemoData.h"
 
 #include <QFutureWatcher>
+#include <QJsonObject>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -20,6 +22,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QProgressDialog;
+class QPushButton;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -28,8 +31,11 @@ class QTreeWidgetItem;
 
 namespace dms {
 
+class CasesDock;
 class EntryDetailsView;
+class EntryFilesView;
 class RegisterModel;
+class RegistrationActions;
 
 /** The outcome of a demo data run on the worker thread. */
 struct DemoRun
@@ -84,6 +90,16 @@ public:
     std::optional<DocumentSummary> selectedEntry() const;
     /** Selects a register in the tree (empty: all registers). */
     void selectRegister(const QString &registerId);
+    /** Case files, My tasks and Overdue (menu "Cases", F8). */
+    CasesDock *casesDock() const { return m_casesDock; }
+
+    /** Gives the registration form its scan step and offers printing and
+     *  certification once a registration made here is numbered (banner buttons). */
+    void setIncomingFlow(const IncomingFlowOptions &flow);
+    /** Print and certify for the last registration made here; null before setIncomingFlow(). */
+    RegistrationActions *registrationActions() const { return m_actions; }
+    /** The selected entry's files (a dock); null without a verifier in the flow. */
+    EntryFilesView *entryFiles() const { return m_files; }
 
 public Q_SLOTS:
     /** Opens the registration form (window-modal). */
@@ -121,9 +137,13 @@ private:
     void changesArrived();
     void commandDecided(const QString &opId, bool applied, const QJsonObject &answer);
     void showBanner(const QString &text, const QString &index, bool failure);
+    void offerActions(const QJsonObject &result);
+
+    void createCasesDock();
 
     DeskConnection &m_desk;
     Session m_session;
+    CasesDock *m_casesDock = nullptr;
     QList<Register> m_registers;
     QString m_databaseDescription;
 
@@ -143,6 +163,12 @@ private:
     QToolButton *m_conflictsButton = nullptr;
     QTimer *m_changesTimer = nullptr; ///< coalesces reloads while changes arrive
     QString m_awaitingOpId; ///< the registration made here whose number is awaited
+    QJsonObject m_awaitingPayload; ///< its command's payload (subject, pages for the receipt)
+    QString m_awaitingScan; ///< the desk's copy of its scan, if any
+    IncomingFlowOptions m_flow;
+    RegistrationActions *m_actions = nullptr;
+    EntryFilesView *m_files = nullptr;
+    QList<QPushButton *> m_actionButtons; ///< receipt, label, certify (in the banner)
     QStringList m_registerIds; ///< what the tree shows, to rebuild it only on change
 
     QAction *m_registerAction = nullptr;

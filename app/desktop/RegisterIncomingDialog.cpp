@@ -4,18 +4,27 @@
 #include "desk/DeskConnection.h"
 #include "services/RegistrationService.h"
 
+#if defined(DMS_HAVE_GUI_SCAN)
+#include "scan/ScanPageModel.h"
+#include "scan/ScanPanel.h"
+#endif
+
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStringListModel>
+#include <QTemporaryDir>
 #include <QVBoxLayout>
 
 namespace dms {
@@ -31,7 +40,8 @@ const char *const kKinds[]
 
 RegisterIncomingDialog::RegisterIncomingDialog(DeskConnection &desk, const Session &session,
                                                const QList<Register> &registers,
-                                               const QString &preferredRegisterId, QWidget *parent)
+                                               const QString &preferredRegisterId,
+                                               const IncomingFlowOptions &flow, QWidget *parent)
     : QDialog(parent)
     , m_desk(desk)
     , m_session(session)
@@ -122,9 +132,35 @@ RegisterIncomingDialog::RegisterIncomingDialog(DeskConnection &desk, const Sessi
     form->addRow(tr("&Access:"), m_access);
     form->addRow(QString(), m_openCase);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(form);
+    layout->addLayout(columns);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
+#if defined(DMS_HAVE_GUI_SCAN)
+    if (flow.settings && flow.scanner) {
+        m_scanPanel = new ScanPanel(*flow.settings, flow.scanner, this);
+        m_scanPanel->setObjectName(QStringLiteral("scanPanel"));
+        columns->addWidget(m_scanPanel, 1);
+        // The page count follows the pages scanned or imported.
+        connect(m_scanPanel->pageModel(), &QAbstractItemModel::rowsInserted, this,
+                [this] { m_pages->setValue(m_scanPanel->pageModel()->rowCount()); });
+        connect(m_scanPanel->pageModel(), &QAbstractItemModel::rowsRemoved, this,
+                [this] { m_pages->setValue(std::max(1, m_scanPanel->pageModel()->rowCount())); });
+        connect(m_scanPanel, &ScanPanel::documentSaved, this, [this](const QString &path) {
+            if (auto request = std::exchange(m_saving, std::nullopt))
+                queue(*request, path);
+        });
+        connect(m_scanPanel, &ScanPanel::saveFailed, this, [this](const QString &message) {
+            m_saving.reset();
+            setBusy(false);
+            showError(tr("The scan could not be written: %1").arg(message), nullptr);
+        });
+        m_scanPanel->findDevices();
+    }
+#else
+    Q_UNUSED(flow);
+#endif
 
     setTabOrder(m_register, m_kind);
     setTabOrder(m_kind, m_subject);
@@ -288,12 +324,61 @@ void RegisterIncomingDialog::submit()
         showError(tr("You may not register documents on this desk."), nullptr);
         return;
     }
-    auto entry = m_desk.engine()->registerDocument(*made);
+#if defined(DMS_HAVE_GUI_SCAN)
+    if (m_scanPanel && m_scanPanel->isBusy()) {
+        showError(tr("Wait until the scanner has finished."), nullptr);
+        return;
+    }
+    if (m_scanPanel && m_scanPanel->pageModel()->rowCount() > 0) {
+        // Written on the panel's worker; the registration follows in documentSaved.
+        auto folder = std::make_shared<QTemporaryDir>();
+        if (!folder->isValid()) {
+            showError(tr("The scan could not be written: %1").arg(folder->errorString()), nullptr);
+            return;
+        }
+        m_scanFolder = folder;
+        m_saving = *made;
+        setBusy(true);
+        m_scanPanel->saveDocument(folder->filePath(QStringLiteral("scan.pdf")));
+        return;
+    }
+#endif
+    queue(*made, {});
+}
+
+void RegisterIncomingDialog::setBusy(bool busy)
+{
+    m_registerButton->setEnabled(!busy);
+    if (busy) {
+        m_error->setText(tr("Writing the scan…"));
+        m_error->show();
+    }
+}
+
+void RegisterIncomingDialog::queue(const NewRegistration &request, const QString &scan)
+{
+    setBusy(false);
+    m_error->hide();
+    auto entry = m_desk.engine()->registerDocument(request);
     if (!entry) {
         showError(entry.error().message, nullptr);
         return;
     }
     m_queued = *entry;
+    if (!scan.isEmpty()) {
+        // The desk keeps its own copy (what it shows, certifies and uploads); the file here is temporary.
+        QFile file(scan);
+        auto attached = file.open(QIODevice::ReadOnly)
+            ? m_desk.engine()->attachFile(
+                {{}, entry->opId, QStringLiteral("scan.pdf"), QStringLiteral("application/pdf")}, file)
+            : Result<OutboxEntry>(makeError(ErrorCode::Storage, file.errorString()));
+        if (attached)
+            m_scanFile
+                = m_desk.engine()->localFile(attached->payload.value(QStringLiteral("sha256")).toString());
+        else
+            m_attachError = attached.error().message;
+    }
+    m_scanFolder.reset();
     accept();
 }
 

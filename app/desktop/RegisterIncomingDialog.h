@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "IncomingFlowOptions.h"
 #include "access/Session.h"
 #include "domain/Registration.h"
 #include "domain/Registry.h"
@@ -10,6 +11,7 @@
 #include <QHash>
 #include <QList>
 
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -20,10 +22,12 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QStringListModel;
+class QTemporaryDir;
 
 namespace dms {
 
 class DeskConnection;
+class ScanPanel;
 
 /** The form for registering an incoming document: register, kind, subject,
  *  correspondent, channel, pages, access level and whether the document opens a
@@ -35,7 +39,14 @@ class DeskConnection;
  *  to the field at fault gaining the focus; only a valid draft goes to the
  *  desk's SyncEngine, which queues it with a provisional number (the server
  *  issues the official one). The dialog accepts once the command is queued;
- *  queued() then holds it. Open it with open() (window-modal, no nested event loop). */
+ *  queued() then holds it. Open it with open() (window-modal, no nested event loop).
+ *
+ *  With a scanner in the options the form has a scan step (ScanPanel: scan,
+ *  Import… or drop PDF, JPEG, PNG, TIFF files): on Register the pages are
+ *  written as one PDF/A on a worker, then the registration is queued and the
+ *  PDF attached to it through the desk (SyncEngine::attachFile, uploaded by the
+ *  sync worker, offline too); scanFile() names the PDF afterwards. Without
+ *  pages Register queues at once, as without a scanner. */
 class RegisterIncomingDialog : public QDialog
 {
     Q_OBJECT
@@ -44,7 +55,8 @@ class RegisterIncomingDialog : public QDialog
 public:
     /** `registers` are offered in order; `preferredRegisterId` is preselected if among them. */
     RegisterIncomingDialog(DeskConnection &desk, const Session &session, const QList<Register> &registers,
-                           const QString &preferredRegisterId, QWidget *parent = nullptr);
+                           const QString &preferredRegisterId, const IncomingFlowOptions &flow = {},
+                           QWidget *parent = nullptr);
     ~RegisterIncomingDialog() override;
 
     /** The queued registration command (its payload carries the provisional
@@ -52,6 +64,12 @@ public:
     const std::optional<OutboxEntry> &queued() const { return m_queued; }
     /** The message shown in the form, empty when there is none. */
     QString errorText() const;
+    /** The scan attached to the queued registration (a PDF the desk keeps), empty when none. */
+    QString scanFile() const { return m_scanFile; }
+    /** Why the scan could not be kept with the registration (the registration is queued). */
+    QString attachError() const { return m_attachError; }
+    /** The scan step, null without a scanner. */
+    ScanPanel *scanPanel() const { return m_scanPanel; }
 
 public Q_SLOTS:
     /** Checks the form and registers; what Enter and the Register button do. */
@@ -66,10 +84,18 @@ private:
     QWidget *fieldAtFault(const DocumentDraft &draft) const;
     void showError(const QString &message, QWidget *field);
     void lookUpCorrespondents(const QString &prefix);
+    /** Queues the checked registration and attaches `scan` (when not empty) to it. */
+    void queue(const NewRegistration &request, const QString &scan);
+    void setBusy(bool busy);
 
     DeskConnection &m_desk;
     Session m_session;
     std::optional<OutboxEntry> m_queued;
+    std::optional<NewRegistration> m_saving; ///< checked, waiting for its scan to be written
+    QString m_scanFile;
+    QString m_attachError;
+    std::shared_ptr<QTemporaryDir> m_scanFolder;
+    ScanPanel *m_scanPanel = nullptr;
     QHash<QString, QString> m_correspondentIds; ///< shown name → id, from the last lookup
 
     QComboBox *m_register = nullptr;

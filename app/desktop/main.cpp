@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 #include "NetworkSyncTransport.h"
+#include "RegistrationActions.h"
 #include "StartupOptions.h"
 #include "audit/AuditJournal.h"
 #include "core/Clock.h"
@@ -9,6 +10,17 @@
 #include "services/ServiceContext.h"
 #include "services/UserService.h"
 #include "storage/Database.h"
+
+#if defined(DMS_HAVE_SCANNING_SANE)
+#include "scanning/sane/SaneBackend.h"
+#endif
+#if defined(DMS_HAVE_GUI_SIGNING)
+#include "signing/DialogPinProvider.h"
+#include "signing/pkcs11/Pkcs11TokenProvider.h"
+#endif
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+#include "signing/verify/CadesVerifier.h"
+#endif
 
 #include <QApplication>
 #include <QMessageBox>
@@ -28,6 +40,33 @@ int fail(const QString &title, const QString &message)
     if (QGuiApplication::platformName() != QLatin1String("offscreen"))
         QMessageBox::critical(nullptr, title, message);
     return 1;
+}
+
+/** The scanner, printers and card of the incoming flow, as the settings say. */
+IncomingFlowOptions incomingFlow(QSettings &settings, const Clock &clock)
+{
+    IncomingFlowOptions flow;
+    flow.settings = &settings;
+    flow.clock = &clock;
+#if defined(DMS_HAVE_GUI_SCAN) && defined(DMS_HAVE_SCANNING_SANE)
+    flow.scanner = [] {
+        return std::make_shared<SaneBackend>();
+    };
+#endif
+#if defined(DMS_HAVE_GUI_SIGNING)
+    flow.tokens = [&settings]() -> std::shared_ptr<TokenProvider> {
+        const QString module
+            = settings.value(RegistrationActions::moduleKey(), RegistrationActions::defaultModule())
+                  .toString();
+        auto provider = Pkcs11TokenProvider::load(std::make_shared<DialogPinProvider>(), module);
+        if (!provider) {
+            qWarning("delovod: %s", qPrintable(provider.error().toString()));
+            return nullptr;
+        }
+        return *provider;
+    };
+#endif
+    return flow;
 }
 
 /** The value of --language (either "--language bg" or "--language=bg"), if given. */
@@ -144,8 +183,17 @@ int main(int argc, char *argv[])
         login = demo ? DemoData::adminLogin()
                      : settings.value(StartupOptions::loginSettingKey(), DemoData::adminLogin()).toString();
 
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+    // Checks the signatures of the entries' files; declared first, so it outlives the window.
+    CadesVerifier verifier(clock);
+#endif
     MainWindow window(*desk);
     window.setDatabaseDescription(description);
+    IncomingFlowOptions flow = incomingFlow(settings, clock);
+#if defined(DMS_HAVE_GUI_DOCUMENT)
+    flow.verifier = &verifier;
+#endif
+    window.setIncomingFlow(flow);
     window.resize(1280, 800);
     window.show();
     if (options->quitAfterMs > 0) {

@@ -199,6 +199,12 @@ Status DeskConnection::signIn(const QString &login)
     settings.pollWaitSeconds = m_options.pollWaitSeconds;
     settings.retryIntervalMs = m_options.retryIntervalMs;
     settings.pullLimit = m_options.pullLimit;
+    settings.fileDir = m_options.fileDir;
+    if (settings.fileDir.isEmpty()) {
+        const QFileInfo replica(m_options.replicaPath);
+        settings.fileDir = replica.absolutePath() + QLatin1Char('/') + replica.completeBaseName()
+            + QStringLiteral("-files");
+    }
     auto engine = std::make_unique<SyncEngine>(m_local, m_clock, m_transport, settings);
     engine->setReplicaObserver(&m_replica);
     if (!session.isValid()) {
@@ -217,6 +223,7 @@ Status DeskConnection::signIn(const QString &login)
     connect(raw, &SyncEngine::progress, this, &DeskConnection::progress);
     connect(raw, &SyncEngine::changesApplied, this, &DeskConnection::changesApplied);
     connect(raw, &SyncEngine::commandDecided, this, &DeskConnection::commandDecided);
+    connect(raw, &SyncEngine::fileFetched, this, &DeskConnection::fileFetched);
     connect(raw, &SyncEngine::signedIn, this, [this, raw](const QJsonObject &user) {
         if (raw == m_engine.get())
             adoptLogin(user);

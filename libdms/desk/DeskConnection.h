@@ -31,6 +31,9 @@ struct DeskOptions
     int pollWaitSeconds = 10;
     int retryIntervalMs = 1000;
     int pullLimit = 2000;
+    /** The desk's copies of files (attached here or fetched); empty: "<replica>-files"
+     *  next to the replica. */
+    QString fileDir;
     QTimeZone timeZone = QTimeZone(QByteArrayLiteral("Europe/Sofia"));
 };
 
@@ -91,6 +94,8 @@ public:
     Database &local() { return *m_local; }
     SyncState state() const { return m_engine ? m_engine->state() : SyncState::Stopped; }
     const QTimeZone &timeZone() const { return m_options.timeZone; }
+    /** The clock the desk works with (e.g. "today" of the overdue list). */
+    const Clock &clock() const { return m_clock; }
     /** Has the replica everything the office published up to now? Embedded only
      *  (a server desk cannot know without asking): false for a server. */
     bool isCaughtUp();
@@ -100,6 +105,8 @@ Q_SIGNALS:
     void progress(int done, int total, const QString &stage);
     void changesApplied(qint64 cursor);
     void commandDecided(const QString &opId, bool applied, const QJsonObject &answer);
+    /** See SyncEngine::fileFetched. */
+    void fileFetched(const QString &sha256, const QString &error);
     /** The session changed (signed in, or the server confirmed the roles). */
     void sessionChanged();
 

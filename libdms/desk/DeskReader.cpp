@@ -6,6 +6,7 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -257,6 +258,65 @@ Result<DeskEntry> DeskReader::find(const QString &registrationId)
         return makeError(ErrorCode::NotFound, Tr::tr("This desk does not have the entry yet."),
                          registrationId);
     return entryFrom(*rows);
+}
+
+Result<QList<DeskFile>> DeskReader::files(const QString &registrationId)
+{
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    QList<DeskFile> out;
+    QString documentId;
+    auto data = Sql::exec(
+        *db, QStringLiteral("SELECT data FROM sync_replica WHERE entity = 'registration' AND entity_id = ?"),
+        {registrationId});
+    if (!data)
+        return data.error();
+    if (data->next()) {
+        const QJsonObject entry = QJsonDocument::fromJson(data->value(0).toString().toUtf8()).object();
+        documentId = entry.value(QStringLiteral("document_id")).toString();
+        for (const QJsonValue &value : entry.value(QStringLiteral("files")).toArray()) {
+            const QJsonObject file = value.toObject();
+            out.append(
+                {file.value(QStringLiteral("name")).toString(), file.value(QStringLiteral("version")).toInt(),
+                 file.value(QStringLiteral("sha256")).toString(),
+                 file.value(QStringLiteral("media_type")).toString(),
+                 file.value(QStringLiteral("size")).toInteger(),
+                 QDateTime::fromString(file.value(QStringLiteral("added_at")).toString(), Qt::ISODateWithMs),
+                 false});
+        }
+    }
+    data->finish();
+    // Attached here, not yet applied: to the entry's document, or to its registration command
+    // (whose op_id is the entry's id while pending, and whose answer names the entry after).
+    auto rows = Sql::exec(*db,
+                          QStringLiteral("SELECT f.payload, f.created_at, r.result FROM sync_outbox f"
+                                         " LEFT JOIN sync_outbox r ON r.op_id = json_extract(f.payload,"
+                                         " '$.registration_op_id') WHERE f.kind = 'document.attach_file'"
+                                         " AND f.state = 'pending' ORDER BY f.position"));
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const QJsonObject payload = QJsonDocument::fromJson(rows->value(0).toString().toUtf8()).object();
+        const QString registrationOf = QJsonDocument::fromJson(rows->value(2).toString().toUtf8())
+                                           .object()
+                                           .value(QStringLiteral("result"))
+                                           .toObject()
+                                           .value(QStringLiteral("registration_id"))
+                                           .toString();
+        const bool mine = payload.value(QStringLiteral("registration_op_id")).toString() == registrationId
+            || (!registrationOf.isEmpty() && registrationOf == registrationId)
+            || (!documentId.isEmpty()
+                && payload.value(QStringLiteral("document_id")).toString() == documentId);
+        if (!mine)
+            continue;
+        out.append({payload.value(QStringLiteral("name")).toString(), 0,
+                    payload.value(QStringLiteral("sha256")).toString(),
+                    payload.value(QStringLiteral("media_type")).toString(),
+                    payload.value(QStringLiteral("size")).toInteger(), Sql::toDateTime(rows->value(1)),
+                    true});
+    }
+    return out;
 }
 
 Result<QList<OutboxEntry>> DeskReader::conflicts(int limit)

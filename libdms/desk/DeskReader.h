@@ -31,6 +31,19 @@ struct DeskEntry
     QDateTime receivedAtLocal;
 };
 
+/** A file of an entry as a desk knows it: from the feed (on the office) or
+ *  attached on this desk and still in the outbox. */
+struct DeskFile
+{
+    QString name;
+    int version = 0; ///< 0 while only on this desk
+    QString sha256; ///< the blob's name (the desk's copy or fetched by it)
+    QString mediaType;
+    qint64 size = 0;
+    QDateTime addedAt; ///< UTC
+    bool pending = false; ///< not yet on the office
+};
+
 /** Where a page of the register list continues: after the last row shown. */
 struct DeskPageStart
 {
@@ -68,6 +81,10 @@ public:
     Result<qint64> count(const Session &session, const SearchQuery &query, qint64 cap = 0);
     /** NotFound when the desk does not have it. */
     Result<DeskEntry> find(const QString &registrationId);
+    /** The files of an entry (by registration id or, for a pending entry, the
+     *  op_id of its command): the office's versions the feed announced, by name
+     *  and version, then those queued on this desk, oldest first. */
+    Result<QList<DeskFile>> files(const QString &registrationId);
     /** The commands the server refused, newest first. */
     Result<QList<OutboxEntry>> conflicts(int limit);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "desk/DeskReplica.h"
 
+#include "desk/DeskCaseReplica.h"
 #include "search/SearchText.h"
 #include "storage/Sql.h"
 
@@ -88,6 +89,8 @@ Status DeskReplica::changeStored(const QSqlDatabase &db, const QString &entity, 
 {
     if (entity == QLatin1String("registration"))
         return storeRegistration(db, id, data);
+    if (DeskCaseReplica::handles(entity))
+        return DeskCaseReplica::store(db, entity, id, data);
     if (entity == QLatin1String("correspondent")) {
         const QString name = data.value(QStringLiteral("name")).toString();
         DMS_TRY(Sql::exec(db,

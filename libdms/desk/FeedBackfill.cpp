@@ -6,6 +6,7 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "sync/CaseCommands.h"
 #include "sync/ChangeFeed.h"
 #include "sync/SyncCommandApplier.h"
 
@@ -17,6 +18,8 @@ namespace {
 
 const QString kRegistration = QStringLiteral("registration");
 const QString kCorrespondent = QStringLiteral("correspondent");
+const QString kCaseFile = QStringLiteral("case_file");
+const QString kResolution = QStringLiteral("resolution");
 
 /** The published form of a correspondent, as SyncCommandApplier publishes it. */
 Result<QJsonObject> correspondentData(const QSqlDatabase &db, const QString &id)
@@ -90,7 +93,10 @@ Result<int> FeedBackfill::publishUnpublished()
     auto annulled = publishAnnulled();
     if (!annulled)
         return annulled.error();
-    return *reference + *correspondents + *registrations + *annulled;
+    auto cases = publishCases();
+    if (!cases)
+        return cases.error();
+    return *reference + *correspondents + *registrations + *annulled + *cases;
 }
 
 Result<int> FeedBackfill::publishReferenceData()
@@ -160,6 +166,8 @@ Result<int> FeedBackfill::publishNew(const QString &entity, const QString &idsSq
         for (const QString &id : std::as_const(batch)) {
             QString access = QStringLiteral("internal");
             auto data = entity == kRegistration ? SyncCommandApplier::registrationData(*db, id, &access)
+                : entity == kCaseFile           ? CaseCommands::caseData(*db, id, &access)
+                : entity == kResolution         ? CaseCommands::resolutionData(*db, id, &access)
                                                 : correspondentData(*db, id);
             if (!data)
                 return data.error();
@@ -201,6 +209,57 @@ Result<int> FeedBackfill::publishAnnulled()
     }
     DMS_TRY(appendAll(m_context.database, m_context.clock, changes));
     return int(changes.size());
+}
+
+Result<int> FeedBackfill::publishCases()
+{
+    // After the registrations, so that a desk knows the entries a case file lists.
+    int total = 0;
+    for (const QString &entity : {kCaseFile, kResolution}) {
+        const QString table
+            = entity == kCaseFile ? QStringLiteral("case_file") : QStringLiteral("resolution");
+        auto published = publishNew(
+            entity,
+            QStringLiteral("SELECT x.id FROM %1 x WHERE NOT EXISTS (SELECT 1 FROM sync_change c WHERE"
+                           " c.entity = '%2' AND c.entity_id = x.id) ORDER BY x.id LIMIT ?")
+                .arg(table, entity));
+        if (!published)
+            return published.error();
+        total += *published;
+
+        // Closed or completed directly (few): published again when the feed still says otherwise.
+        auto db = m_context.database.connection();
+        if (!db)
+            return db.error();
+        auto ids = Sql::exec(*db,
+                             QStringLiteral("SELECT x.id, x.status FROM %1 x WHERE x.status <> 'open' AND"
+                                            " EXISTS (SELECT 1 FROM sync_change c WHERE c.entity = '%2'"
+                                            " AND c.entity_id = x.id)")
+                                 .arg(table, entity));
+        if (!ids)
+            return ids.error();
+        QList<std::pair<QString, QString>> done;
+        while (ids->next())
+            done.append({ids->value(0).toString(), ids->value(1).toString()});
+        ids->finish();
+        QList<SyncChange> changes;
+        for (const auto &[id, status] : std::as_const(done)) {
+            auto last = lastPublished(*db, entity, id);
+            if (!last)
+                return last.error();
+            if (last->value(QStringLiteral("status")).toString() == status)
+                continue;
+            QString access;
+            auto data = entity == kCaseFile ? CaseCommands::caseData(*db, id, &access)
+                                            : CaseCommands::resolutionData(*db, id, &access);
+            if (!data)
+                return data.error();
+            changes.append({0, entity, id, access, *data, {}});
+        }
+        DMS_TRY(appendAll(m_context.database, m_context.clock, changes));
+        total += int(changes.size());
+    }
+    return total;
 }
 
 } // namespace dms

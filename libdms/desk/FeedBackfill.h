@@ -34,6 +34,9 @@ private:
     Result<int> publishReferenceData();
     Result<int> publishNew(const QString &entity, const QString &idsSql);
     Result<int> publishAnnulled();
+    /** Case files and resolutions (entities "case_file", "resolution") not yet
+     *  published, and those closed or completed outside the sync protocol. */
+    Result<int> publishCases();
 
     ServiceContext &m_context;
 };

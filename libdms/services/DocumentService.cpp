@@ -191,33 +191,61 @@ Result<DocumentDetails> DocumentService::get(const Session &session, const QStri
     return details;
 }
 
+Status DocumentService::checkNewFile(const Session &session, const QString &documentId, const QString &name,
+                                     const QString &mediaType, QString *fileName, QString *type)
+{
+    DMS_TRY(requireWrite(session));
+    auto normalName = normalizedFileName(name);
+    if (!normalName)
+        return normalName.error();
+    auto normalType = normalizedMediaType(mediaType);
+    if (!normalType)
+        return normalType.error();
+    if (!Ids::isValid(documentId))
+        return noSuchDocument(documentId);
+    auto db = m_context.database.connection();
+    if (!db)
+        return db.error();
+    // Checked before the bytes are stored, so that a wrong id leaves nothing behind.
+    auto exists = Sql::scalar(*db, QStringLiteral("SELECT 1 FROM document WHERE id = ?"), {documentId});
+    if (!exists)
+        return exists.error().code == ErrorCode::NotFound ? noSuchDocument(documentId) : exists.error();
+    *fileName = *normalName;
+    *type = *normalType;
+    return {};
+}
+
 Result<DocumentFile> DocumentService::addFile(const Session &session, const QString &documentId,
                                               const QString &name, const QString &mediaType,
                                               QIODevice &content)
 {
-    DMS_TRY(requireWrite(session));
-    auto fileName = normalizedFileName(name);
-    if (!fileName)
-        return fileName.error();
-    auto type = normalizedMediaType(mediaType);
-    if (!type)
-        return type.error();
-    if (!Ids::isValid(documentId))
-        return noSuchDocument(documentId);
-    {
-        auto db = m_context.database.connection();
-        if (!db)
-            return db.error();
-        // Checked before the bytes are stored, so that a wrong id leaves nothing behind.
-        auto exists = Sql::scalar(*db, QStringLiteral("SELECT 1 FROM document WHERE id = ?"), {documentId});
-        if (!exists)
-            return exists.error().code == ErrorCode::NotFound ? noSuchDocument(documentId) : exists.error();
-    }
+    QString fileName, type;
+    DMS_TRY(checkNewFile(session, documentId, name, mediaType, &fileName, &type));
     // The bytes go to the store outside the transaction: a large file must not hold the write lock.
     auto blob = m_blobs.put(content);
     if (!blob)
         return blob.error();
+    return recordFile(session, documentId, fileName, type, *blob, false);
+}
 
+Result<DocumentFile> DocumentService::addStoredFile(const Session &session, const QString &documentId,
+                                                    const QString &name, const QString &mediaType,
+                                                    const QString &sha256)
+{
+    QString fileName, type;
+    DMS_TRY(checkNewFile(session, documentId, name, mediaType, &fileName, &type));
+    auto blob = m_blobs.open(sha256);
+    if (!blob)
+        return blob.error().code == ErrorCode::InvalidInput
+            ? blob.error()
+            : makeError(ErrorCode::NotFound, Tr::tr("The file's content was not uploaded."), sha256.left(80));
+    return recordFile(session, documentId, fileName, type, BlobInfo {sha256, (*blob)->size()}, true);
+}
+
+Result<DocumentFile> DocumentService::recordFile(const Session &session, const QString &documentId,
+                                                 const QString &fileName, const QString &type,
+                                                 const BlobInfo &blob, bool reuseSame)
+{
     auto tx = Transaction::begin(m_context.database);
     if (!tx)
         return tx.error();
@@ -234,30 +262,45 @@ Result<DocumentFile> DocumentService::addFile(const Session &session, const QStr
         return noSuchDocument(documentId);
     locked->finish();
 
+    if (reuseSame) {
+        auto newest = Sql::exec(db,
+                                kFileColumns
+                                    + QStringLiteral("WHERE document_id = ? AND name = ? ORDER BY version"
+                                                     " DESC LIMIT 1"),
+                                {documentId, fileName});
+        if (!newest)
+            return newest.error();
+        if (newest->next()) {
+            DocumentFile file = fileFrom(*newest);
+            if (file.sha256 == blob.sha256)
+                return file;
+        }
+    }
+
     const QDateTime now = m_context.clock.now().toUTC();
     const QString nowText = now.toString(Qt::ISODateWithMs);
     auto stored = Sql::exec(
         db,
         QStringLiteral("INSERT INTO blob (sha256, size, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
-        {blob->sha256, blob->size, nowText});
+        {blob.sha256, blob.size, nowText});
     if (!stored)
         return stored.error();
     auto latest = Sql::scalar(
         db,
         QStringLiteral(
             "SELECT COALESCE(MAX(version), 0) FROM document_file WHERE document_id = ? AND name = ?"),
-        {documentId, *fileName});
+        {documentId, fileName});
     if (!latest)
         return latest.error();
 
     DocumentFile file;
     file.id = Ids::create(now);
     file.documentId = documentId;
-    file.name = *fileName;
+    file.name = fileName;
     file.version = latest->toInt() + 1;
-    file.sha256 = blob->sha256;
-    file.mediaType = *type;
-    file.size = blob->size;
+    file.sha256 = blob.sha256;
+    file.mediaType = type;
+    file.size = blob.size;
     file.addedAt = now;
     file.addedBy = session.userId;
     auto inserted = Sql::exec(

@@ -16,6 +16,7 @@ class QIODevice;
 namespace dms {
 
 class BlobStore;
+struct BlobInfo;
 struct ServiceContext;
 
 /** Registered documents after registration: reading them with their files,
@@ -44,6 +45,14 @@ public:
      *  so a failed call may leave an unreferenced blob, never a dangling row. */
     Result<DocumentFile> addFile(const Session &session, const QString &documentId, const QString &name,
                                  const QString &mediaType, QIODevice &content);
+
+    /** Attaches a blob already in the store (uploaded by a desk, see docs/sync.md)
+     *  under `name`, as addFile() does, without copying it. NotFound when the
+     *  store does not hold `sha256`. When the newest version of that name already
+     *  has these bytes, that version is returned and nothing changes, so that a
+     *  file sent twice is one version. */
+    Result<DocumentFile> addStoredFile(const Session &session, const QString &documentId, const QString &name,
+                                       const QString &mediaType, const QString &sha256);
 
     /** Every version of every file of the document, by name and then version. */
     Result<QList<DocumentFile>> files(const Session &session, const QString &documentId);
@@ -74,6 +83,15 @@ public:
     static constexpr int kMaxFileNameLength = 255;
 
 private:
+    /** The checks of addFile() that need no bytes: permission, name, type, document. */
+    Status checkNewFile(const Session &session, const QString &documentId, const QString &name,
+                        const QString &mediaType, QString *fileName, QString *type);
+    /** Records a stored blob as the next version of `fileName`; with `reuseSame`
+     *  the newest version is returned unchanged when it has the same bytes. */
+    Result<DocumentFile> recordFile(const Session &session, const QString &documentId,
+                                    const QString &fileName, const QString &type, const BlobInfo &blob,
+                                    bool reuseSame);
+
     ServiceContext &m_context;
     BlobStore &m_blobs;
 };

@@ -48,6 +48,7 @@ public:
     Result<BlobInfo> complete(const QString &sha256, int partCount);
 
     const BlobStore &store() const { return m_store; }
+    BlobStore &store() { return m_store; }
 
 private:
     QString uploadDir(const QString &sha256) const;

@@ -5,15 +5,19 @@
 #include "core/Ids.h"
 #include "core/Tr.h"
 #include "services/CorrespondentService.h"
+#include "services/DocumentService.h"
 #include "services/RegistrationService.h"
 #include "services/ServiceContext.h"
+#include "storage/BlobStore.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "sync/CaseCommands.h"
 #include "sync/ChangeFeed.h"
 #include "sync/ChangeNotifier.h"
 #include "sync/NumberLeases.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace dms {
@@ -99,10 +103,40 @@ Result<Correspondent> correspondentFrom(const QJsonObject &payload)
 
 } // namespace
 
-SyncCommandApplier::SyncCommandApplier(ServiceContext &context, ChangeNotifier &notifier)
+SyncCommandApplier::SyncCommandApplier(ServiceContext &context, ChangeNotifier &notifier, BlobStore &blobs,
+                                       qint64 maxFileBytes)
     : m_context(context)
     , m_notifier(notifier)
+    , m_blobs(blobs)
+    , m_maxFileBytes(maxFileBytes)
 { }
+
+Result<QString> SyncCommandApplier::attachTarget(const QSqlDatabase &db, const Desk &desk,
+                                                 const QJsonObject &payload)
+{
+    const QString documentId = payload.value(QStringLiteral("document_id")).toString();
+    if (!documentId.isEmpty())
+        return documentId;
+    // A registration made on this desk, perhaps offline: its answer names the document.
+    const QString opId = payload.value(QStringLiteral("registration_op_id")).toString();
+    if (!Ids::isValid(opId))
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The file needs the document or the registration it belongs to."));
+    auto row = Sql::exec(
+        db, QStringLiteral("SELECT result FROM sync_processed_op WHERE op_id = ? AND desk_id = ?"),
+        {opId, desk.id});
+    if (!row)
+        return row.error();
+    if (!row->next())
+        return makeError(ErrorCode::NotFound, Tr::tr("The registration of this file is not known."), opId);
+    const QJsonObject answer = QJsonDocument::fromJson(row->value(0).toString().toUtf8()).object();
+    const QString target
+        = answer.value(QStringLiteral("result")).toObject().value(QStringLiteral("document_id")).toString();
+    if (target.isEmpty())
+        return makeError(ErrorCode::InvalidState,
+                         Tr::tr("The registration of this file was refused; the file cannot be kept."), opId);
+    return target;
+}
 
 Result<QJsonObject> SyncCommandApplier::registrationData(const QSqlDatabase &db,
                                                          const QString &registrationId, QString *accessLevel)
@@ -154,6 +188,26 @@ Result<QJsonObject> SyncCommandApplier::registrationData(const QSqlDatabase &db,
     }
     if (accessLevel)
         *accessLevel = row->value(12).toString();
+    const QString documentId = row->value(7).toString();
+    row->finish();
+    // The files tell a desk what it may show or fetch by hash (additive: only when there are some).
+    auto files = Sql::exec(db,
+                           QStringLiteral("SELECT id, name, version, sha256, media_type, size, added_at"
+                                          " FROM document_file WHERE document_id = ? ORDER BY name, version"),
+                           {documentId});
+    if (!files)
+        return files.error();
+    QJsonArray list;
+    while (files->next())
+        list.append(QJsonObject {{QStringLiteral("id"), files->value(0).toString()},
+                                 {QStringLiteral("name"), files->value(1).toString()},
+                                 {QStringLiteral("version"), files->value(2).toInt()},
+                                 {QStringLiteral("sha256"), files->value(3).toString()},
+                                 {QStringLiteral("media_type"), files->value(4).toString()},
+                                 {QStringLiteral("size"), files->value(5).toLongLong()},
+                                 {QStringLiteral("added_at"), files->value(6).toString()}});
+    if (!list.isEmpty())
+        data.insert(QStringLiteral("files"), list);
     return data;
 }
 
@@ -300,6 +354,65 @@ SyncOutcome SyncCommandApplier::apply(const Desk &desk, const Session &session, 
                              {QStringLiteral("eik"), created->eik},
                              {QStringLiteral("seos_guid"), created->seosGuid}},
                             now});
+        }
+    } else if (command.kind == QLatin1String("document.attach_file")) {
+        const QString sha256 = command.payload.value(QStringLiteral("sha256")).toString();
+        const qint64 size = command.payload.value(QStringLiteral("size")).toInteger(-1);
+        auto documentId = attachTarget(tx->connection(), desk, command.payload);
+        auto blob = BlobStore::isValidName(sha256)
+            ? m_blobs.open(sha256)
+            : Result<std::unique_ptr<QFile>>(
+                makeError(ErrorCode::InvalidInput, Tr::tr("The file's SHA-256 is not valid.")));
+        if (!documentId) {
+            refuse(documentId.error());
+        } else if (!blob) {
+            refuse(blob.error().code == ErrorCode::NotFound ? makeError(
+                       ErrorCode::NotFound, Tr::tr("The file's content was not uploaded."), sha256)
+                                                            : blob.error());
+        } else if ((*blob)->size() > m_maxFileBytes) {
+            refuse(makeError(ErrorCode::InvalidInput,
+                             Tr::tr("The file is larger than the office accepts (%1 MB).")
+                                 .arg(m_maxFileBytes / (1024 * 1024))));
+        } else if (size >= 0 && (*blob)->size() != size) {
+            refuse(makeError(ErrorCode::Corrupt, Tr::tr("The uploaded file does not have the size sent.")));
+        } else {
+            auto file
+                = DocumentService(m_context, m_blobs)
+                      .addStoredFile(session, *documentId,
+                                     command.payload.value(QStringLiteral("name")).toString(),
+                                     command.payload.value(QStringLiteral("media_type")).toString(), sha256);
+            if (!file) {
+                refuse(file.error());
+            } else {
+                auto registrationId = Sql::exec(
+                    tx->connection(), QStringLiteral("SELECT id FROM registration WHERE document_id = ?"),
+                    {*documentId});
+                if (!registrationId) {
+                    internal = registrationId.error();
+                } else {
+                    result = {{QStringLiteral("file_id"), file->id},
+                              {QStringLiteral("document_id"), file->documentId},
+                              {QStringLiteral("name"), file->name},
+                              {QStringLiteral("version"), file->version},
+                              {QStringLiteral("sha256"), file->sha256},
+                              {QStringLiteral("size"), file->size}};
+                    QStringList registrations;
+                    while (registrationId->next())
+                        registrations << registrationId->value(0).toString();
+                    registrationId->finish();
+                    for (const QString &id : std::as_const(registrations))
+                        if (internal)
+                            internal = addRegistrationChange(id);
+                }
+            }
+        }
+    } else if (CaseCommands::handles(command.kind)) {
+        auto effect = CaseCommands::apply(m_context, tx->connection(), session, command, now);
+        if (!effect) {
+            refuse(effect.error());
+        } else {
+            result = effect->result;
+            changes += effect->changes;
         }
     } else {
         refuse(makeError(ErrorCode::InvalidInput, Tr::tr("Unknown command kind."), command.kind));

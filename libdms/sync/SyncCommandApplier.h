@@ -14,12 +14,14 @@ namespace dms {
 
 struct ServiceContext;
 class ChangeNotifier;
+class BlobStore;
 
 /** A command pushed by a desk, identified by the UUID the desk made for it. */
 struct SyncCommand
 {
     QString opId;
-    QString kind; ///< "registration.create", "registration.annul", "correspondent.create"
+    QString kind; ///< "registration.create", "registration.annul", "correspondent.create",
+                  ///< "document.attach_file"
     QJsonObject payload;
     QDateTime clientTime;
 };
@@ -47,11 +49,17 @@ struct SyncOutcome
  *  server, in the registration transaction; a desk's provisional entry keeps its
  *  local receipt time in sync_offline_receipt. A registration carrying a
  *  "leased_number" (and "year") is taken only inside an active lease of the
- *  pushing desk (NumberLeases::covers, in the same transaction). Thread-safe. */
+ *  pushing desk (NumberLeases::covers, in the same transaction).
+ *  "document.attach_file" records a blob the desk uploaded before (BlobUploads)
+ *  as a file version of a document named by "document_id" or by the op_id of
+ *  the desk's own registration command ("registration_op_id"), through
+ *  DocumentService::addStoredFile; a blob not in the store, larger than
+ *  `maxFileBytes` or of another size than the payload says is refused. Thread-safe. */
 class SyncCommandApplier
 {
 public:
-    SyncCommandApplier(ServiceContext &context, ChangeNotifier &notifier);
+    SyncCommandApplier(ServiceContext &context, ChangeNotifier &notifier, BlobStore &blobs,
+                       qint64 maxFileBytes);
 
     SyncOutcome apply(const Desk &desk, const Session &session, const SyncCommand &command);
 
@@ -61,9 +69,13 @@ public:
 
 private:
     Result<SyncOutcome> stored(const Desk &desk, const QString &opId);
+    /** The document a "document.attach_file" payload names, checked against this desk's commands. */
+    Result<QString> attachTarget(const QSqlDatabase &db, const Desk &desk, const QJsonObject &payload);
 
     ServiceContext &m_context;
     ChangeNotifier &m_notifier;
+    BlobStore &m_blobs;
+    qint64 m_maxFileBytes;
 };
 
 } // namespace dms

@@ -3,9 +3,11 @@
 
 #include "core/Clock.h"
 #include "core/Tr.h"
+#include "storage/BlobStore.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "sync/BlobTransfer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,7 +55,10 @@ SyncEngine::SyncEngine(std::shared_ptr<Database> local, const Clock &clock, Tran
     , m_factory(std::move(transport))
     , m_settings(std::move(settings))
     , m_outbox(*m_local)
-{ }
+{
+    if (!m_settings.fileDir.isEmpty())
+        m_files = std::make_unique<BlobStore>(m_settings.fileDir);
+}
 
 SyncEngine::~SyncEngine()
 {
@@ -242,6 +247,50 @@ Result<OutboxEntry> SyncEngine::addCorrespondent(const Correspondent &c)
                     {QStringLiteral("phone"), c.phone}});
 }
 
+Result<OutboxEntry> SyncEngine::attachFile(const FileAttachment &target, QIODevice &content)
+{
+    if (!m_files)
+        return makeError(ErrorCode::InvalidState, Tr::tr("This desk has no place for files."));
+    if (target.documentId.isEmpty() == target.registrationOpId.isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The file needs the document or the registration it belongs to."));
+    if (content.isSequential() ? false : content.size() > m_settings.maxFileBytes)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The file is larger than the office accepts (%1 MB).")
+                             .arg(m_settings.maxFileBytes / (1024 * 1024)));
+    auto blob = m_files->put(content);
+    if (!blob)
+        return blob.error();
+    if (blob->size > m_settings.maxFileBytes)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The file is larger than the office accepts (%1 MB).")
+                             .arg(m_settings.maxFileBytes / (1024 * 1024)));
+    QJsonObject payload {{QStringLiteral("sha256"), blob->sha256},
+                         {QStringLiteral("size"), blob->size},
+                         {QStringLiteral("name"), target.name},
+                         {QStringLiteral("media_type"), target.mediaType}};
+    if (!target.documentId.isEmpty())
+        payload.insert(QStringLiteral("document_id"), target.documentId);
+    else
+        payload.insert(QStringLiteral("registration_op_id"), target.registrationOpId);
+    return enqueue(QStringLiteral("document.attach_file"), payload);
+}
+
+QString SyncEngine::localFile(const QString &sha256) const
+{
+    return m_files && m_files->contains(sha256) ? m_files->pathFor(sha256) : QString();
+}
+
+void SyncEngine::requestFile(const QString &sha256)
+{
+    {
+        std::lock_guard lock(m_wantedMutex);
+        if (!m_wantedFiles.contains(sha256))
+            m_wantedFiles.append(sha256);
+    }
+    syncNow();
+}
+
 Result<qint64> SyncEngine::cursor()
 {
     auto db = m_local->connection();
@@ -349,6 +398,7 @@ Status SyncEngine::round(SyncTransport &transport)
     if (m_session.isEmpty())
         DMS_TRY(login(transport));
     DMS_TRY(pushAll(transport));
+    fetchRequested(transport);
     // Catch up without waiting, then wait for news (unless the outbox has more).
     bool hasMore = true;
     m_received = 0;
@@ -380,6 +430,11 @@ Status SyncEngine::pushAll(SyncTransport &transport)
             return batch.error();
         if (batch->isEmpty())
             return {};
+        auto refusedFiles = uploadFiles(transport, *batch);
+        if (!refusedFiles)
+            return refusedFiles.error();
+        if (*refusedFiles > 0)
+            continue; // the batch without the commands decided here
         QJsonArray ops;
         for (const OutboxEntry &entry : *batch)
             ops.append(QJsonObject {{QStringLiteral("op_id"), entry.opId},
@@ -432,6 +487,61 @@ Status SyncEngine::pushAll(SyncTransport &transport)
             return makeError(ErrorCode::Network, Tr::tr("The server answered only part of the commands."));
     }
     return {};
+}
+
+Result<int> SyncEngine::uploadFiles(SyncTransport &transport, const QList<OutboxEntry> &batch)
+{
+    int refused = 0;
+    for (const OutboxEntry &entry : batch) {
+        if (entry.kind != QLatin1String("document.attach_file"))
+            continue;
+        if (!m_files)
+            return makeError(ErrorCode::InvalidState, Tr::tr("This desk has no place for files."));
+        BlobTransfer transfer(*m_files, [this, &transport](SyncRequest request) {
+            return call(transport, std::move(request));
+        });
+        const Status sent = transfer.upload(entry.payload.value(QStringLiteral("sha256")).toString());
+        if (sent)
+            continue;
+        if (isOffline(sent.error()) || sent.error().code == ErrorCode::PermissionDenied)
+            return sent.error(); // not the file's fault: sent again at the next round
+        // Refused for good (lost on the desk, too large, damaged): the clerk sees it as a conflict.
+        const QJsonObject answer {
+            {QStringLiteral("op_id"), entry.opId},
+            {QStringLiteral("outcome"), QStringLiteral("rejected")},
+            {QStringLiteral("error"),
+             QJsonObject {{QStringLiteral("code"), QLatin1String(errorCodeName(sent.error().code))},
+                          {QStringLiteral("message"), sent.error().message}}}};
+        DMS_TRY(decide(entry.opId, false, answer));
+        ++refused;
+    }
+    return refused;
+}
+
+void SyncEngine::fetchRequested(SyncTransport &transport)
+{
+    QStringList wanted;
+    {
+        std::lock_guard lock(m_wantedMutex);
+        wanted = std::exchange(m_wantedFiles, {});
+    }
+    for (const QString &sha256 : std::as_const(wanted)) {
+        if (!m_files) {
+            Q_EMIT fileFetched(sha256, Tr::tr("This desk has no place for files."));
+            continue;
+        }
+        BlobTransfer transfer(*m_files, [this, &transport](SyncRequest request) {
+            return call(transport, std::move(request));
+        });
+        const Status fetched = transfer.download(sha256);
+        if (!fetched && isOffline(fetched.error())) {
+            // Asked again at the next round, when the server is back.
+            std::lock_guard lock(m_wantedMutex);
+            m_wantedFiles.append(sha256);
+            return;
+        }
+        Q_EMIT fileFetched(sha256, fetched ? QString() : fetched.error().message);
+    }
 }
 
 Status SyncEngine::pullOnce(SyncTransport &transport, bool wait, bool *hasMore)

@@ -18,11 +18,13 @@
 #include <memory>
 #include <mutex>
 
+class QIODevice;
 class QThread;
 
 namespace dms {
 
 class Clock;
+class BlobStore;
 class Database;
 
 /** What a desk's sync engine is doing, as shown in its status bar. */
@@ -67,6 +69,21 @@ struct SyncEngineSettings
     /** The largest push body sent; keep it under the server's [limits] max_body_bytes. */
     qint64 maxPushBytes = 8 * 1024 * 1024;
     int pullLimit = 2000;
+    /** The desk's own copies of files (a BlobStore root): what it attaches and
+     *  what it fetched. Empty: attachFile() is refused. */
+    QString fileDir;
+    /** The largest file attachFile() takes (the office refuses larger ones too). */
+    qint64 maxFileBytes = 256LL * 1024 * 1024;
+};
+
+/** Where a file attached on a desk belongs: a document the desk knows, or the
+ *  registration this desk queued (its op_id), numbered or not yet. */
+struct FileAttachment
+{
+    QString documentId;
+    QString registrationOpId;
+    QString name; ///< e.g. "scan.pdf"
+    QString mediaType; ///< e.g. "application/pdf"
 };
 
 /** A desk's side of sync (docs/sync.md): a local SQLite replica, the persistent
@@ -110,6 +127,22 @@ public:
     Result<OutboxEntry> registerDocument(const NewRegistration &request);
     Result<OutboxEntry> annul(const QString &registrationId, const QString &reason);
     Result<OutboxEntry> addCorrespondent(const Correspondent &correspondent);
+    /** Keeps the bytes of `content` in the desk's file store and queues
+     *  "document.attach_file" with their SHA-256; the worker uploads the blob
+     *  before it pushes the command (both wait while offline). InvalidInput for
+     *  a file over maxFileBytes or without a target, InvalidState without a
+     *  fileDir. Copies and hashes the bytes on the calling thread. */
+    Result<OutboxEntry> attachFile(const FileAttachment &target, QIODevice &content);
+    /** The desk's copy of a blob, or empty when it has none (then requestFile()). */
+    QString localFile(const QString &sha256) const;
+    /** Asks the worker to fetch a blob by hash; fileFetched() tells the outcome. */
+    void requestFile(const QString &sha256);
+    /** Queues any other command the server knows (docs/sync.md), e.g. the case
+     *  file and resolution commands DeskCaseCommands builds. */
+    Result<OutboxEntry> submit(const QString &kind, const QJsonObject &payload)
+    {
+        return enqueue(kind, payload);
+    }
 
     Outbox &outbox() { return m_outbox; }
     /** The cursor of the change feed the replica has reached. */
@@ -131,6 +164,9 @@ Q_SIGNALS:
     void changesApplied(qint64 cursor);
     /** After the server decided a command. */
     void commandDecided(const QString &opId, bool applied, const QJsonObject &answer);
+    /** A blob asked for with requestFile() is in the desk's store (empty error)
+     *  or could not be fetched (the translated reason). */
+    void fileFetched(const QString &sha256, const QString &error);
     /** The server accepted the login: the user's {id, login, roles}. */
     void signedIn(const QJsonObject &user);
 
@@ -142,6 +178,10 @@ private:
     Status login(SyncTransport &transport);
     Result<SyncReply> call(SyncTransport &transport, SyncRequest request);
     Status pushAll(SyncTransport &transport);
+    /** Uploads the blobs of a batch's attach commands; those whose blob the server
+     *  refuses (or the desk lost) are decided as rejected here: how many were. */
+    Result<int> uploadFiles(SyncTransport &transport, const QList<OutboxEntry> &batch);
+    void fetchRequested(SyncTransport &transport);
     Status pullOnce(SyncTransport &transport, bool wait, bool *hasMore);
     Status storeChanges(const QJsonObject &page);
     /** Keeps a lease of this desk received from the feed in sync_desk_lease. */
@@ -156,6 +196,9 @@ private:
     TransportFactory m_factory;
     SyncEngineSettings m_settings;
     Outbox m_outbox;
+    std::unique_ptr<BlobStore> m_files;
+    std::mutex m_wantedMutex;
+    QStringList m_wantedFiles;
     QThread *m_thread = nullptr;
     std::atomic<SyncState> m_state {SyncState::Stopped};
     std::atomic<bool> m_stopping {false};

@@ -4,6 +4,7 @@
 #include "core/Tr.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "sync/ChangeFeed.h"
 #include "sync/ChangePageWriter.h"
 
@@ -28,6 +29,9 @@ const QByteArray kBlobsMissing = QByteArrayLiteral("/api/v1/blobs/missing");
 const QByteArray kBlobPart = QByteArrayLiteral("/api/v1/blobs/part");
 const QByteArray kBlobParts = QByteArrayLiteral("/api/v1/blobs/parts");
 const QByteArray kBlobComplete = QByteArrayLiteral("/api/v1/blobs/complete");
+const QByteArray kBlobChunk = QByteArrayLiteral("/api/v1/blobs/chunk");
+/** What one download reply carries (base64 in JSON, so both transports carry it unchanged). */
+constexpr qint64 kChunkBytes = 4 * 1024 * 1024;
 
 /** A JSON object body, or the error saying why not. */
 Result<QJsonObject> jsonBody(const SyncRequest &request)
@@ -52,8 +56,8 @@ SyncService::SyncService(ServiceContext &context, SyncSettings settings)
     , m_settings(std::move(settings))
     , m_desks(context)
     , m_sessions(context, m_settings.sessionLifetime)
-    , m_applier(context, m_notifier)
     , m_uploads(m_settings.blobDir)
+    , m_applier(context, m_notifier, m_uploads.store(), m_settings.maxFileBytes)
 { }
 
 void SyncService::shutdown()
@@ -63,9 +67,9 @@ void SyncService::shutdown()
 
 QList<std::pair<QByteArray, QByteArray>> SyncService::routes()
 {
-    return {{"POST", kLogin},       {"POST", kLogout},      {"POST", kPush},         {"GET", kPull},
-            {"GET", kRegistration}, {"POST", kDesks},       {"POST", kBlobsMissing}, {"PUT", kBlobPart},
-            {"GET", kBlobParts},    {"POST", kBlobComplete}};
+    return {{"POST", kLogin},       {"POST", kLogout},       {"POST", kPush},         {"GET", kPull},
+            {"GET", kRegistration}, {"POST", kDesks},        {"POST", kBlobsMissing}, {"PUT", kBlobPart},
+            {"GET", kBlobParts},    {"POST", kBlobComplete}, {"GET", kBlobChunk}};
 }
 
 int SyncService::httpStatus(ErrorCode code)
@@ -140,6 +144,8 @@ SyncReply SyncService::handle(const SyncRequest &request, SyncReplyForm form)
         return blobParts(request);
     if (request.path == kBlobComplete)
         return blobComplete(request);
+    if (request.path == kBlobChunk)
+        return blobChunk(*caller, request);
     return errorReply(makeError(ErrorCode::NotFound, Tr::tr("There is no such resource.")));
 }
 
@@ -304,6 +310,11 @@ SyncReply SyncService::blobPart(const SyncRequest &request)
     if (!valid)
         return errorReply(makeError(ErrorCode::InvalidInput, Tr::tr("The part number is missing.")));
     const QString sha256 = request.query.value(QStringLiteral("sha256"));
+    // Parts past the largest file accepted are refused before they take disk space.
+    if (qint64(number) * BlobUploads::kMaxPartBytes >= m_settings.maxFileBytes)
+        return errorReply(makeError(ErrorCode::InvalidInput,
+                                    Tr::tr("The file is larger than the office accepts (%1 MB).")
+                                        .arg(m_settings.maxFileBytes / (1024 * 1024))));
     const Status stored
         = m_uploads.putPart(sha256, number, request.body, request.query.value(QStringLiteral("part_sha256")));
     if (!stored)
@@ -336,6 +347,56 @@ SyncReply SyncService::blobComplete(const SyncRequest &request)
     if (!info)
         return errorReply(info.error());
     return ok({{QStringLiteral("sha256"), info->sha256}, {QStringLiteral("size"), info->size}});
+}
+
+SyncReply SyncService::blobChunk(const Caller &caller, const SyncRequest &request)
+{
+    // Only the bytes of a file of a document the session may read: a hash alone opens nothing.
+    const Status readable = caller.session.require(Permission::ReadDocuments);
+    if (!readable)
+        return errorReply(readable.error());
+    const QString sha256 = request.query.value(QStringLiteral("sha256"));
+    bool valid = false;
+    const qint64 offset
+        = request.query.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong(&valid);
+    if (!BlobStore::isValidName(sha256) || !valid || offset < 0)
+        return errorReply(
+            makeError(ErrorCode::InvalidInput, Tr::tr("A download needs a SHA-256 and an offset.")));
+    auto db = m_context.database.connection();
+    if (!db)
+        return errorReply(db.error());
+    auto levels = Sql::exec(*db,
+                            QStringLiteral("SELECT DISTINCT d.access_level FROM document_file f"
+                                           " JOIN document d ON d.id = f.document_id WHERE f.sha256 = ?"),
+                            {sha256});
+    if (!levels)
+        return errorReply(levels.error());
+    bool known = false, open = false;
+    while (levels->next()) {
+        known = true;
+        open = open || levels->value(0).toString() != QLatin1String("restricted");
+    }
+    levels->finish();
+    const Error noSuchFile = makeError(ErrorCode::NotFound, Tr::tr("No such file."), sha256);
+    if (!known)
+        return errorReply(noSuchFile);
+    if (!open) {
+        const Status allowed = caller.session.require(Permission::ReadRestricted);
+        if (!allowed)
+            return errorReply(allowed.error());
+    }
+    auto file = m_uploads.store().open(sha256);
+    if (!file)
+        return errorReply(file.error().code == ErrorCode::NotFound ? noSuchFile : file.error());
+    const qint64 size = (*file)->size();
+    if (offset > size || !(*file)->seek(offset))
+        return errorReply(
+            makeError(ErrorCode::InvalidInput, Tr::tr("The offset is past the end of the file.")));
+    const QByteArray bytes = (*file)->read(std::min(kChunkBytes, size - offset));
+    return ok({{QStringLiteral("sha256"), sha256},
+               {QStringLiteral("size"), size},
+               {QStringLiteral("offset"), offset},
+               {QStringLiteral("data"), QString::fromLatin1(bytes.toBase64())}});
 }
 
 } // namespace dms

@@ -30,6 +30,8 @@ struct SyncSettings
     /** The most changes one pull answers (a new desk's initial sync asks for
      *  this many per page: fewer round trips and transactions). */
     int maxPullLimit = 10'000;
+    /** The largest file a desk may upload and attach (a scan of a thick file is tens of MB). */
+    qint64 maxFileBytes = 256LL * 1024 * 1024;
 };
 
 /** How SyncService::handle gives its answer: as a QJsonObject (SyncReply::body,
@@ -80,14 +82,15 @@ private:
     SyncReply blobPart(const SyncRequest &request);
     SyncReply blobParts(const SyncRequest &request);
     SyncReply blobComplete(const SyncRequest &request);
+    SyncReply blobChunk(const Caller &caller, const SyncRequest &request);
 
     ServiceContext &m_context;
     SyncSettings m_settings;
     ChangeNotifier m_notifier;
     DeskDirectory m_desks;
     SyncSessions m_sessions;
-    SyncCommandApplier m_applier;
     BlobUploads m_uploads;
+    SyncCommandApplier m_applier;
     std::atomic<int> m_waitingPulls {0};
 };
 

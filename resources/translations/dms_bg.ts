@@ -231,6 +231,18 @@
         <translation>Удостоверението за подписване е изтекло.</translation>
     </message>
     <message>
+        <source>The certificate&apos;s key type is not supported for signing.</source>
+        <translation>Видът на ключа на удостоверението не се поддържа за подписване.</translation>
+    </message>
+    <message>
+        <source>The signature value is malformed.</source>
+        <translation>Стойността на подписа е повредена.</translation>
+    </message>
+    <message>
+        <source>The CAdES signature could not be built.</source>
+        <translation>CAdES подписът не може да бъде съставен.</translation>
+    </message>
+    <message>
         <source>The certificate cannot be read.</source>
         <translation>Удостоверението не може да бъде прочетено.</translation>
     </message>
@@ -413,10 +425,6 @@
     <message>
         <source>The private key does not belong to the certificate.</source>
         <translation>Частният ключ не съответства на удостоверението.</translation>
-    </message>
-    <message>
-        <source>The certificate&apos;s key type is not supported for signing.</source>
-        <translation>Видът на ключа на удостоверението не се поддържа за подписване.</translation>
     </message>
     <message>
         <source>The digest has the wrong size.</source>
@@ -2580,14 +2588,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Софтуерът на картата съобщи за неочаквана грешка.</translation>
     </message>
     <message>
-        <source>The signature value is malformed.</source>
-        <translation>Стойността на подписа е повредена.</translation>
-    </message>
-    <message>
-        <source>The signature could not be encoded.</source>
-        <translation>Подписът не може да бъде кодиран.</translation>
-    </message>
-    <message>
         <source>The %1 file is not set.</source>
         <translation>Не е зададен файлът „%1“.</translation>
     </message>
@@ -2782,10 +2782,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
     <message>
         <source>The signature&apos;s time-stamp is malformed.</source>
         <translation>Удостоверението за време на подписа е повредено.</translation>
-    </message>
-    <message>
-        <source>The CAdES signature could not be built.</source>
-        <translation>CAdES подписът не може да бъде съставен.</translation>
     </message>
     <message>
         <source>The time-stamping authority&apos;s answer is not valid.</source>
@@ -4847,6 +4843,74 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>exchange/registry_refresh_interval_s трябва да е число от 60 до 604800</translation>
     </message>
     <message>
+        <source>Choose a case file, an entry or a resolution first.</source>
+        <translation>Първо изберете преписка, запис или резолюция.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s content was not uploaded.</source>
+        <translation>Съдържанието на файла не е качено.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s SHA-256 is not valid.</source>
+        <translation>SHA-256 на файла не е валиден.</translation>
+    </message>
+    <message>
+        <source>The server sent an incomplete file.</source>
+        <translation>Сървърът изпрати непълен файл.</translation>
+    </message>
+    <message>
+        <source>The file received does not match its SHA-256.</source>
+        <translation>Полученият файл не съответства на своя SHA-256.</translation>
+    </message>
+    <message>
+        <source>The co-executors must be a list of user ids.</source>
+        <translation>Съизпълнителите трябва да бъдат списък от идентификатори на потребители.</translation>
+    </message>
+    <message>
+        <source>The deadline is not a valid date.</source>
+        <translation>Срокът не е валидна дата.</translation>
+    </message>
+    <message>
+        <source>The number of working days is not valid.</source>
+        <translation>Броят работни дни не е валиден.</translation>
+    </message>
+    <message>
+        <source>The file needs the document or the registration it belongs to.</source>
+        <translation>За файла е необходим документът или регистрацията, към които принадлежи.</translation>
+    </message>
+    <message>
+        <source>The registration of this file is not known.</source>
+        <translation>Регистрацията на този файл не е известна.</translation>
+    </message>
+    <message>
+        <source>The registration of this file was refused; the file cannot be kept.</source>
+        <translation>Регистрацията на този файл е отказана; файлът не може да бъде съхранен.</translation>
+    </message>
+    <message>
+        <source>The file is larger than the office accepts (%1 MB).</source>
+        <translation>Файлът е по-голям от допустимия в деловодството размер (%1 MB).</translation>
+    </message>
+    <message>
+        <source>The uploaded file does not have the size sent.</source>
+        <translation>Каченият файл няма посочения размер.</translation>
+    </message>
+    <message>
+        <source>This desk has no place for files.</source>
+        <translation>Това работно място няма място за файлове.</translation>
+    </message>
+    <message>
+        <source>A download needs a SHA-256 and an offset.</source>
+        <translation>За изтеглянето са необходими SHA-256 и отместване.</translation>
+    </message>
+    <message>
+        <source>The offset is past the end of the file.</source>
+        <translation>Отместването е след края на файла.</translation>
+    </message>
+    <message>
+        <source>The response could not be read; please try again later.</source>
+        <translation>Отговорът не може да бъде прочетен; опитайте отново по-късно.</translation>
+    </message>
+    <message>
         <source>Find in the document</source>
         <translation>Търсене в документа</translation>
     </message>
@@ -4899,6 +4963,106 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Give the reason for the annulment.</source>
         <translation>Посочете причината за анулирането.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::CaseTreeModel</name>
+    <message numerus="yes">
+        <source>Case file (%n document(s))</source>
+        <translation>
+            <numerusform>Преписка (%n документ)</numerusform>
+            <numerusform>Преписка (%n документа)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открита</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Приключена</translation>
+    </message>
+    <message>
+        <source>(restricted)</source>
+        <translation>(ограничен достъп)</translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation>Анулиран</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Регистриран</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Рег. индекс</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Subject / title</source>
+        <translation>Относно / наименование</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Състояние</translation>
+    </message>
+</context>
+<context>
+    <name>dms::CasesDock</name>
+    <message>
+        <source>Case files and tasks</source>
+        <translation>Преписки и задачи</translation>
+    </message>
+    <message>
+        <source>Case f&amp;iles</source>
+        <translation>&amp;Преписки</translation>
+    </message>
+    <message>
+        <source>My tas&amp;ks</source>
+        <translation>&amp;Моите задачи</translation>
+    </message>
+    <message>
+        <source>Overd&amp;ue</source>
+        <translation>Про&amp;срочени</translation>
+    </message>
+</context>
+<context>
+    <name>dms::CasesPanel</name>
+    <message>
+        <source>&amp;Open case file from entry</source>
+        <translation>&amp;Образуване на преписка от записа</translation>
+    </message>
+    <message>
+        <source>Open a case file with the selected entry as its base</source>
+        <translation>Образува преписка с избрания запис като основен документ</translation>
+    </message>
+    <message>
+        <source>A&amp;ttach entry to case file</source>
+        <translation>П&amp;рисъединяване на записа към преписка</translation>
+    </message>
+    <message>
+        <source>Add the selected entry to the case file selected in the tree</source>
+        <translation>Присъединява избрания запис към избраната в дървото преписка</translation>
+    </message>
+    <message>
+        <source>Assign &amp;resolution…</source>
+        <translation>Поставяне на &amp;резолюция…</translation>
+    </message>
+    <message>
+        <source>Case file on %1</source>
+        <translation>Преписка по %1</translation>
+    </message>
+    <message>
+        <source>%1 into case file %2</source>
+        <translation>%1 към преписка %2</translation>
+    </message>
+    <message>
+        <source>Resolution on %1</source>
+        <translation>Резолюция по %1</translation>
     </message>
 </context>
 <context>
@@ -4957,6 +5121,21 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Signing (the card may ask for the PIN)…</source>
         <translation>Подписване (картата може да поиска ПИН код)…</translation>
+    </message>
+</context>
+<context>
+    <name>dms::CommandStatusLabel</name>
+    <message>
+        <source>Done.</source>
+        <translation>Готово.</translation>
+    </message>
+    <message>
+        <source>Refused by the server: %1</source>
+        <translation>Отказано от сървъра: %1</translation>
+    </message>
+    <message>
+        <source>%1: sent, waiting for the server…</source>
+        <translation>%1: изпратено, изчаква се отговор от сървъра…</translation>
     </message>
 </context>
 <context>
@@ -5063,6 +5242,33 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Received at the desk as %1</source>
         <translation>Приет на работното място с номер %1</translation>
+    </message>
+</context>
+<context>
+    <name>dms::EntryFilesView</name>
+    <message>
+        <source>%1 (%2, not yet sent)</source>
+        <translation>%1 (%2, още не е изпратен)</translation>
+    </message>
+    <message>
+        <source>%1, version %2 (%3)</source>
+        <translation>%1, версия %2 (%3)</translation>
+    </message>
+    <message>
+        <source>No files.</source>
+        <translation>Няма файлове.</translation>
+    </message>
+    <message>
+        <source>Sign in to see the file.</source>
+        <translation>Влезте, за да видите файла.</translation>
+    </message>
+    <message>
+        <source>Fetching the file from the office…</source>
+        <translation>Файлът се изтегля от деловодството…</translation>
+    </message>
+    <message>
+        <source>The file cannot be shown: %1</source>
+        <translation>Файлът не може да бъде показан: %1</translation>
     </message>
 </context>
 <context>
@@ -5259,6 +5465,95 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Annulment of %1 sent</source>
         <translation>Анулирането на %1 е изпратено</translation>
     </message>
+    <message>
+        <source>Print &amp;receipt</source>
+        <translation>Печат на &amp;разписка</translation>
+    </message>
+    <message>
+        <source>Print &amp;label</source>
+        <translation>Печат на &amp;етикет</translation>
+    </message>
+    <message>
+        <source>Cer&amp;tify the scan</source>
+        <translation>&amp;Заверка на сканираното копие</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлове</translation>
+    </message>
+    <message>
+        <source>The scan was not kept: %1</source>
+        <translation>Сканираното копие не е съхранено: %1</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ses</source>
+        <translation>Пре&amp;писки</translation>
+    </message>
+    <message>
+        <source>The receipt is printed.</source>
+        <translation>Разписката е отпечатана.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed: %1</source>
+        <translation>Разписката не може да бъде отпечатана: %1</translation>
+    </message>
+    <message>
+        <source>The label is printed.</source>
+        <translation>Етикетът е отпечатан.</translation>
+    </message>
+    <message>
+        <source>The label could not be printed: %1</source>
+        <translation>Етикетът не може да бъде отпечатан: %1</translation>
+    </message>
+    <message>
+        <source>The scan is certified; the copy goes to the office.</source>
+        <translation>Сканираното копие е заверено; заверката се изпраща в деловодството.</translation>
+    </message>
+    <message>
+        <source>The scan is not certified: %1</source>
+        <translation>Сканираното копие не е заверено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dms::MyTasksPanel</name>
+    <message>
+        <source>Report (optional)</source>
+        <translation>Отчет (по желание)</translation>
+    </message>
+    <message>
+        <source>Rep&amp;ort:</source>
+        <translation>&amp;Отчет:</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Отбелязване като &amp;изпълнена</translation>
+    </message>
+    <message>
+        <source>Resolution on %1 done</source>
+        <translation>Резолюцията по %1 е изпълнена</translation>
+    </message>
+</context>
+<context>
+    <name>dms::OverduePanel</name>
+    <message>
+        <source>Executor</source>
+        <translation>Изпълнител</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Просрочени</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue on %1: %n resolution(s)</source>
+        <translation>
+            <numerusform>Просрочени към %1: %n резолюция</numerusform>
+            <numerusform>Просрочени към %1: %n резолюции</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All executors</source>
+        <translation>Всички изпълнители</translation>
+    </message>
 </context>
 <context>
     <name>dms::PinDialog</name>
@@ -5365,6 +5660,18 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>You may not register documents on this desk.</source>
         <translation>Нямате право да регистрирате документи на това работно място.</translation>
     </message>
+    <message>
+        <source>The scan could not be written: %1</source>
+        <translation>Сканираното копие не може да бъде записано: %1</translation>
+    </message>
+    <message>
+        <source>Wait until the scanner has finished.</source>
+        <translation>Изчакайте скенерът да приключи.</translation>
+    </message>
+    <message>
+        <source>Writing the scan…</source>
+        <translation>Сканираното копие се записва…</translation>
+    </message>
 </context>
 <context>
     <name>dms::RegisterModel</name>
@@ -5403,6 +5710,152 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>A provisional number of this desk; the server gives the official one when it is reached.</source>
         <translation>Временен номер от това работно място; официалният номер ще бъде даден от сървъра, когато има връзка с него.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegistrationActions</name>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation>Модулът на четеца за карти не може да бъде зареден.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::ResolutionDialog</name>
+    <message>
+        <source>Resolution on %1</source>
+        <translation>Резолюция по %1</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(изберете)</translation>
+    </message>
+    <message>
+        <source>What is to be done</source>
+        <translation>Какво трябва да се направи</translation>
+    </message>
+    <message>
+        <source>&amp;No deadline</source>
+        <translation>&amp;Без срок</translation>
+    </message>
+    <message>
+        <source>In &amp;working days:</source>
+        <translation>В &amp;работни дни:</translation>
+    </message>
+    <message>
+        <source>B&amp;y date:</source>
+        <translation>&amp;До дата:</translation>
+    </message>
+    <message>
+        <source>&amp;Executor:</source>
+        <translation>&amp;Изпълнител:</translation>
+    </message>
+    <message>
+        <source>&amp;Co-executors:</source>
+        <translation>&amp;Съизпълнители:</translation>
+    </message>
+    <message>
+        <source>&amp;Instruction:</source>
+        <translation>&amp;Указание:</translation>
+    </message>
+    <message>
+        <source>Deadline:</source>
+        <translation>Срок:</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Възлагане</translation>
+    </message>
+    <message>
+        <source>Choose the executor.</source>
+        <translation>Изберете изпълнителя.</translation>
+    </message>
+    <message>
+        <source>The executor cannot also be a co-executor.</source>
+        <translation>Изпълнителят не може да бъде и съизпълнител.</translation>
+    </message>
+    <message>
+        <source>Write the instruction.</source>
+        <translation>Напишете указанието.</translation>
+    </message>
+    <message>
+        <source>The instruction is too long (at most %1 characters).</source>
+        <translation>Указанието е твърде дълго (най-много %1 знака).</translation>
+    </message>
+    <message>
+        <source>The deadline is in the past.</source>
+        <translation>Срокът е дата в миналото.</translation>
+    </message>
+    <message>
+        <source>Due on %1 (%2).</source>
+        <translation>Срок: %1 (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) from today.</source>
+        <translation>
+            <numerusform>%n работен ден от днес.</numerusform>
+            <numerusform>%n работни дни от днес.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This is not a working day.</source>
+        <translation>Този ден не е работен.</translation>
+    </message>
+    <message>
+        <source>The resolution has no deadline.</source>
+        <translation>Резолюцията е без срок.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::ResolutionListModel</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>Просрочена с %n ден</numerusform>
+            <numerusform>Просрочена с %n дни</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Неизпълнена</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Изпълнена</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message numerus="yes">
+        <source> (+%n co-executor(s))</source>
+        <translation>
+            <numerusform> (+%n съизпълнител)</numerusform>
+            <numerusform> (+%n съизпълнители)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>няма</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Указание</translation>
+    </message>
+    <message>
+        <source>Executor</source>
+        <translation>Изпълнител</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Състояние</translation>
     </message>
 </context>
 <context>

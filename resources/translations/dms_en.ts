@@ -231,6 +231,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The certificate&apos;s key type is not supported for signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature value is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CAdES signature could not be built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The certificate cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -412,10 +424,6 @@
     </message>
     <message>
         <source>The private key does not belong to the certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The certificate&apos;s key type is not supported for signing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2571,14 +2579,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The signature value is malformed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signature could not be encoded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The %1 file is not set.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,10 +2772,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
     </message>
     <message>
         <source>The signature&apos;s time-stamp is malformed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The CAdES signature could not be built.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4791,6 +4787,74 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose a case file, an entry or a resolution first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s content was not uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s SHA-256 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an incomplete file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file received does not match its SHA-256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The co-executors must be a list of user ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline is not a valid date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of working days is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file needs the document or the registration it belongs to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration of this file is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registration of this file was refused; the file cannot be kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is larger than the office accepts (%1 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The uploaded file does not have the size sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has no place for files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A download needs a SHA-256 and an offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offset is past the end of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response could not be read; please try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find in the document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4842,6 +4906,106 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Give the reason for the annulment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::CaseTreeModel</name>
+    <message numerus="yes">
+        <source>Case file (%n document(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(restricted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annulled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject / title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::CasesDock</name>
+    <message>
+        <source>Case files and tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case f&amp;iles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My tas&amp;ks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overd&amp;ue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::CasesPanel</name>
+    <message>
+        <source>&amp;Open case file from entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a case file with the selected entry as its base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ttach entry to case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the selected entry to the case file selected in the tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign &amp;resolution…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case file on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 into case file %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution on %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4900,6 +5064,21 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Signing (the card may ask for the PIN)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::CommandStatusLabel</name>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: sent, waiting for the server…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5006,6 +5185,33 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Received at the desk as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::EntryFilesView</name>
+    <message>
+        <source>%1 (%2, not yet sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, version %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to see the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the file from the office…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be shown: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5203,6 +5409,95 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Annulment of %1 sent</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Print &amp;receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print &amp;label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cer&amp;tify the scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan was not kept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt is printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label is printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label could not be printed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan is certified; the copy goes to the office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan is not certified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::MyTasksPanel</name>
+    <message>
+        <source>Report (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution on %1 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::OverduePanel</name>
+    <message>
+        <source>Executor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue on %1: %n resolution(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All executors</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::PinDialog</name>
@@ -5309,6 +5604,18 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>You may not register documents on this desk.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The scan could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the scanner has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the scan…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::RegisterModel</name>
@@ -5346,6 +5653,152 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>A provisional number of this desk; the server gives the official one when it is reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegistrationActions</name>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::ResolutionDialog</name>
+    <message>
+        <source>Resolution on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is to be done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;No deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In &amp;working days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;y date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Executor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Co-executors:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Instruction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the executor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The executor cannot also be a co-executor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the instruction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instruction is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deadline is in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due on %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) from today.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This is not a working day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resolution has no deadline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::ResolutionListModel</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (+%n co-executor(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Executor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

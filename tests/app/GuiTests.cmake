@@ -37,3 +37,15 @@ if("document" IN_LIST DMS_GUI_PARTS)
     dms_add_test(${DMS_APP_TESTS}/tst_DocumentView.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
     dms_add_test(${DMS_APP_TESTS}/tst_SignatureModel.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
 endif()
+
+# The incoming flow end to end in the main window: SANE "test" backend, PDF printers,
+# SoftHSM2 behind the locking shim, the embedded office (both engines).
+if("scan" IN_LIST DMS_GUI_PARTS AND "print" IN_LIST DMS_GUI_PARTS AND "signing" IN_LIST DMS_GUI_PARTS
+   AND TARGET dms_scanning_sane AND TARGET dms_test_locking_pkcs11)
+    dms_add_test(${DMS_APP_TESTS}/tst_IncomingFlow.cpp LIBS dms_gui LABELS gui integration TIMEOUT 120)
+    target_include_directories(tst_IncomingFlow PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/signing)
+    target_compile_definitions(tst_IncomingFlow PRIVATE
+        DMS_SIGNING_FIXTURE_SCRIPT="${CMAKE_CURRENT_SOURCE_DIR}/signing/fixtures/make-test-pki.sh"
+        DMS_LOCKING_PKCS11_MODULE="$<TARGET_FILE:dms_test_locking_pkcs11>")
+    add_dependencies(tst_IncomingFlow dms_test_locking_pkcs11)
+endif()
