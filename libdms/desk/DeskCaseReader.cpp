@@ -2,6 +2,7 @@
 #include "desk/DeskCaseReader.h"
 
 #include "core/Tr.h"
+#include "services/CaseService.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
@@ -113,20 +114,7 @@ Result<CaseFile> DeskCaseReader::caseFile(const Session &session, const QString 
         return documents.error();
     const bool mayReadRestricted = session.can(Permission::ReadRestricted);
     while (documents->next()) {
-        CaseDocument document;
-        document.documentId = documents->value(0).toString();
-        document.registrationId = documents->value(1).toString();
-        document.index = documents->value(2).toString();
-        document.kind = documents->value(3).toString();
-        document.accessLevel
-            = accessLevelFromName(documents->value(5).toString()).value_or(AccessLevel::Restricted);
-        if (document.accessLevel == AccessLevel::Restricted && !mayReadRestricted)
-            document.subjectHidden = true;
-        else
-            document.subject = documents->value(4).toString();
-        document.registrationStatus
-            = registrationStatusFromName(documents->value(6).toString()).value_or(RegistrationStatus::Active);
-        document.registeredAt = Sql::toDateTime(documents->value(7));
+        const CaseDocument document = CaseService::documentFromRow(*documents, mayReadRestricted);
         file.documents.append(document);
     }
     return file;

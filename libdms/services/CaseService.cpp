@@ -53,20 +53,7 @@ Status readDocuments(const QSqlDatabase &db, const Session &session, CaseFile &f
         return rows.error();
     const bool mayReadRestricted = session.can(Permission::ReadRestricted);
     while (rows->next()) {
-        CaseDocument document;
-        document.documentId = rows->value(0).toString();
-        document.registrationId = rows->value(1).toString();
-        document.index = rows->value(2).toString();
-        document.kind = rows->value(3).toString();
-        document.accessLevel
-            = accessLevelFromName(rows->value(5).toString()).value_or(AccessLevel::Restricted);
-        if (document.accessLevel == AccessLevel::Restricted && !mayReadRestricted)
-            document.subjectHidden = true;
-        else
-            document.subject = rows->value(4).toString();
-        document.registrationStatus
-            = registrationStatusFromName(rows->value(6).toString()).value_or(RegistrationStatus::Active);
-        document.registeredAt = Sql::toDateTime(rows->value(7));
+        CaseDocument document = CaseService::documentFromRow(*rows, mayReadRestricted);
         document.addedAt = Sql::toDateTime(rows->value(8));
         document.addedBy = rows->value(9).toString();
         file.documents.append(document);
@@ -373,6 +360,24 @@ Status CaseService::attachDocument(const Session &session, const QString &caseId
                                               {QStringLiteral("index"), index},
                                               {QStringLiteral("caseIndex"), caseIndex}}}));
     return tx->commit();
+}
+
+CaseDocument CaseService::documentFromRow(const SqlStatement &row, bool mayReadRestricted)
+{
+    CaseDocument document;
+    document.documentId = row.value(0).toString();
+    document.registrationId = row.value(1).toString();
+    document.index = row.value(2).toString();
+    document.kind = row.value(3).toString();
+    document.accessLevel = accessLevelFromName(row.value(5).toString()).value_or(AccessLevel::Restricted);
+    if (document.accessLevel == AccessLevel::Restricted && !mayReadRestricted)
+        document.subjectHidden = true;
+    else
+        document.subject = row.value(4).toString();
+    document.registrationStatus
+        = registrationStatusFromName(row.value(6).toString()).value_or(RegistrationStatus::Active);
+    document.registeredAt = Sql::toDateTime(row.value(7));
+    return document;
 }
 
 } // namespace dms

@@ -4,6 +4,7 @@
 #include "access/Session.h"
 #include "core/Result.h"
 #include "domain/CaseFile.h"
+#include "storage/SqlStatement.h"
 
 #include <QList>
 
@@ -24,6 +25,12 @@ class CaseService
 {
 public:
     explicit CaseService(ServiceContext &context);
+
+    /** A case document from a row whose first eight columns are document id,
+     *  registration id, index, kind, subject, access level, registration status
+     *  and registration time; the subject is hidden from sessions that may not
+     *  read restricted documents. Shared with the desk's replica reader. */
+    static CaseDocument documentFromRow(const SqlStatement &row, bool mayReadRestricted);
 
     /** The case file with its documents. NotFound when there is none. */
     Result<CaseFile> get(const Session &session, const QString &caseId);
