@@ -90,7 +90,7 @@ new=${DMS_PACKAGES_DIR:-}
 if [ -z "$new" ]; then
     step "building version N (scripts/build-packages.sh, with lintian and validators)"
     new=$work/new
-    "$SOURCE_DIR/scripts/build-packages.sh" -o "$new"
+    "$SOURCE_DIR/scripts/build-packages.sh" -o "$new" --quick
 fi
 new=$(realpath "$new")
 version=$(dpkg-deb -f "$(ls "$new"/delovodctl_*.deb)" Version)
@@ -103,7 +103,7 @@ previous_migration=$(echo "$migrations" | tail -n 2 | head -n 1)
 if [ -z "$old" ]; then
     step "building version N-1 ($version~upgradetest1, without migration $latest_migration)"
     old=$work/old
-    "$SOURCE_DIR/scripts/build-packages.sh" -o "$old" --no-check --version "$version~upgradetest1" \
+    "$SOURCE_DIR/scripts/build-packages.sh" -o "$old" --no-check --quick --version "$version~upgradetest1" \
         --exclude "libdms/migrations/${latest_migration}_*"
 fi
 old=$(realpath "$old")
