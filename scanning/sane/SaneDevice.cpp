@@ -11,12 +11,39 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <pthread.h>
 #include <sane/saneopts.h>
+#include <signal.h>
 #include <vector>
 
 namespace dms {
 
 namespace {
+
+/** Blocks SIGPIPE in the calling thread for its lifetime. Backends built on
+ *  sanei_thread start their reader thread inside sane_start(); it inherits this
+ *  mask, so when the reader writes into a pipe the frontend has already closed
+ *  (a cancel or a fault racing the end of a page), write() fails with EPIPE
+ *  instead of raising SIGPIPE. sanei_thread only ignores SIGPIPE process-wide
+ *  when its handler is the default; any other handler (Qt Test's crash handler,
+ *  a host application's) would otherwise run, or the process end. */
+class SigpipeBlockedHere
+{
+public:
+    SigpipeBlockedHere()
+    {
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe, &m_previous);
+    }
+    ~SigpipeBlockedHere() { pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
+    SigpipeBlockedHere(const SigpipeBlockedHere &) = delete;
+    SigpipeBlockedHere &operator=(const SigpipeBlockedHere &) = delete;
+
+private:
+    sigset_t m_previous {};
+};
 
 constexpr SANE_Int ReadBufferSize = 128 * 1024;
 
@@ -528,7 +555,10 @@ Result<PageImage> SaneDevice::scanPage(int index, const ScanControl &control)
 
     // No option calls from here on: drivers refuse them while a batch runs.
     m_scanActive = true;
-    SANE_Status status = m_library.start(m_handle);
+    SANE_Status status = [this] {
+        const SigpipeBlockedHere noSigpipe;
+        return m_library.start(m_handle);
+    }();
     if (status != SANE_STATUS_GOOD) {
         stopScan();
         return saneError(status, QStringLiteral("sane_start"));

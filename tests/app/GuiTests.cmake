@@ -17,7 +17,7 @@ if("scan" IN_LIST DMS_GUI_PARTS)
     dms_add_test(${DMS_APP_TESTS}/tst_ScanDocumentWriter.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
     # The real SANE "test" backend in the test's own SANE_CONFIG_DIR.
     if(TARGET dms_scanning_sane)
-        dms_add_test(${DMS_APP_TESTS}/tst_ScanPanel.cpp LIBS dms_gui_flow LABELS gui integration TIMEOUT 120)
+        dms_add_test(${DMS_APP_TESTS}/tst_ScanPanel.cpp LIBS dms_gui_flow dms_sane_fixtures LABELS gui integration TIMEOUT 120)
     endif()
 endif()
 
@@ -42,7 +42,7 @@ endif()
 # SoftHSM2 behind the locking shim, the embedded office (both engines).
 if("scan" IN_LIST DMS_GUI_PARTS AND "print" IN_LIST DMS_GUI_PARTS AND "signing" IN_LIST DMS_GUI_PARTS
    AND TARGET dms_scanning_sane AND TARGET dms_test_locking_pkcs11)
-    dms_add_test(${DMS_APP_TESTS}/tst_IncomingFlow.cpp LIBS dms_gui LABELS gui integration TIMEOUT 120)
+    dms_add_test(${DMS_APP_TESTS}/tst_IncomingFlow.cpp LIBS dms_gui dms_sane_fixtures LABELS gui integration TIMEOUT 120)
     target_include_directories(tst_IncomingFlow PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/signing)
     target_compile_definitions(tst_IncomingFlow PRIVATE
         DMS_SIGNING_FIXTURE_SCRIPT="${CMAKE_CURRENT_SOURCE_DIR}/signing/fixtures/make-test-pki.sh"

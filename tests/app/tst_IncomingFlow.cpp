@@ -18,6 +18,7 @@
 #include "document/DocumentView.h"
 #include "document/SignatureModel.h"
 #include "document/SignaturePanel.h"
+#include "sane/SaneTestConfig.h"
 #include "scan/ScanPageModel.h"
 #include "scan/ScanPanel.h"
 #include "scanning/ScanProfileStore.h"
@@ -188,18 +189,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         QStandardPaths::setTestModeEnabled(true);
         const QString config = m_dir.filePath(QStringLiteral("sane"));
-        QVERIFY(QDir().mkpath(config));
-        QFile dll(config + QStringLiteral("/dll.conf"));
-        QVERIFY(dll.open(QIODevice::WriteOnly));
-        dll.write("test\n");
-        dll.close();
-        QFile test(config + QStringLiteral("/test.conf"));
-        QVERIFY(test.open(QIODevice::WriteOnly));
-        test.write("number_of_devices 2\nmode Gray\ndepth 8\nresolution_min 1.0\nresolution_max 1200.0\n"
-                   "resolution_quant 1.0\nresolution 75.0\ngeometry_min 0.0\ngeometry_max 300.0\n"
-                   "geometry_quant 1.0\ntl_x 0.0\ntl_y 0.0\nbr_x 210.0\nbr_y 297.0\n");
-        test.close();
-        qputenv("SANE_CONFIG_DIR", QFile::encodeName(config)); // read by the first sane_init only
+        const QString error = useSaneTestBackend(config);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
 
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("delovod.ini")),
                                                  QSettings::IniFormat);

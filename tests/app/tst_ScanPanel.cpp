@@ -2,6 +2,8 @@
 // The scan panel against the real SANE "test" backend (a private SANE_CONFIG_DIR
 // written before the first sane_init) and against imported files.
 #include "PdfTools.h"
+#include "sane/FaultingSaneBackend.h"
+#include "sane/SaneTestConfig.h"
 #include "scan/ScanPageModel.h"
 #include "scan/ScanPanel.h"
 #include "scanning/ScanProfileStore.h"
@@ -24,64 +26,6 @@
 using namespace dms;
 
 namespace {
-
-/** After `cleanPages` pages, stops the batch and sets the test backend's
- *  read-return-value to `status` (the backend refuses option changes while a
- *  batch runs, so the fault is injected between two batches on the same feeder). */
-class FaultAfterPages : public ScanDevice
-{
-public:
-    FaultAfterPages(std::unique_ptr<ScanDevice> inner, int cleanPages, QString status)
-        : m_inner(std::move(inner))
-        , m_cleanPages(cleanPages)
-        , m_status(std::move(status))
-    { }
-    ScannerInfo info() const override { return m_inner->info(); }
-    QList<ScanOption> options() override { return m_inner->options(); }
-    Status setOption(const QString &name, const QVariant &value) override
-    {
-        return m_inner->setOption(name, value);
-    }
-    QList<ScanSource> sources() override { return m_inner->sources(); }
-    Status configure(const ScanSettings &settings) override { return m_inner->configure(settings); }
-    Result<PageImage> scanPage(int index, const ScanControl &control) override
-    {
-        if (index == m_cleanPages) {
-            m_inner->endBatch();
-            DMS_TRY(m_inner->setOption(QStringLiteral("read-return-value"), m_status));
-        }
-        return m_inner->scanPage(index, control);
-    }
-    void endBatch() override { m_inner->endBatch(); }
-
-private:
-    std::unique_ptr<ScanDevice> m_inner;
-    int m_cleanPages;
-    QString m_status;
-};
-
-class FaultingBackend : public ScannerBackend
-{
-public:
-    FaultingBackend(int cleanPages, QString status)
-        : m_cleanPages(cleanPages)
-        , m_status(std::move(status))
-    { }
-    Result<QList<ScannerInfo>> devices() override { return m_sane.devices(); }
-    Result<std::unique_ptr<ScanDevice>> open(const QString &name) override
-    {
-        auto device = m_sane.open(name);
-        if (!device.ok())
-            return device.error();
-        return std::unique_ptr<ScanDevice>(
-            std::make_unique<FaultAfterPages>(std::move(device).value(), m_cleanPages, m_status));
-    }
-
-private:
-    SaneBackend m_sane;
-    int m_cleanPages;
-    QString m_status;
-};
 
 const QString kProfile = QStringLiteral("Test feeder");
 
@@ -123,18 +67,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const QString config = m_dir.filePath(QStringLiteral("sane"));
-        QVERIFY(QDir().mkpath(config));
-        QFile dll(config + QStringLiteral("/dll.conf"));
-        QVERIFY(dll.open(QIODevice::WriteOnly));
-        dll.write("test\n");
-        dll.close();
-        QFile test(config + QStringLiteral("/test.conf"));
-        QVERIFY(test.open(QIODevice::WriteOnly));
-        test.write("number_of_devices 2\nmode Gray\ndepth 8\nresolution_min 1.0\nresolution_max 1200.0\n"
-                   "resolution_quant 1.0\nresolution 75.0\ngeometry_min 0.0\ngeometry_max 300.0\n"
-                   "geometry_quant 1.0\ntl_x 0.0\ntl_y 0.0\nbr_x 210.0\nbr_y 297.0\n");
-        test.close();
-        qputenv("SANE_CONFIG_DIR", QFile::encodeName(config)); // read by the first sane_init only
+        const QString error = useSaneTestBackend(config);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
 
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("delovod.ini")),
                                                  QSettings::IniFormat);
@@ -201,7 +135,7 @@ private Q_SLOTS:
     void jamShowsTheErrorAndKeepsThePagesRead()
     {
         auto panel = makePanel(
-            [] { return std::make_shared<FaultingBackend>(2, QStringLiteral("SANE_STATUS_JAMMED")); });
+            [] { return std::make_shared<FaultingSaneBackend>(2, QStringLiteral("SANE_STATUS_JAMMED")); });
         QVERIFY(panel);
         const QString error = runBatch(*panel, [&] { panel->scan(); });
         QCOMPARE(error, QStringLiteral("The paper is jammed in the scanner."));
@@ -217,8 +151,9 @@ private Q_SLOTS:
 
     void coverOpenAtTheStartReadsNothing()
     {
-        auto panel = makePanel(
-            [] { return std::make_shared<FaultingBackend>(0, QStringLiteral("SANE_STATUS_COVER_OPEN")); });
+        auto panel = makePanel([] {
+            return std::make_shared<FaultingSaneBackend>(0, QStringLiteral("SANE_STATUS_COVER_OPEN"));
+        });
         QVERIFY(panel);
         QCOMPARE(runBatch(*panel, [&] { panel->scan(); }), QStringLiteral("The scanner cover is open."));
         QCOMPARE(panel->pageModel()->rowCount(), 0);

@@ -2,10 +2,10 @@
 #include "ProcessingTestPages.h"
 #include "scanning/processing/Deskew.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 #include <cmath>
+#include <ctime>
 #include <future>
 
 using namespace dms;
@@ -177,19 +177,25 @@ private Q_SLOTS:
     {
         const PageImage page {skewedLetter(1.5), Dpi, ColorMode::Gray, 0};
         const PageImage mono {toMono(page.image), Dpi, ColorMode::Lineart, 0};
+        // CPU time of the process, not the wall clock: a CI machine busy with other
+        // builds stretches the wall clock many times, the work itself far less.
+        const auto cpuMs = [] {
+            timespec now {};
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+            return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
+        };
         qint64 best[2] = {1 << 30, 1 << 30};
         for (int run = 0; run < 3; ++run) {
             for (int i = 0; i < 2; ++i) {
-                QElapsedTimer timer;
-                timer.start();
+                const qint64 start = cpuMs();
                 const PageImage straight = Deskew::deskew(i == 0 ? page : mono);
-                best[i] = std::min(best[i], timer.elapsed());
+                best[i] = std::min(best[i], cpuMs() - start);
                 QVERIFY(!straight.image.isNull());
             }
         }
-        qInfo("A4 300 dpi deskew (estimate + rotate), best of 3: gray %lld ms, mono %lld ms", best[0],
-              best[1]);
-        // Generous for a shared 2-core CI machine; the goal is well under 200 ms.
+        qInfo("A4 300 dpi deskew (estimate + rotate), CPU time, best of 3: gray %lld ms, mono %lld ms",
+              best[0], best[1]);
+        // Generous; the goal is well under 200 ms (tests/bench has the measured figures).
         QVERIFY(best[0] < 600);
         QVERIFY(best[1] < 600);
     }

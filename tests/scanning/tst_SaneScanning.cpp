@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The SANE adapter against the real SANE "test" backend, in a private
 // SANE_CONFIG_DIR written before the first sane_init.
+#include "sane/FaultingSaneBackend.h"
+#include "sane/SaneTestConfig.h"
 #include "scanning/ScanJob.h"
 #include "scanning/sane/DeferredCancellation.h"
 #include "scanning/sane/SaneBackend.h"
@@ -11,9 +13,12 @@
 #include <QTest>
 
 #include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace dms;
 
@@ -28,6 +33,29 @@ void countingCancel(SANE_Handle handle)
     s_realCancel(handle);
 }
 
+std::atomic_int s_sigpipes {0};
+std::atomic_int s_writeErrno {0};
+SANE_Status (*s_realStart)(SANE_Handle) = nullptr;
+
+/** sane_start, then what a sanei_thread reader does when the frontend has closed
+ *  its end of the pipe: a thread started inside sane_start writes into a pipe
+ *  without a reader. */
+SANE_Status startThenWriteToClosedPipe(SANE_Handle handle)
+{
+    const SANE_Status status = s_realStart(handle);
+    int fds[2];
+    if (pipe(fds) != 0)
+        return SANE_STATUS_IO_ERROR;
+    close(fds[0]);
+    std::thread reader([fd = fds[1]] {
+        const char byte = 0;
+        s_writeErrno = write(fd, &byte, 1) < 0 ? errno : 0;
+    });
+    reader.join();
+    close(fds[1]);
+    return status;
+}
+
 SaneLibrary countingLibrary()
 {
     SaneLibrary library = SaneLibrary::system();
@@ -35,65 +63,6 @@ SaneLibrary countingLibrary()
     library.cancel = &countingCancel;
     return library;
 }
-
-/** Opens the inner backend's device but, after `cleanPages` pages, stops the
- *  batch and sets the test backend's read-return-value to `status`: the test
- *  backend refuses option changes while a batch runs, so the fault is injected
- *  between two batches on the same feeder (its page counter carries on). */
-class FaultAfterPages : public ScanDevice
-{
-public:
-    FaultAfterPages(std::unique_ptr<ScanDevice> inner, int cleanPages, QString status)
-        : m_inner(std::move(inner))
-        , m_cleanPages(cleanPages)
-        , m_status(std::move(status))
-    { }
-    ScannerInfo info() const override { return m_inner->info(); }
-    QList<ScanOption> options() override { return m_inner->options(); }
-    Status setOption(const QString &name, const QVariant &value) override
-    {
-        return m_inner->setOption(name, value);
-    }
-    QList<ScanSource> sources() override { return m_inner->sources(); }
-    Status configure(const ScanSettings &settings) override { return m_inner->configure(settings); }
-    Result<PageImage> scanPage(int index, const ScanControl &control) override
-    {
-        if (index == m_cleanPages) {
-            m_inner->endBatch();
-            DMS_TRY(m_inner->setOption(QStringLiteral("read-return-value"), m_status));
-        }
-        return m_inner->scanPage(index, control);
-    }
-    void endBatch() override { m_inner->endBatch(); }
-
-private:
-    std::unique_ptr<ScanDevice> m_inner;
-    int m_cleanPages;
-    QString m_status;
-};
-
-class FaultingBackend : public ScannerBackend
-{
-public:
-    FaultingBackend(int cleanPages, QString status)
-        : m_cleanPages(cleanPages)
-        , m_status(std::move(status))
-    { }
-    Result<QList<ScannerInfo>> devices() override { return m_sane.devices(); }
-    Result<std::unique_ptr<ScanDevice>> open(const QString &name) override
-    {
-        auto device = m_sane.open(name);
-        if (!device.ok())
-            return device.error();
-        return std::unique_ptr<ScanDevice>(
-            std::make_unique<FaultAfterPages>(std::move(device).value(), m_cleanPages, m_status));
-    }
-
-private:
-    SaneBackend m_sane;
-    int m_cleanPages;
-    QString m_status;
-};
 
 ScanSettings smallPages(ScanSource source = ScanSource::Flatbed)
 {
@@ -146,19 +115,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_config.isValid());
-        QFile dll(m_config.filePath(QStringLiteral("dll.conf")));
-        QVERIFY(dll.open(QIODevice::WriteOnly));
-        dll.write("test\n");
-        dll.close();
-        QFile test(m_config.filePath(QStringLiteral("test.conf")));
-        QVERIFY(test.open(QIODevice::WriteOnly));
-        test.write("number_of_devices 2\nmode Gray\ndepth 8\nresolution_min 1.0\nresolution_max 1200.0\n"
-                   "resolution_quant 1.0\nresolution 75.0\ntest-picture \"Color pattern\"\n"
-                   "geometry_min 0.0\ngeometry_max 300.0\ngeometry_quant 1.0\n"
-                   "tl_x 0.0\ntl_y 0.0\nbr_x 210.0\nbr_y 297.0\n");
-        test.close();
-        // Read by the first sane_init only.
-        qputenv("SANE_CONFIG_DIR", m_config.path().toLocal8Bit());
+        const QString error = useSaneTestBackend(m_config.path(), "test-picture \"Color pattern\"");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void backendReaderThreadsGetDeferredCancellation()
@@ -312,7 +270,7 @@ private Q_SLOTS:
         QFETCH(QString, status);
         QFETCH(ErrorCode, code);
         QFETCH(int, cleanPages);
-        Run run(std::make_shared<FaultingBackend>(cleanPages, status), smallPages(ScanSource::Feeder));
+        Run run(std::make_shared<FaultingSaneBackend>(cleanPages, status), smallPages(ScanSource::Feeder));
         const Result<int> result = run.wait();
         QVERIFY(!result.ok());
         QCOMPARE(result.error().code, code);
@@ -320,6 +278,37 @@ private Q_SLOTS:
         QCOMPARE(run.pages.size(), cleanPages);
         for (int i = 0; i < cleanPages; ++i)
             QCOMPARE(run.page(i).image.height(), 876);
+    }
+
+    void readerThreadsStartedBySaneStartDoNotRaiseSigpipe()
+    {
+        // A handler other than the default, as Qt Test installs: sanei_thread then
+        // leaves SIGPIPE alone, and a reader writing into the closed pipe of a
+        // cancelled page used to run it (and hang or end the process).
+        struct sigaction counting
+        {
+        };
+        counting.sa_handler = [](int) {
+            ++s_sigpipes;
+        };
+        sigemptyset(&counting.sa_mask);
+        struct sigaction previous
+        {
+        };
+        QCOMPARE(sigaction(SIGPIPE, &counting, &previous), 0);
+        SaneLibrary library = SaneLibrary::system();
+        s_realStart = library.start;
+        library.start = &startThenWriteToClosedPipe;
+        s_sigpipes = 0;
+        s_writeErrno = 0;
+        {
+            Run run(std::make_shared<SaneBackend>(library), smallPages());
+            QVERIFY(run.wait().ok());
+            QCOMPARE(run.pages.size(), 1);
+        }
+        sigaction(SIGPIPE, &previous, nullptr);
+        QCOMPARE(s_writeErrno.load(), EPIPE);
+        QCOMPARE(s_sigpipes.load(), 0);
     }
 
     void cancelMidPageCallsSaneCancelOnce()
