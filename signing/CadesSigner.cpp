@@ -6,6 +6,7 @@
 #include "signing/CadesTemplate.h"
 #include "signing/Der.h"
 #include "signing/OpenSsl.h"
+#include "signing/SignatureBatch.h"
 #include "signing/SigningKey.h"
 #include "signing/TimestampClient.h"
 
@@ -29,6 +30,8 @@ namespace dms {
 namespace {
 
 constexpr qint64 s_chunkSize = 64 * 1024;
+/** Documents of a batch handed to the key before the oldest signature is taken. */
+constexpr qsizetype s_batchLookahead = 8;
 
 Error internal(const QString &context)
 {
@@ -219,13 +222,7 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
     const CertificateInfo certificate = m_key->certificate();
     const QDateTime now = m_clock.now();
     // Before the key is touched, so that no PIN is asked for a signature that cannot be valid.
-    if (!certificate.isValidAt(now))
-        return makeError(ErrorCode::CertExpired,
-                         now < certificate.notBefore() ? Tr::tr("The signing certificate is not valid yet.")
-                                                       : Tr::tr("The signing certificate has expired."),
-                         QStringLiteral("valid %1 .. %2, now %3")
-                             .arg(certificate.notBefore().toString(Qt::ISODate),
-                                  certificate.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
+    DMS_TRY(checkValidity(certificate, now));
 
     if (!m_timestampClient && !m_openSslEncoding) {
         if (auto fast = m_parsed->templateFor(certificate, m_chain))
@@ -307,6 +304,98 @@ Result<QByteArray> CadesSigner::signDigest(const QByteArray &sha256) const
     if (der.isEmpty())
         return internal(QStringLiteral("i2d_CMS_ContentInfo"));
     return der;
+}
+
+Status CadesSigner::checkValidity(const CertificateInfo &certificate, const QDateTime &now) const
+{
+    if (certificate.isValidAt(now))
+        return {};
+    return makeError(ErrorCode::CertExpired,
+                     now < certificate.notBefore() ? Tr::tr("The signing certificate is not valid yet.")
+                                                   : Tr::tr("The signing certificate has expired."),
+                     QStringLiteral("valid %1 .. %2, now %3")
+                         .arg(certificate.notBefore().toString(Qt::ISODate),
+                              certificate.notAfter().toString(Qt::ISODate), now.toString(Qt::ISODate)));
+}
+
+CadesBatchResult CadesSigner::signBatch(const QList<QIODevice *> &contents,
+                                        const BatchProgress &progress) const
+{
+    CadesBatchResult out;
+    if (contents.isEmpty())
+        return out;
+    const CertificateInfo certificate = m_key->certificate();
+    const auto cmsTemplate
+        = m_timestampClient || m_openSslEncoding ? nullptr : m_parsed->templateFor(certificate, m_chain);
+    if (!cmsTemplate)
+        return signEach(contents, progress);
+    if (Status valid = checkValidity(certificate, m_clock.now()); !valid) {
+        out.status = valid;
+        return out;
+    }
+
+    std::unique_ptr<SignatureBatch> batch = m_key->startSha256Batch();
+    QList<QByteArray> pending; // signed attributes of the documents added and not taken
+    bool cancelled = false;
+    const auto takeOne = [&]() -> bool {
+        auto signature = batch->take();
+        const QByteArray attributes = pending.takeFirst();
+        auto p7s = signature ? cmsTemplate->signedData(attributes, *signature)
+                             : Result<QByteArray>(signature.error());
+        if (!p7s) {
+            out.status = p7s.error();
+            return false;
+        }
+        out.signatures.append(*p7s);
+        if (progress && !cancelled && !progress(out.signatures.size())) {
+            cancelled = true;
+            batch->cancel();
+        }
+        return true;
+    };
+
+    Status unreadable;
+    for (QIODevice *content : contents) {
+        if (cancelled || !out.status)
+            break;
+        auto digest = sha256(*content);
+        if (!digest) {
+            unreadable = digest.error();
+            break;
+        }
+        pending.append(
+            cmsTemplate->signedAttributes(*digest, m_signingTimeIncluded ? m_clock.now() : QDateTime()));
+        batch->add(OpenSsl::sha256(pending.constLast()));
+        // A few inputs ahead keep the token busy; more would only delay progress and cancel.
+        while (pending.size() >= s_batchLookahead && out.status)
+            takeOne();
+    }
+    while (!pending.isEmpty() && out.status)
+        takeOne();
+    if (out.status && !unreadable)
+        out.status = unreadable;
+    if (out.status && out.signatures.size() < contents.size())
+        out.status = makeError(ErrorCode::Cancelled, Tr::tr("Cancelled."), QStringLiteral("CAdES batch"));
+    return out;
+}
+
+CadesBatchResult CadesSigner::signEach(const QList<QIODevice *> &contents,
+                                       const BatchProgress &progress) const
+{
+    CadesBatchResult out;
+    for (QIODevice *content : contents) {
+        auto p7s = sign(*content);
+        if (!p7s) {
+            out.status = p7s.error();
+            return out;
+        }
+        out.signatures.append(*p7s);
+        if (progress && !progress(out.signatures.size()) && out.signatures.size() < contents.size()) {
+            out.status = makeError(ErrorCode::Cancelled, Tr::tr("Cancelled."), QStringLiteral("CAdES batch"));
+            return out;
+        }
+    }
+    return out;
 }
 
 Result<QByteArray> CadesSigner::signWithTemplate(const CadesTemplate &cmsTemplate, const QByteArray &sha256,

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "core/Result.h"
+#include "signing/CadesBatchResult.h"
 #include "signing/CertificateInfo.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QIODevice;
@@ -59,6 +61,20 @@ public:
     /** Like sign() over content whose SHA-256 the caller computed. */
     [[nodiscard]] Result<QByteArray> signDigest(const QByteArray &sha256) const;
 
+    /** Called on the signing thread after each signature of a batch with the number
+     *  made so far; returning false cancels the rest. */
+    using BatchProgress = std::function<bool(qsizetype signedCount)>;
+
+    /** sign() of each of @p contents (open for reading; each read to its end) with one
+     *  SigningKey::startSha256Batch(): a token signs a document while this thread
+     *  hashes the next ones and encodes the signed ones, the documents keep their
+     *  order, and a key with a PIN per signature asks it for each. The first error
+     *  stops the batch (see SignatureBatch and CadesBatchResult): the signatures made
+     *  before it are returned, valid. With a TimestampClient or setOpenSslEncoding()
+     *  the documents are signed one after the other, with the same rules. */
+    [[nodiscard]] CadesBatchResult signBatch(const QList<QIODevice *> &contents,
+                                             const BatchProgress &progress = {}) const;
+
     /** sign() written to @p p7sPath, atomically: on any error nothing is created and
      *  an existing file is left as it was. */
     [[nodiscard]] Status signToFile(QIODevice &content, const QString &p7sPath) const;
@@ -70,6 +86,11 @@ private:
     /** B-B through @p cmsTemplate: only the signed attributes are encoded per signature. */
     [[nodiscard]] Result<QByteArray> signWithTemplate(const CadesTemplate &cmsTemplate,
                                                       const QByteArray &sha256, const QDateTime &now) const;
+    /** signBatch() one document after the other with sign(). */
+    [[nodiscard]] CadesBatchResult signEach(const QList<QIODevice *> &contents,
+                                            const BatchProgress &progress) const;
+    /** The validity of the certificate now: CertExpired before any PIN is asked. */
+    [[nodiscard]] Status checkValidity(const CertificateInfo &certificate, const QDateTime &now) const;
     /** The DER TimeStampToken over SHA-256 of @p signatureValue, checked against the request. */
     [[nodiscard]] Result<QByteArray> timestampToken(const QByteArray &signatureValue) const;
 

@@ -6,7 +6,11 @@
 
 #include <QByteArray>
 
+#include <memory>
+
 namespace dms {
+
+class SignatureBatch;
 
 /** The hash a signature is computed over. SHA-1 exists only for peers that still
  *  expect it (Article 18 XMLDSig, RSA-SHA1); new signatures use SHA-256. */
@@ -31,6 +35,10 @@ public:
      *  same encodings as signSha256(). The default forwards SHA-256 to signSha256()
      *  and refuses other algorithms (InvalidInput). */
     [[nodiscard]] virtual Result<QByteArray> signDigest(DigestAlgorithm algorithm, const QByteArray &digest);
+
+    /** A batch of signSha256() (see SignatureBatch): inputs are SHA-256 digests. The
+     *  default signs on the caller's thread in take(); this key must outlive the batch. */
+    [[nodiscard]] virtual std::unique_ptr<SignatureBatch> startSha256Batch();
 };
 
 } // namespace dms

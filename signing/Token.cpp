@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "signing/Token.h"
 
+#include "signing/SequentialSignatureBatch.h"
+
 namespace dms {
 
 Token::~Token() = default;
@@ -16,6 +18,12 @@ Result<QList<TokenCertificate>> Token::qualifiedCertificates()
             qualified.append(certificate);
     }
     return qualified;
+}
+
+std::unique_ptr<SignatureBatch> Token::startSignBatch(const QByteArray &keyId, SignMechanism mechanism)
+{
+    return std::make_unique<SequentialSignatureBatch>(
+        [this, keyId, mechanism](const QByteArray &input) { return signRaw(keyId, mechanism, input); });
 }
 
 } // namespace dms

@@ -8,7 +8,11 @@
 #include <QByteArray>
 #include <QList>
 
+#include <memory>
+
 namespace dms {
+
+class SignatureBatch;
 
 /** The raw signature operations a token performs. */
 enum class SignMechanism {
@@ -48,6 +52,13 @@ public:
     [[nodiscard]] virtual Result<QByteArray> signRaw(const QByteArray &keyId, SignMechanism mechanism,
                                                      const QByteArray &input)
         = 0;
+
+    /** A batch of signRaw() with @p keyId and @p mechanism (see SignatureBatch): the
+     *  same login, PIN per signature and errors, without a hand-off per signature on
+     *  tokens that have a worker thread. The default signs on the caller's thread in
+     *  take(); this token must outlive the batch. */
+    [[nodiscard]] virtual std::unique_ptr<SignatureBatch> startSignBatch(const QByteArray &keyId,
+                                                                         SignMechanism mechanism);
 };
 
 } // namespace dms

@@ -24,10 +24,16 @@ public:
     [[nodiscard]] Result<QByteArray> signSha256(const QByteArray &digest) override;
     /** SHA-1 or SHA-256. */
     [[nodiscard]] Result<QByteArray> signDigest(DigestAlgorithm algorithm, const QByteArray &digest) override;
+    /** The token's batch (its worker signs while the caller prepares the next input),
+     *  with the encodings of signSha256(). CertExpired for every input when the
+     *  certificate is not valid when the batch starts. */
+    [[nodiscard]] std::unique_ptr<SignatureBatch> startSha256Batch() override;
 
     const TokenCertificate &tokenCertificate() const { return m_certificate; }
 
 private:
+    [[nodiscard]] Status checkValidity() const;
+
     std::shared_ptr<Token> m_token;
     TokenCertificate m_certificate;
     const Clock &m_clock;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "signing/pkcs11/Pkcs11Token.h"
 
+#include "signing/pkcs11/Pkcs11SignBatch.h"
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
 #include "signing/pkcs11/Pkcs11Worker.h"
 
@@ -42,6 +43,11 @@ Result<QByteArray> Pkcs11Token::signRaw(const QByteArray &keyId, SignMechanism m
     m_provider->runOnWorker(
         [&](Pkcs11Worker &worker) { result = worker.sign(m_info, keyId, mechanism, input); });
     return std::move(*result);
+}
+
+std::unique_ptr<SignatureBatch> Pkcs11Token::startSignBatch(const QByteArray &keyId, SignMechanism mechanism)
+{
+    return std::make_unique<Pkcs11SignBatch>(m_provider, m_info, keyId, mechanism);
 }
 
 } // namespace dms

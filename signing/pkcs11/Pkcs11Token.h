@@ -21,6 +21,9 @@ public:
     [[nodiscard]] Status logout() override;
     [[nodiscard]] Result<QByteArray> signRaw(const QByteArray &keyId, SignMechanism mechanism,
                                              const QByteArray &input) override;
+    /** A Pkcs11SignBatch: the worker signs back to back while the caller prepares inputs. */
+    [[nodiscard]] std::unique_ptr<SignatureBatch> startSignBatch(const QByteArray &keyId,
+                                                                 SignMechanism mechanism) override;
 
 private:
     std::shared_ptr<Pkcs11TokenProvider> m_provider;

@@ -3,6 +3,7 @@
 
 #include "signing/pkcs11/Pkcs11Token.h"
 #include "signing/pkcs11/Pkcs11Worker.h"
+#include "signing/pkcs11/SpinWait.h"
 
 #include <QFileInfo>
 #include <QThread>
@@ -59,19 +60,47 @@ Pkcs11TokenProvider::load(std::shared_ptr<PinProvider> pinProvider, const QStrin
 
 void Pkcs11TokenProvider::serve()
 {
-    std::unique_lock lock(m_mutex);
     for (;;) {
-        m_jobPosted.wait(lock, [this] { return m_jobCall != nullptr || m_stopping; });
-        if (!m_jobCall)
+        // The next signature of a caller that is building its document usually comes
+        // within the spin: no futex wake-up for it.
+        const auto idleSince = SpinWait::Clock::now();
+        m_workerSpin.spin([this] { return m_hasJobs.load(std::memory_order_acquire); }, idleSince);
+        std::unique_lock lock(m_mutex);
+        m_jobPosted.wait(lock, [this] { return m_head != nullptr || m_stopping; });
+        m_workerSpin.learn(idleSince);
+        if (!m_head)
             return; // stopping, and every job handed over has run
-        void (*call)(void *, Pkcs11Worker &) = std::exchange(m_jobCall, nullptr);
-        void *context = std::exchange(m_jobContext, nullptr);
+        WorkerJob *job = std::exchange(m_head, m_head->next);
+        if (!m_head) {
+            m_tail = nullptr;
+            m_hasJobs.store(false, std::memory_order_relaxed);
+        }
         lock.unlock();
-        call(context, *m_worker);
+        const bool asynchronous = job->asynchronous;
+        job->call(job->context, *m_worker);
+        if (asynchronous)
+            continue; // it may be gone already
         lock.lock();
-        m_jobFinished = true;
-        m_jobDone.notify_one();
+        job->finished.store(true, std::memory_order_release);
+        lock.unlock();
+        m_jobDone.notify_all();
     }
+}
+
+void Pkcs11TokenProvider::post(WorkerJob &job)
+{
+    job.next = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_tail)
+            m_tail->next = &job;
+        else
+            m_head = &job;
+        m_tail = &job;
+        m_hasJobs.store(true, std::memory_order_release);
+    }
+    // Without a blocked waiter (the worker spinning or busy) this makes no system call.
+    m_jobPosted.notify_one();
 }
 
 void Pkcs11TokenProvider::runOnWorker(void *context, void (*call)(void *, Pkcs11Worker &))
@@ -80,15 +109,16 @@ void Pkcs11TokenProvider::runOnWorker(void *context, void (*call)(void *, Pkcs11
         call(context, *m_worker);
         return;
     }
-    std::lock_guard caller(m_callerMutex);
-    std::unique_lock lock(m_mutex);
-    m_jobContext = context;
-    m_jobCall = call;
-    m_jobFinished = false;
-    lock.unlock();
-    m_jobPosted.notify_one();
-    lock.lock();
-    m_jobDone.wait(lock, [this] { return m_jobFinished; });
+    WorkerJob job;
+    job.context = context;
+    job.call = call;
+    const auto posted = SpinWait::Clock::now();
+    post(job);
+    if (!m_callerSpin.spin([&job] { return job.finished.load(std::memory_order_acquire); }, posted)) {
+        std::unique_lock lock(m_mutex);
+        m_jobDone.wait(lock, [&job] { return job.finished.load(std::memory_order_relaxed); });
+    }
+    m_callerSpin.learn(posted);
 }
 
 Result<QList<std::shared_ptr<Token>>> Pkcs11TokenProvider::tokens()

@@ -4,9 +4,11 @@
 #include "core/Result.h"
 #include "signing/PinProvider.h"
 #include "signing/TokenProvider.h"
+#include "signing/pkcs11/SpinWait.h"
 
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -45,6 +47,19 @@ public:
 
 private:
     friend class Pkcs11Token;
+    friend class Pkcs11SignBatch;
+
+    /** One call for the worker thread, in a FIFO: a caller's stack frame owns it
+     *  until it has run; an asynchronous job (a batch's) owns itself, and the worker
+     *  never touches it after its call returns. */
+    struct WorkerJob
+    {
+        void *context = nullptr;
+        void (*call)(void *, Pkcs11Worker &) = nullptr;
+        bool asynchronous = false;
+        WorkerJob *next = nullptr;
+        std::atomic<bool> finished {false};
+    };
 
     /** Runs @p job (callable with Pkcs11Worker &) on the worker thread and waits for it;
      *  directly when called on the worker thread (a PIN provider calling back). */
@@ -55,10 +70,12 @@ private:
         runOnWorker(const_cast<void *>(static_cast<const void *>(&job)),
                     [](void *context, Pkcs11Worker &worker) { (*static_cast<JobType *>(context))(worker); });
     }
-    /** The type-erased hand-off: no allocation, one mutex and two condition variables,
-     *  because a signature on a fast token takes less time than a queued Qt event. */
+    /** The type-erased hand-off: no allocation, no Qt event; see SpinWait for why both
+     *  sides spin briefly before they block. */
     void runOnWorker(void *context, void (*call)(void *, Pkcs11Worker &));
-    /** The worker thread's loop: runs one job at a time until m_stopping. */
+    /** Queues @p job (asynchronous: the worker will not touch it after its call) without waiting. */
+    void post(WorkerJob &job);
+    /** The worker thread's loop: runs the queued jobs in order until m_stopping. */
     void serve();
 
     Pkcs11TokenProvider(std::shared_ptr<PinProvider> pinProvider, const QString &modulePath);
@@ -67,16 +84,20 @@ private:
     std::unique_ptr<Pkcs11Worker> m_worker;
     std::unique_ptr<QThread> m_thread;
 
-    /** Serialises callers of several threads: one job is handed over at a time. */
-    std::mutex m_callerMutex;
-    /** Guards the job slot below. */
+    /** Guards the queue and m_stopping. */
     std::mutex m_mutex;
     std::condition_variable m_jobPosted;
     std::condition_variable m_jobDone;
-    void *m_jobContext = nullptr;
-    void (*m_jobCall)(void *, Pkcs11Worker &) = nullptr;
-    bool m_jobFinished = false;
+    WorkerJob *m_head = nullptr;
+    WorkerJob *m_tail = nullptr;
+    /** Whether the queue is not empty, for the worker's spin without the mutex. */
+    std::atomic<bool> m_hasJobs {false};
     bool m_stopping = false;
+    /** The worker waiting for the next job: about what a caller takes to encode one
+     *  small CAdES signature and hash the next document. */
+    SpinWait m_workerSpin {std::chrono::microseconds(80)};
+    /** A caller waiting for its answer: a fast token's ECDSA signature. */
+    SpinWait m_callerSpin {std::chrono::microseconds(120)};
 };
 
 } // namespace dms

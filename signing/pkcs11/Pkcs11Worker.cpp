@@ -378,10 +378,22 @@ Result<Pkcs11Worker::KeyObject> Pkcs11Worker::privateKey(const TokenInfo &token,
 }
 
 Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &keyId,
-                                      SignMechanism mechanism, const QByteArray &input)
+                                      SignMechanism mechanism, const QByteArray &input, bool sessionChecked)
 {
-    // The common case, a repeated signature: one C_GetSessionInfo before C_SignInit.
-    CK_SESSION_HANDLE ready = readySession(token);
+    // The common case, a repeated signature: one C_GetSessionInfo before C_SignInit
+    // (none within a batch).
+    CK_SESSION_HANDLE ready = CK_INVALID_HANDLE;
+    if (sessionChecked) {
+        const auto cached = m_sessions.constFind(token.slot);
+        const auto owner = m_sessionOwners.constFind(token.slot);
+        if (cached != m_sessions.constEnd() && owner != m_sessionOwners.constEnd()
+            && owner->serialNumber == token.serialNumber && owner->label == token.label)
+            ready = *cached;
+        else
+            sessionChecked = false;
+    }
+    if (ready == CK_INVALID_HANDLE)
+        ready = readySession(token);
     if (ready == CK_INVALID_HANDLE) {
         auto handle = session(token);
         if (!handle)
@@ -403,6 +415,8 @@ Result<QByteArray> Pkcs11Worker::sign(const TokenInfo &token, const QByteArray &
             return key.error();
         rv = f->C_SignInit(ready, &ckMechanism, key->handle);
     }
+    if (rv != CKR_OK && sessionChecked)
+        return sign(token, keyId, mechanism, input, false); // the checks find out what happened
     if (rv != CKR_OK)
         return pkcs11Error(rv, QStringLiteral("C_SignInit"));
 

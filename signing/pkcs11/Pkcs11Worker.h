@@ -34,8 +34,12 @@ public:
     [[nodiscard]] Result<QList<TokenCertificate>> certificates(const TokenInfo &token);
     [[nodiscard]] Status login(const TokenInfo &token);
     [[nodiscard]] Status logout(const TokenInfo &token);
+    /** @p sessionChecked: the caller (a batch) signed with this slot's session a moment
+     *  ago on this thread, so the C_GetSessionInfo check is left out; a session gone
+     *  since makes C_SignInit fail, and the checked path then runs once. */
     [[nodiscard]] Result<QByteArray> sign(const TokenInfo &token, const QByteArray &keyId,
-                                          SignMechanism mechanism, const QByteArray &input);
+                                          SignMechanism mechanism, const QByteArray &input,
+                                          bool sessionChecked = false);
 
 private:
     /** The token in @p token's slot now, TokenRemoved when it is gone or another card sits there. */

@@ -8,11 +8,13 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+#include <optional>
 #include <utility>
 
 namespace dms {
 
-/** Answers every PIN request with the configured PIN (or cancels), and records the requests. */
+/** Answers every PIN request with the configured PIN (or cancels), after the scripted
+ *  answers if any, and records the requests. */
 class ScriptedPinProvider final : public PinProvider
 {
 public:
@@ -24,6 +26,12 @@ public:
     {
         QMutexLocker lock(&m_mutex);
         m_requests.append(request);
+        if (!m_script.isEmpty()) {
+            const std::optional<QByteArray> answer = m_script.takeFirst();
+            if (!answer)
+                return makeError(ErrorCode::Cancelled, Tr::tr("Cancelled."));
+            return *answer;
+        }
         if (m_cancel)
             return makeError(ErrorCode::Cancelled, Tr::tr("Cancelled."));
         return m_pin;
@@ -40,6 +48,13 @@ public:
         QMutexLocker lock(&m_mutex);
         m_pin = pin;
         m_cancel = false;
+        m_script.clear();
+    }
+    /** The answers to the next requests, in order (std::nullopt cancels), before the configured PIN. */
+    void setScript(const QList<std::optional<QByteArray>> &answers)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_script = answers;
     }
     void setCancel()
     {
@@ -76,6 +91,7 @@ private:
     mutable QMutex m_mutex;
     QByteArray m_pin;
     bool m_cancel = false;
+    QList<std::optional<QByteArray>> m_script;
     QList<PinRequest> m_requests;
     QList<std::pair<PinRequest::Kind, bool>> m_pinPadEntries;
 };

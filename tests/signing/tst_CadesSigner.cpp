@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <openssl/cms.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -552,6 +553,111 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(p7s));
         QVERIFY(m_pins->requests().isEmpty());
         QCOMPARE(signer.signDigest("short").error().code, ErrorCode::InvalidInput);
+    }
+
+    void batchSignsEveryDocument_data()
+    {
+        QTest::addColumn<QString>("keyName");
+        QTest::addColumn<bool>("timestamped");
+        for (const char *keyName : {"rsa", "ec", "rsa-aa", "software"})
+            QTest::addRow("%s B-B", keyName) << QString::fromLatin1(keyName) << false;
+        QTest::addRow("ec B-T (one by one)") << QStringLiteral("ec") << true;
+    }
+    void batchSignsEveryDocument()
+    {
+        QFETCH(QString, keyName);
+        QFETCH(bool, timestamped);
+        CadesSigner signer(key(keyName, m_clock), m_clock);
+        signer.setChain({m_issuingCa});
+        if (timestamped)
+            signer.setTimestampClient(&m_tsa);
+        constexpr int count = 7;
+        std::array<QBuffer, count> buffers;
+        QList<QIODevice *> contents;
+        for (int i = 0; i < count; ++i) {
+            buffers[i].setData(
+                QStringLiteral("Изходящ № %1/04.12.2026\n").arg(1000 + i).toUtf8().repeated(i + 1));
+            QVERIFY(buffers[i].open(QIODevice::ReadOnly));
+            contents.append(&buffers[i]);
+        }
+        QList<qsizetype> progress;
+        const CadesBatchResult made = signer.signBatch(contents, [&](qsizetype done) {
+            progress.append(done);
+            return true;
+        });
+        QVERIFY2(made.status.ok(), qPrintable(made.status.error().toString()));
+        QCOMPARE(made.signatures.size(), count);
+        QCOMPARE(progress, (QList<qsizetype> {1, 2, 3, 4, 5, 6, 7}));
+        QCOMPARE(m_pins->count(PinRequest::Kind::Signature), keyName == QLatin1String("rsa-aa") ? count : 0);
+        for (int i = 0; i < count; ++i) {
+            // Each signature belongs to its own document, in order: the oracle says so.
+            const QString content = file(QStringLiteral("batch-%1.txt").arg(i));
+            const QString p7s = file(QStringLiteral("batch-%1-%2.p7s").arg(keyName).arg(i));
+            QVERIFY(writeFile(content, buffers[i].data()));
+            QVERIFY(writeFile(p7s, made.signatures.at(i)));
+            const ProcessResult verified = cmsVerify(p7s, content);
+            QVERIFY2(verified.exitCode == 0
+                         && verified.output.contains(QLatin1String("CAdES Verification successful")),
+                     qPrintable(verified.output));
+            if (i > 0)
+                QVERIFY(cmsVerify(p7s, file(QStringLiteral("batch-%1.txt").arg(i - 1))).exitCode != 0);
+        }
+    }
+
+    void batchCancelKeepsTheSignaturesMade()
+    {
+        CadesSigner signer(key(QStringLiteral("ec"), m_clock), m_clock);
+        signer.setChain({m_issuingCa});
+        constexpr int count = 20;
+        std::array<QBuffer, count> buffers;
+        QList<QIODevice *> contents;
+        for (int i = 0; i < count; ++i) {
+            buffers[i].setData("letter " + QByteArray::number(i));
+            QVERIFY(buffers[i].open(QIODevice::ReadOnly));
+            contents.append(&buffers[i]);
+        }
+        const CadesBatchResult made = signer.signBatch(contents, [](qsizetype done) { return done < 2; });
+        QCOMPARE(made.status.error().code, ErrorCode::Cancelled);
+        QVERIFY(made.status.error().isCancelled());
+        // Those the token had made before it saw the cancel are kept; it stops short of all.
+        QVERIFY2(made.signatures.size() >= 2 && made.signatures.size() < count,
+                 qPrintable(QString::number(made.signatures.size())));
+        for (qsizetype i = 0; i < made.signatures.size(); ++i) {
+            const QString content = file(QStringLiteral("cancel-%1.txt").arg(i));
+            const QString p7s = file(QStringLiteral("cancel-%1.p7s").arg(i));
+            QVERIFY(writeFile(content, buffers[static_cast<std::size_t>(i)].data()));
+            QVERIFY(writeFile(p7s, made.signatures.at(i)));
+            QCOMPARE(cmsVerify(p7s, content).exitCode, 0);
+        }
+    }
+
+    void batchStopsAtAnUnreadableDocument()
+    {
+        CadesSigner signer(key(QStringLiteral("rsa"), m_clock), m_clock);
+        std::array<QBuffer, 3> buffers;
+        FailingDevice failing;
+        QList<QIODevice *> contents;
+        for (QBuffer &buffer : buffers) {
+            buffer.setData("readable");
+            QVERIFY(buffer.open(QIODevice::ReadOnly));
+            contents.append(&buffer);
+        }
+        contents.insert(2, &failing);
+        const CadesBatchResult made = signer.signBatch(contents);
+        QCOMPARE(made.status.error().code, ErrorCode::InvalidInput);
+        QVERIFY(made.status.error().detail.contains(QLatin1String("simulated read error")));
+        QCOMPARE(made.signatures.size(), 2);
+        QVERIFY(signer.signBatch({}).status.ok());
+
+        // An expired certificate: nothing is signed and no PIN is asked.
+        m_pins->clear();
+        TestClock late(key(QStringLiteral("rsa"), m_clock)->certificate().notAfter().addDays(1));
+        CadesSigner expired(key(QStringLiteral("rsa"), late), late);
+        buffers[0].seek(0);
+        const CadesBatchResult refused = expired.signBatch({&buffers[0]});
+        QCOMPARE(refused.status.error().code, ErrorCode::CertExpired);
+        QVERIFY(refused.signatures.isEmpty());
+        QVERIFY(m_pins->requests().isEmpty());
     }
 
     void timestampFailuresGiveNoOutput_data()

@@ -3,17 +3,26 @@
 // module in fixtures/LockingPkcs11Module.cpp puts a card-like PIN retry counter
 // (3 tries; SoftHSM counts wrong PINs but never locks) and card removal in front of it.
 #include "ScriptedPinProvider.h"
+#include "SigningTestFiles.h"
 #include "SoftHsmFixture.h"
 #include "core/Clock.h"
+#include "signing/CadesSigner.h"
 #include "signing/TokenSigningKey.h"
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <dlfcn.h>
 
 using namespace dms;
+
+using dms::test::pemCertificate;
+using dms::test::writeFile;
 
 class tst_Pkcs11CardBehaviour : public QObject
 {
@@ -26,7 +35,17 @@ private:
     std::shared_ptr<Token> m_token;
     std::shared_ptr<Token> m_signingToken;
     void (*m_setRemoval)(int) = nullptr;
+    void (*m_removeAfterSignatures)(int) = nullptr;
     void (*m_setPinPad)(const char *) = nullptr;
+
+    TokenCertificate signingCertificate(const QString &label)
+    {
+        for (const TokenCertificate &c : m_signingToken->qualifiedCertificates().valueOr({})) {
+            if (c.label == label)
+                return c;
+        }
+        return {};
+    }
 
     std::shared_ptr<Token> tokenLabelled(const QString &label)
     {
@@ -57,9 +76,11 @@ private Q_SLOTS:
         void *module = dlopen(DMS_LOCKING_PKCS11_MODULE, RTLD_NOW | RTLD_NOLOAD);
         QVERIFY(module);
         m_setRemoval = reinterpret_cast<void (*)(int)>(dlsym(module, "dms_test_set_removal"));
+        m_removeAfterSignatures
+            = reinterpret_cast<void (*)(int)>(dlsym(module, "dms_test_remove_after_signatures"));
         m_setPinPad = reinterpret_cast<void (*)(const char *)>(dlsym(module, "dms_test_set_pinpad"));
         dlclose(module);
-        QVERIFY(m_setRemoval && m_setPinPad);
+        QVERIFY(m_setRemoval && m_removeAfterSignatures && m_setPinPad);
     }
 
     void cardRemovedMidSignature()
@@ -96,6 +117,62 @@ private Q_SLOTS:
         QVERIFY2(signature.ok(), qPrintable(signature.error().toString()));
         QCOMPARE(m_pins->count(PinRequest::Kind::Login), 2);
         QCOMPARE(m_pins->count(PinRequest::Kind::Signature), 0);
+    }
+
+    void cardRemovedMidBatch()
+    {
+        m_pins->setPin(SoftHsmFixture::pin);
+        m_pins->clear();
+        SystemClock clock;
+        const CertificateInfo issuingCa = pemCertificate(m_fixture.pkiFile(QStringLiteral("qca.pem")));
+        QVERIFY(!issuingCa.isNull());
+        CadesSigner signer(std::make_shared<TokenSigningKey>(
+                               m_signingToken, signingCertificate(QStringLiteral("signer-rsa")), clock),
+                           clock);
+        signer.setChain({issuingCa});
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        std::array<QBuffer, 6> buffers;
+        QList<QIODevice *> contents;
+        for (std::size_t i = 0; i < buffers.size(); ++i) {
+            buffers[i].setData("outgoing letter " + QByteArray::number(static_cast<int>(i)));
+            QVERIFY(buffers[i].open(QIODevice::ReadOnly));
+            contents.append(&buffers[i]);
+        }
+
+        // The card goes after three signatures, while the rest are queued on the worker.
+        m_removeAfterSignatures(3);
+        const CadesBatchResult made = signer.signBatch(contents);
+        QCOMPARE(made.status.error().code, ErrorCode::TokenRemoved);
+        QCOMPARE(made.status.error().message, QStringLiteral("The card was removed."));
+        QCOMPARE(made.signatures.size(), 3);
+        for (qsizetype i = 0; i < made.signatures.size(); ++i) {
+            const QString p7s = work.filePath(QStringLiteral("%1.p7s").arg(i));
+            const QString content = work.filePath(QStringLiteral("%1.txt").arg(i));
+            QVERIFY(writeFile(p7s, made.signatures.at(i)));
+            QVERIFY(writeFile(content, buffers[static_cast<std::size_t>(i)].data()));
+            QProcess openssl;
+            openssl.setProcessChannelMode(QProcess::MergedChannels);
+            openssl.start(QStringLiteral("openssl"),
+                          {QStringLiteral("cms"), QStringLiteral("-verify"), QStringLiteral("-cades"),
+                           QStringLiteral("-binary"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                           QStringLiteral("-in"), p7s, QStringLiteral("-content"), content,
+                           QStringLiteral("-CAfile"), m_fixture.pkiFile(QStringLiteral("ca-root.pem")),
+                           QStringLiteral("-purpose"), QStringLiteral("any"), QStringLiteral("-out"),
+                           QStringLiteral("/dev/null")});
+            QVERIFY(openssl.waitForFinished(60000));
+            QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+        }
+
+        // Put back: the next batch logs in again and signs everything.
+        m_setRemoval(0);
+        for (QBuffer &buffer : buffers)
+            buffer.seek(0);
+        const CadesBatchResult again = signer.signBatch(contents);
+        QVERIFY2(again.status.ok(), qPrintable(again.status.error().toString()));
+        QCOMPARE(again.signatures.size(), 6);
+        // Logged in since the previous test; the card that came back needs one login.
+        QCOMPARE(m_pins->count(PinRequest::Kind::Login), 1);
     }
 
     void pinPadReaderNeverAsksThePinProvider()

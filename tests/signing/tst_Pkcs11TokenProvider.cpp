@@ -3,6 +3,7 @@
 #include "SoftHsmFixture.h"
 #include "TestClock.h"
 #include "core/Clock.h"
+#include "signing/SignatureBatch.h"
 #include "signing/TokenSigningKey.h"
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
 
@@ -305,6 +306,132 @@ private Q_SLOTS:
             thread.join();
         for (int t = 0; t < 8; ++t)
             QCOMPARE(verified[t], 10);
+    }
+
+    void batchSignsInOrder_data()
+    {
+        QTest::addColumn<char>("id");
+        QTest::newRow("RSA-2048") << '\x01';
+        QTest::newRow("ECDSA P-256") << '\x02';
+    }
+    void batchSignsInOrder()
+    {
+        QFETCH(char, id);
+        QVERIFY(m_token->logout().ok());
+        TokenSigningKey key(m_token, certificate(id), m_clock);
+        auto batch = key.startSha256Batch();
+        QList<QByteArray> data;
+        for (int i = 0; i < 20; ++i) {
+            data.append("letter " + QByteArray::number(i));
+            batch->add(sha256(data.constLast()));
+        }
+        for (int i = 0; i < 20; ++i) {
+            auto signature = batch->take();
+            QVERIFY2(signature.ok(), qPrintable(signature.error().toString()));
+            QVERIFY2(verifiesWithOpenSsl(key.certificate(), data.at(i), *signature), qPrintable(data.at(i)));
+            // PKCS#1 v1.5 is deterministic: the batch gives what a single signature gives.
+            if (id == '\x01')
+                QCOMPARE(*signature, key.signSha256(sha256(data.at(i))).valueOr({}));
+        }
+        QCOMPARE(batch->take().error().code, ErrorCode::InvalidInput);
+        QCOMPARE(m_pins->count(PinRequest::Kind::Login), 1);
+        QCOMPARE(m_pins->count(PinRequest::Kind::Signature), 0);
+    }
+
+    void batchAsksPinPerSignatureAndStopsAtWrongPin()
+    {
+        QVERIFY(m_token->login().ok());
+        m_pins->clear();
+        // The third signature's PIN is mistyped: two signatures, then WrongPin for the rest,
+        // without asking again or touching the token.
+        m_pins->setScript(
+            {QByteArray(SoftHsmFixture::pin), QByteArray(SoftHsmFixture::pin), QByteArray("999999")});
+        TokenSigningKey key(m_token, certificate('\x03'), m_clock);
+        auto batch = key.startSha256Batch();
+        for (int i = 0; i < 5; ++i)
+            batch->add(sha256(QByteArray::number(i)));
+        for (int i = 0; i < 2; ++i) {
+            auto signature = batch->take();
+            QVERIFY2(signature.ok(), qPrintable(signature.error().toString()));
+            QVERIFY(verifiesWithOpenSsl(key.certificate(), QByteArray::number(i), *signature));
+        }
+        for (int i = 2; i < 5; ++i)
+            QCOMPARE(batch->take().error().code, ErrorCode::WrongPin);
+        batch->add(sha256("late"));
+        QCOMPARE(batch->take().error().code, ErrorCode::WrongPin);
+        QCOMPARE(m_pins->count(PinRequest::Kind::Signature), 3);
+        batch.reset();
+
+        // The session survives: a new batch signs.
+        auto again = key.startSha256Batch();
+        again->add(sha256("again"));
+        auto signature = again->take();
+        QVERIFY2(signature.ok(), qPrintable(signature.error().toString()));
+        QVERIFY(verifiesWithOpenSsl(key.certificate(), "again", *signature));
+    }
+
+    void batchCancelledByPinDialog()
+    {
+        QVERIFY(m_token->login().ok());
+        m_pins->clear();
+        m_pins->setScript({QByteArray(SoftHsmFixture::pin), std::nullopt});
+        TokenSigningKey key(m_token, certificate('\x03'), m_clock);
+        auto batch = key.startSha256Batch();
+        for (int i = 0; i < 4; ++i)
+            batch->add(sha256(QByteArray::number(i)));
+        QVERIFY(batch->take().ok());
+        for (int i = 1; i < 4; ++i)
+            QCOMPARE(batch->take().error().code, ErrorCode::Cancelled);
+        QCOMPARE(m_pins->count(PinRequest::Kind::Signature), 2);
+    }
+
+    void batchCancelStopsBeforeTheNextSignature()
+    {
+        QVERIFY(m_token->login().ok());
+        m_pins->clear();
+        TokenSigningKey key(m_token, certificate('\x03'), m_clock);
+        auto batch = key.startSha256Batch();
+        batch->add(sha256("0"));
+        QVERIFY(batch->take().ok());
+        batch->cancel();
+        for (int i = 1; i < 4; ++i)
+            batch->add(sha256(QByteArray::number(i)));
+        for (int i = 1; i < 4; ++i)
+            QCOMPARE(batch->take().error().code, ErrorCode::Cancelled);
+        QCOMPARE(m_pins->count(PinRequest::Kind::Signature), 1);
+
+        // Destroyed with inputs not taken, while the worker may still be signing them.
+        auto abandoned = key.startSha256Batch();
+        for (int i = 0; i < 3; ++i)
+            abandoned->add(sha256(QByteArray::number(i)));
+        abandoned.reset();
+        QVERIFY(key.signSha256(sha256("after")).ok());
+    }
+
+    void batchLeavesTheTokenToOtherCallers()
+    {
+        QVERIFY(m_token->login().ok());
+        TokenSigningKey rsa(m_token, certificate('\x01'), m_clock);
+        TokenSigningKey ec(m_token, certificate('\x02'), m_clock);
+        auto batch = rsa.startSha256Batch();
+        int verified = 0;
+        // Another thread signs single documents while this one keeps a batch open.
+        std::thread other([&] {
+            for (int i = 0; i < 20; ++i) {
+                const QByteArray data = "single " + QByteArray::number(i);
+                auto signature = ec.signSha256(sha256(data));
+                verified += signature.ok() && verifiesWithOpenSsl(ec.certificate(), data, *signature) ? 1 : 0;
+            }
+        });
+        for (int i = 0; i < 20; ++i) {
+            const QByteArray data = "batch " + QByteArray::number(i);
+            batch->add(sha256(data));
+            auto signature = batch->take();
+            QVERIFY2(signature.ok(), qPrintable(signature.error().toString()));
+            QVERIFY(verifiesWithOpenSsl(rsa.certificate(), data, *signature));
+        }
+        other.join();
+        QCOMPARE(verified, 20);
     }
 
     void missingModuleIsAClearError()
