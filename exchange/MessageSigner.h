@@ -2,6 +2,8 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/Tr.h"
+#include "storage/SplicedContent.h"
 
 #include <QByteArray>
 
@@ -17,6 +19,20 @@ public:
     virtual ~MessageSigner() = default;
     /** The exact bytes to send. */
     virtual Result<QByteArray> sign(const QByteArray &message) = 0;
+    /** sign() for a message whose large attachments stay in files (MessageWriter::
+     *  writeSpliced()): the digest covers the spliced bytes, the skeleton gets the
+     *  Signature and the parts are kept. Signers without streaming support refuse
+     *  spliced messages. */
+    virtual Result<SplicedContent> signSpliced(const SplicedContent &message)
+    {
+        if (message.isSpliced())
+            return makeError(ErrorCode::Internal, Tr::tr("The message could not be signed."),
+                             QStringLiteral("this signer cannot sign streamed messages"));
+        auto signedBytes = sign(message.skeleton());
+        if (!signedBytes)
+            return signedBytes.error();
+        return message.withSkeleton(std::move(signedBytes).value());
+    }
 };
 
 } // namespace dms::exchange

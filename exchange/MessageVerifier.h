@@ -2,6 +2,8 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/Tr.h"
+#include "storage/SplicedContent.h"
 
 #include <QByteArray>
 #include <QString>
@@ -23,6 +25,16 @@ class MessageVerifier
 public:
     virtual ~MessageVerifier() = default;
     virtual Result<VerifiedSignature> verify(const QByteArray &message) = 0;
+    /** verify() of a streamed message (MessageStreamReader): the skeleton is checked
+     *  with the parts' canonical text digested in place of their markers. Verifiers
+     *  without streaming support refuse spliced messages. */
+    virtual Result<VerifiedSignature> verifySpliced(const SplicedContent &message)
+    {
+        if (message.isSpliced())
+            return makeError(ErrorCode::InvalidInput, Tr::tr("The message signature is not valid."),
+                             QStringLiteral("this verifier cannot check streamed messages"));
+        return verify(message.skeleton());
+    }
 };
 
 } // namespace dms::exchange

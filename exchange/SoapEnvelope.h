@@ -2,10 +2,13 @@
 #pragma once
 
 #include "core/Result.h"
+#include "storage/SplicedContent.h"
 
 #include <QByteArray>
 
 #include <optional>
+
+class QIODevice;
 
 namespace dms::exchange {
 
@@ -18,8 +21,18 @@ public:
     static QByteArray soapAction();
 
     static QByteArray submitRequest(const QByteArray &message);
+    /** submitRequest() written to @p out with the message streamed (escaped on the
+     *  fly), for messages whose attachments stay in files. */
+    [[nodiscard]] static Status writeSubmitRequest(const SplicedContent &message, QIODevice &out);
     /** The message inside a Submit request; InvalidInput when the envelope is wrong. */
     static Result<QByteArray> parseSubmitRequest(const QByteArray &envelope, qint64 maxBytes);
+    /** parseSubmitRequest() streamed: a SAX pass over @p envelope (hardened as
+     *  SafeXmlParser, at most @p maxBytes read) writes the unescaped text of
+     *  Envelope/Body/Submit/request to @p message. InvalidInput when the envelope is
+     *  wrong (also: an element inside request, a second request), Storage when
+     *  @p message refuses the bytes. */
+    [[nodiscard]] static Status extractSubmitRequest(QIODevice &envelope, QIODevice &message,
+                                                     qint64 maxBytes);
 
     /** A SubmitResponse; an empty message gives an empty SubmitResult ("accepted"). */
     static QByteArray submitResponse(const QByteArray &message);

@@ -2,8 +2,10 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/Tr.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QString>
 
 namespace dms::exchange {
@@ -26,6 +28,16 @@ public:
     virtual Result<HttpReply> post(const QString &endpointUri, const QByteArray &soapAction,
                                    const QByteArray &envelope)
         = 0;
+    /** post() with the envelope read from a file, for large messages. The default
+     *  reads the file into memory; HttpsTransport streams it. */
+    virtual Result<HttpReply> postFile(const QString &endpointUri, const QByteArray &soapAction,
+                                       const QString &envelopeFile)
+    {
+        QFile file(envelopeFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Storage, Tr::tr("The message cannot be read."), file.errorString());
+        return post(endpointUri, soapAction, file.readAll());
+    }
 };
 
 } // namespace dms::exchange

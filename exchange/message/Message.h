@@ -75,6 +75,13 @@ struct Attachment
     QByteArray content;
     QString comment;
     QString mimeType;
+    /** Large content kept in a file instead of `content` (which is then empty): sent
+     *  streamed from it (MessageWriter::writeSpliced()); after a streamed receipt
+     *  (MessageStreamReader) the blob the content was decoded into. */
+    QString contentFile {};
+    /** After a streamed receipt: the SHA-256 (lowercase hex) and size of the content. */
+    QString contentSha256 {};
+    qint64 contentSize = 0;
 };
 
 struct ServiceItem

@@ -86,7 +86,7 @@ Correspondent correspondent(const xmlNode *node)
     return c;
 }
 
-Result<Attachment> attachment(const xmlNode *node)
+Result<Attachment> attachment(const xmlNode *node, const QList<StreamedContent> *streamed, int index)
 {
     Attachment a;
     a.fileName = text(node, "AttFileName");
@@ -94,9 +94,20 @@ Result<Attachment> attachment(const xmlNode *node)
     a.mimeType = text(node, "AttMIMEType");
     if (!MessageReader::isSafeFileName(a.fileName))
         return invalid(QStringLiteral("attachment file name with a path component or control character"));
+    const xmlNode *body = XmlTree::child(node, ns::messaging, "AttBody");
+    if (streamed) {
+        // Decoded while streaming; the tree holds the marker (and only it) instead.
+        xmlChar *marker = body ? xmlNodeGetContent(body) : nullptr;
+        const bool matches = marker && index < streamed->size()
+            && streamed->at(index).marker == reinterpret_cast<const char *>(marker);
+        xmlFree(marker);
+        if (!matches)
+            return invalid(QStringLiteral("attachment body out of place"));
+        a.contentSize = streamed->at(index).size;
+        return a;
+    }
     // Decoded straight from the parser's text nodes: no UTF-16 or whitespace-free copy
     // of a large attachment is ever made.
-    const xmlNode *body = XmlTree::child(node, ns::messaging, "AttBody");
     qsizetype encodedSize = 0;
     for (const xmlNode *t = body ? body->children : nullptr; t; t = t->next)
         encodedSize += t->content ? qsizetype(std::strlen(reinterpret_cast<const char *>(t->content))) : 0;
@@ -115,7 +126,8 @@ Result<Attachment> attachment(const xmlNode *node)
     return a;
 }
 
-Result<DocumentRegistrationRequest> registrationRequest(const xmlNode *node, const MessageLimits &limits)
+Result<DocumentRegistrationRequest> registrationRequest(const xmlNode *node, const MessageLimits &limits,
+                                                        const QList<StreamedContent> *streamed)
 {
     DocumentRegistrationRequest request;
     const xmlNode *document = XmlTree::child(node, ns::messaging, "Document");
@@ -135,8 +147,10 @@ Result<DocumentRegistrationRequest> registrationRequest(const xmlNode *node, con
         return invalid(QStringLiteral("%1 attachments, limit %2")
                            .arg(attachmentNodes.size())
                            .arg(limits.maxAttachments));
+    if (streamed && streamed->size() != attachmentNodes.size())
+        return invalid(QStringLiteral("attachment body out of place"));
     for (const xmlNode *a : attachmentNodes) {
-        auto decoded = attachment(a);
+        auto decoded = attachment(a, streamed, int(request.attachments.size()));
         if (!decoded)
             return decoded.error();
         request.attachments.append(std::move(decoded).value());
@@ -192,7 +206,11 @@ Result<ReceivedMessage> MessageReader::read(const QByteArray &bytes) const
     auto parsed = SafeXmlParser(m_limits.maxMessageBytes).parse(bytes);
     if (!parsed)
         return parsed.error();
-    xmlDoc *doc = parsed->get();
+    return readDocument(parsed->get());
+}
+
+Result<ReceivedMessage> MessageReader::readDocument(xmlDoc *doc, const QList<StreamedContent> *streamed) const
+{
     const xmlNode *root = xmlDocGetRootElement(doc);
     if (!XmlTree::is(root, ns::messaging, "Message"))
         return makeError(ErrorCode::SchemaInvalid, Tr::tr("The message does not match the exchange schema."),
@@ -223,10 +241,12 @@ Result<ReceivedMessage> MessageReader::read(const QByteArray &bytes) const
 
     const xmlNode *body = XmlTree::elements(XmlTree::child(root, ns::messaging, "Body")).value(0);
     if (XmlTree::is(body, ns::messaging, "DocumentRegistrationRequest")) {
-        auto request = registrationRequest(body, m_limits);
+        auto request = registrationRequest(body, m_limits, streamed);
         if (!request)
             return request.error();
         message.body = std::move(request).value();
+    } else if (streamed && !streamed->isEmpty()) {
+        return invalid(QStringLiteral("attachment body out of place"));
     } else if (XmlTree::is(body, ns::messaging, "DocumentStatusRequest")) {
         message.body = DocumentStatusRequest {documentId(XmlTree::child(body, ns::messaging, "DocID"))};
     } else if (XmlTree::is(body, ns::messaging, "DocumentStatusResponse")) {

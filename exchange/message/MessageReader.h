@@ -6,6 +6,9 @@
 #include "exchange/message/MessageLimits.h"
 
 #include <QByteArray>
+#include <QList>
+
+#include <libxml/tree.h>
 
 namespace dms::exchange {
 
@@ -14,6 +17,14 @@ struct ReceivedMessage
 {
     Message message;
     bool hasSignature = false;
+};
+
+/** An AttBody that MessageStreamReader decoded outside the tree: the marker left in
+ *  its place and the size of the decoded content. */
+struct StreamedContent
+{
+    QByteArray marker;
+    qint64 size = 0;
 };
 
 /** Reads an incoming message: safe parse (SafeXmlParser), validation against the
@@ -30,6 +41,10 @@ public:
     { }
 
     Result<ReceivedMessage> read(const QByteArray &bytes) const;
+    /** The same checks on a parsed tree. With @p streamed (MessageStreamReader),
+     *  every AttBody must hold the next marker, in document order, and the
+     *  attachments get its size instead of content. */
+    Result<ReceivedMessage> readDocument(xmlDoc *doc, const QList<StreamedContent> *streamed = nullptr) const;
 
     /** Whether name is a plain file name (no directory, drive or parent part). */
     static bool isSafeFileName(const QString &name);

@@ -7,6 +7,8 @@
 #include "exchange/xml/XmlPointers.h"
 #include "exchange/xml/XmlTree.h"
 
+#include <QFileInfo>
+
 #include <libxml/parser.h>
 
 namespace dms::exchange {
@@ -26,8 +28,9 @@ QString isoDate(const QDate &date)
 class Builder
 {
 public:
-    explicit Builder(xmlNs *ns)
+    Builder(xmlNs *ns, QList<SplicedContent::Part> &parts)
         : m_ns(ns)
+        , m_parts(parts)
     { }
 
     void participant(xmlNode *parent, const char *name, const Participant &p)
@@ -93,7 +96,14 @@ public:
             for (const Attachment &a : r.attachments) {
                 xmlNode *node = XmlTree::addElement(list, m_ns, "Attachment");
                 XmlTree::addText(node, m_ns, "AttFileName", a.fileName);
-                const QByteArray base64 = a.content.toBase64();
+                QByteArray base64;
+                if (a.contentFile.isEmpty()) {
+                    base64 = a.content.toBase64();
+                } else {
+                    // A stand-in that is valid base64, so the tree still validates.
+                    base64 = SplicedContent::newMarker();
+                    m_parts.append({base64, a.contentFile, SplicedContent::Encoding::Base64});
+                }
                 xmlNewTextChild(node, m_ns, xml("AttBody"), xml(base64.constData()));
                 XmlTree::addOptional(node, m_ns, "AttComment", a.comment);
                 XmlTree::addText(node, m_ns, "AttMIMEType", a.mimeType);
@@ -134,18 +144,28 @@ public:
 
 private:
     xmlNs *m_ns;
+    QList<SplicedContent::Part> &m_parts;
 };
 
 } // namespace
 
 Result<QByteArray> MessageWriter::write(const Message &message)
 {
+    auto spliced = writeSpliced(message);
+    if (!spliced)
+        return spliced.error();
+    return spliced->isSpliced() ? spliced->toByteArray() : Result<QByteArray>(spliced->skeleton());
+}
+
+Result<SplicedContent> MessageWriter::writeSpliced(const Message &message)
+{
+    QList<SplicedContent::Part> parts;
     XmlDocPtr doc(xmlNewDoc(xml("1.0")));
     xmlNode *root = xmlNewDocNode(doc.get(), nullptr, xml("Message"), nullptr);
     xmlDocSetRootElement(doc.get(), root);
     xmlNs *messaging = xmlNewNs(root, xml(ns::messaging), nullptr);
     xmlSetNs(root, messaging);
-    Builder builder(messaging);
+    Builder builder(messaging, parts);
 
     const MessageHeader &h = message.header;
     xmlNode *header = XmlTree::addElement(root, messaging, "Header");
@@ -176,7 +196,12 @@ Result<QByteArray> MessageWriter::write(const Message &message)
                          QStringLiteral("xmlDocDumpMemoryEnc failed"));
     QByteArray bytes(reinterpret_cast<const char *>(buffer), size);
     xmlFree(buffer);
-    return bytes;
+    for (const SplicedContent::Part &part : std::as_const(parts)) {
+        if (!QFileInfo(part.path).isReadable())
+            return makeError(ErrorCode::InvalidInput, Tr::tr("An attachment file cannot be read."),
+                             part.path);
+    }
+    return SplicedContent(std::move(bytes), std::move(parts));
 }
 
 } // namespace dms::exchange

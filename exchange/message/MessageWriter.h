@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "exchange/message/Message.h"
+#include "storage/SplicedContent.h"
 
 #include <QByteArray>
 
@@ -16,6 +17,12 @@ class MessageWriter
 {
 public:
     static Result<QByteArray> write(const Message &message);
+    /** write() without loading large attachments: every attachment with a
+     *  contentFile gets a unique marker in its AttBody (valid base64, so the
+     *  schema check still applies to everything else) and a part that base64-encodes
+     *  the file where the marker is. Sign it with MessageSigner::signSpliced() and
+     *  send SplicedContent::write(). InvalidInput when an attachment file is not readable. */
+    static Result<SplicedContent> writeSpliced(const Message &message);
 };
 
 } // namespace dms::exchange

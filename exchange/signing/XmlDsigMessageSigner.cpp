@@ -17,4 +17,15 @@ Result<QByteArray> XmlDsigMessageSigner::sign(const QByteArray &message)
     return XmlDsigSigner(m_key, m_clock).signEnveloped(message, XmlSignatureOptions::article18(m_digest));
 }
 
+Result<SplicedContent> XmlDsigMessageSigner::signSpliced(const SplicedContent &message)
+{
+    XmlSignatureOptions options = XmlSignatureOptions::article18(m_digest);
+    options.externalTexts = message.parts();
+    std::lock_guard lock(m_mutex);
+    auto signedSkeleton = XmlDsigSigner(m_key, m_clock).signEnveloped(message.skeleton(), options);
+    if (!signedSkeleton)
+        return signedSkeleton.error();
+    return message.withSkeleton(std::move(signedSkeleton).value());
+}
+
 } // namespace dms::exchange

@@ -22,6 +22,7 @@ class XmlDsigMessageSigner final : public MessageSigner
 public:
     XmlDsigMessageSigner(SigningKey &key, const Clock &clock, DigestAlgorithm digest = DigestAlgorithm::Sha1);
     Result<QByteArray> sign(const QByteArray &message) override;
+    Result<SplicedContent> signSpliced(const SplicedContent &message) override;
 
 private:
     SigningKey &m_key;

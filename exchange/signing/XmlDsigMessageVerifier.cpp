@@ -12,9 +12,21 @@ XmlDsigMessageVerifier::XmlDsigMessageVerifier(const Clock &clock)
 
 Result<VerifiedSignature> XmlDsigMessageVerifier::verify(const QByteArray &message)
 {
+    return check(message, {});
+}
+
+Result<VerifiedSignature> XmlDsigMessageVerifier::verifySpliced(const SplicedContent &message)
+{
+    return check(message.skeleton(), message.parts());
+}
+
+Result<VerifiedSignature> XmlDsigMessageVerifier::check(const QByteArray &message,
+                                                        const QList<SplicedContent::Part> &parts)
+{
     XmlDsigVerifier verifier(m_clock);
     XmlVerificationOptions options = XmlVerificationOptions::article18();
     options.maxInputBytes = qMax<qsizetype>(options.maxInputBytes, message.size());
+    options.externalTexts = parts;
     verifier.setOptions(options);
     verifier.setTrustAnchors(m_anchors);
     const XmlVerification result = verifier.verify(message);

@@ -24,8 +24,11 @@ public:
     explicit XmlDsigMessageVerifier(const Clock &clock);
     void setTrustAnchors(const QList<CertificateInfo> &anchors) { m_anchors = anchors; }
     Result<VerifiedSignature> verify(const QByteArray &message) override;
+    Result<VerifiedSignature> verifySpliced(const SplicedContent &message) override;
 
 private:
+    Result<VerifiedSignature> check(const QByteArray &message, const QList<SplicedContent::Part> &parts);
+
     const Clock &m_clock;
     QList<CertificateInfo> m_anchors;
 };

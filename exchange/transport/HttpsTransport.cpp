@@ -32,14 +32,10 @@ Error networkError(const QString &stage, const boost::system::error_code &code)
                      stage + QStringLiteral(": ") + QString::fromStdString(code.message()));
 }
 
-} // namespace
-
-HttpsTransport::HttpsTransport(HttpsTransportSettings settings)
-    : m_settings(std::move(settings))
-{ }
-
-Result<HttpReply> HttpsTransport::post(const QString &endpointUri, const QByteArray &soapAction,
-                                       const QByteArray &envelope)
+/** One POST with the body that @p fill puts in (a string or a file). */
+template<class Body, class Fill>
+Result<HttpReply> postWith(const HttpsTransportSettings &settings, const QString &endpointUri,
+                           const QByteArray &soapAction, Fill fill)
 {
     const QUrl url(endpointUri, QUrl::StrictMode);
     if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
@@ -55,11 +51,11 @@ Result<HttpReply> HttpsTransport::post(const QString &endpointUri, const QByteAr
     tls.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1
                         | asio::ssl::context::no_tlsv1_1,
                     code);
-    tls.use_certificate_chain_file(m_settings.certificateFile.toStdString(), code);
+    tls.use_certificate_chain_file(settings.certificateFile.toStdString(), code);
     if (!code)
-        tls.use_private_key_file(m_settings.keyFile.toStdString(), asio::ssl::context::pem, code);
+        tls.use_private_key_file(settings.keyFile.toStdString(), asio::ssl::context::pem, code);
     if (!code)
-        tls.load_verify_file(m_settings.caFile.toStdString(), code);
+        tls.load_verify_file(settings.caFile.toStdString(), code);
     if (code)
         return makeError(ErrorCode::InvalidInput, Tr::tr("The transport certificate files cannot be used."),
                          QString::fromStdString(code.message()));
@@ -72,20 +68,20 @@ Result<HttpReply> HttpsTransport::post(const QString &endpointUri, const QByteAr
         return makeError(ErrorCode::Network, Tr::tr("The other administration could not be reached."),
                          QStringLiteral("SNI"));
     stream.set_verify_callback(asio::ssl::host_name_verification(host));
-    const auto deadline = std::chrono::milliseconds(m_settings.timeoutMs);
+    const auto deadline = std::chrono::milliseconds(settings.timeoutMs);
     beast::get_lowest_layer(stream).expires_after(deadline);
 
     asio::ip::tcp::resolver resolver(io);
     boost::system::error_code failure;
     QString stage = QStringLiteral("resolve");
     http::response_parser<http::string_body> parser;
-    parser.body_limit(static_cast<std::uint64_t>(m_settings.maxReplyBytes));
+    parser.body_limit(static_cast<std::uint64_t>(settings.maxReplyBytes));
     beast::flat_buffer buffer;
-    http::request<http::string_body> request {http::verb::post, target, 11};
+    http::request<Body> request {http::verb::post, target, 11};
     request.set(http::field::host, host);
     request.set(http::field::content_type, "text/xml; charset=utf-8");
     request.set("SOAPAction", soapAction.toStdString());
-    request.body().assign(envelope.constData(), static_cast<size_t>(envelope.size()));
+    DMS_TRY(fill(request));
     request.prepare_payload();
 
     // One chain of asynchronous steps so that the stream's deadline bounds all of them.
@@ -128,6 +124,40 @@ Result<HttpReply> HttpsTransport::post(const QString &endpointUri, const QByteAr
     const auto &response = parser.get();
     return HttpReply {static_cast<int>(response.result_int()),
                       QByteArray(response.body().data(), static_cast<qsizetype>(response.body().size()))};
+}
+
+} // namespace
+
+HttpsTransport::HttpsTransport(HttpsTransportSettings settings)
+    : m_settings(std::move(settings))
+{ }
+
+Result<HttpReply> HttpsTransport::post(const QString &endpointUri, const QByteArray &soapAction,
+                                       const QByteArray &envelope)
+{
+    return postWith<http::string_body>(m_settings, endpointUri, soapAction,
+                                       [&envelope](http::request<http::string_body> &request) -> Status {
+                                           request.body().assign(envelope.constData(),
+                                                                 static_cast<size_t>(envelope.size()));
+                                           return {};
+                                       });
+}
+
+Result<HttpReply> HttpsTransport::postFile(const QString &endpointUri, const QByteArray &soapAction,
+                                           const QString &envelopeFile)
+{
+    // Beast reads the file piece by piece while sending: the envelope is never in memory.
+    return postWith<http::file_body>(
+        m_settings, endpointUri, soapAction,
+        [&envelopeFile](http::request<http::file_body> &request) -> Status {
+            boost::system::error_code code;
+            request.body().open(envelopeFile.toLocal8Bit().constData(), beast::file_mode::scan, code);
+            if (code)
+                return makeError(ErrorCode::Storage, Tr::tr("The message cannot be read."),
+                                 envelopeFile + QStringLiteral(": ")
+                                     + QString::fromStdString(code.message()));
+            return {};
+        });
 }
 
 } // namespace dms::exchange

@@ -25,6 +25,8 @@ public:
     explicit HttpsTransport(HttpsTransportSettings settings);
     Result<HttpReply> post(const QString &endpointUri, const QByteArray &soapAction,
                            const QByteArray &envelope) override;
+    Result<HttpReply> postFile(const QString &endpointUri, const QByteArray &soapAction,
+                               const QString &envelopeFile) override;
 
 private:
     HttpsTransportSettings m_settings;

@@ -172,8 +172,12 @@ Result<QByteArray> XmlDsigSigner::signEnveloped(const QByteArray &xml, const Xml
         doc, options.referenceId.isEmpty() ? nullptr : signedElement, signature, method);
     if (!content)
         return content.error();
-    xmlNodeSetContent(contentDigest,
-                      x(QCryptographicHash::hash(*content, hashOf(digest)).toBase64().constData()));
+    auto contentHash = options.externalTexts.isEmpty()
+        ? Result<QByteArray>(QCryptographicHash::hash(*content, hashOf(digest)))
+        : SplicedContent::hash(*content, options.externalTexts, hashOf(digest));
+    if (!contentHash)
+        return contentHash.error();
+    xmlNodeSetContent(contentDigest, x(contentHash->toBase64().constData()));
     if (signedProperties) {
         auto properties = XmlCanonicalizer::canonicalize(doc, signedProperties, nullptr, method);
         if (!properties)

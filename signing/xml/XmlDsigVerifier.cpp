@@ -437,7 +437,14 @@ XmlVerification XmlDsigVerifier::verify(const QByteArray &xml) const
             formatFailure(report, canonical.error().message);
             return result;
         }
-        if (QCryptographicHash::hash(*canonical, digest.algorithm) != expected) {
+        auto actual = isProperties || m_options.externalTexts.isEmpty()
+            ? Result<QByteArray>(QCryptographicHash::hash(*canonical, digest.algorithm))
+            : SplicedContent::hash(*canonical, m_options.externalTexts, digest.algorithm);
+        if (!actual) {
+            formatFailure(report, actual.error().message);
+            return result;
+        }
+        if (*actual != expected) {
             fail(report, Indication::TotalFailed, SubIndication::HashFailure,
                  isProperties
                      ? Tr::tr("The signed properties have been changed after signing.")

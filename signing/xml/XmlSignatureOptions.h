@@ -3,6 +3,7 @@
 
 #include "signing/CertificateInfo.h"
 #include "signing/SigningKey.h"
+#include "storage/SplicedContent.h"
 
 #include <QList>
 #include <QString>
@@ -37,6 +38,11 @@ struct XmlSignatureOptions
     QString signatureId;
     /** More certificates for KeyInfo/X509Data after the signer's (normally the issuing CAs). */
     QList<CertificateInfo> extraCertificates;
+    /** Text nodes kept outside the document (large base64 attachments): the document
+     *  holds each part's marker where its text belongs, and the content reference's
+     *  digest is computed with the part's bytes in place of the marker. The bytes
+     *  must be their own canonical form (base64 is). */
+    QList<SplicedContent::Part> externalTexts;
 
     /** The Article 18 (СЕОС) profile: no prefix, inclusive C14N, URI="" with the
      *  enveloped transform, plain XMLDSig, RSA-SHA1 unless @p digest says otherwise. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "storage/SplicedContent.h"
+
 #include <QtGlobal>
 
 namespace dms {
@@ -17,6 +19,12 @@ struct XmlVerificationOptions
     bool acceptSha1 = false;
     /** Larger inputs are refused before parsing. */
     qsizetype maxInputBytes = 32 * 1024 * 1024;
+    /** Text nodes kept outside the input (a streamed message's large attachments):
+     *  the input holds each part's marker where its text was, and the content
+     *  reference's digest is computed with the part's bytes, the canonical form of
+     *  the text, in place of the marker (which must occur exactly once).
+     *  XmlVerification::signedContent then holds the markers, not the texts. */
+    QList<SplicedContent::Part> externalTexts;
 
     /** Article 18 (СЕОС): whole document, SHA-1 accepted. */
     static XmlVerificationOptions article18()

@@ -7,11 +7,18 @@
 #include "HttpServer.h"
 #include "Router.h"
 #include "TempDatabase.h"
+#include "TestClock.h"
 #include "exchange/ExchangeEndpoint.h"
+#include "exchange/SoapEnvelope.h"
 #include "exchange/message/ExchangeGuid.h"
+#include "exchange/message/MessageStreamReader.h"
+#include "exchange/message/MessageWriter.h"
 #include "exchange/transport/HttpsTransport.h"
+#include "storage/BlobStore.h"
 #include "storage/Sql.h"
 
+#include <QBuffer>
+#include <QMutex>
 #include <QProcess>
 #include <QTest>
 #include <QThread>
@@ -155,6 +162,103 @@ private Q_SLOTS:
         QVERIFY(!noCert.post(b.uri(), "x", "<x/>").ok());
         // Exactly one registration on the receiver.
         QCOMPARE(Sql::scalar(*b.db.database().connection(), "SELECT COUNT(*) FROM registration")->toInt(), 1);
+    }
+
+    /** A Submit envelope streamed from a file (HttpsTransport::postFile) arrives
+     *  byte for byte and its message verifies; over the server's body limit the
+     *  handler never runs. */
+    void streamedEnvelopeOverHttps()
+    {
+        const QString dir = m_pki.path();
+        TestClock clock;
+        clock.set(QDateTime::currentDateTimeUtc());
+        QMutex mutex;
+        QByteArray received;
+        int calls = 0;
+        server::HttpServerSettings settings;
+        settings.port = 0;
+        settings.certificateFile = dir + "/b.crt";
+        settings.keyFile = dir + "/b.key";
+        settings.clientCaFile = dir + "/ca.crt";
+        settings.maxBodyBytes = 4 * 1024 * 1024;
+        server::HttpServer http(
+            settings,
+            [&](const server::HttpRequest &request) {
+                QMutexLocker lock(&mutex);
+                ++calls;
+                received = request.body;
+                return server::HttpResponse {};
+            },
+            [](const QByteArray &) {});
+        QVERIFY(http.start().ok());
+        const QString uri = QString("https://localhost:%1/EGovExchange").arg(http.port());
+        HttpsTransport transport({dir + "/a.crt", dir + "/a.key", dir + "/ca.crt", 10000});
+
+        auto key = SoftwareSigningKey::fromPkcs12File(dir + "/a.p12", "test", clock);
+        QVERIFY(key.ok());
+        XmlDsigMessageSigner signer(**key, clock);
+        QTemporaryDir work;
+        const auto envelopeWith = [&](qint64 size) -> QString {
+            QFile content(work.filePath("content.bin"));
+            if (!content.open(QIODevice::WriteOnly))
+                return {};
+            content.write(QByteArray(size, 'x'));
+            content.close();
+            Message m;
+            m.header.date = clock.now();
+            m.header.sender = s_a;
+            m.header.recipient = s_b;
+            m.header.messageGuid = ExchangeGuid::create();
+            DocumentRegistrationRequest request;
+            request.docId.guid = ExchangeGuid::create();
+            request.kind = "Писмо";
+            Attachment attachment {"a.bin", {}, {}, "application/octet-stream"};
+            attachment.contentFile = content.fileName();
+            request.attachments = {attachment};
+            m.body = request;
+            auto spliced = MessageWriter::writeSpliced(m);
+            auto signedMessage
+                = spliced ? signer.signSpliced(*spliced) : Result<SplicedContent>(spliced.error());
+            QFile envelope(work.filePath("envelope.xml"));
+            if (!signedMessage || !envelope.open(QIODevice::WriteOnly)
+                || !SoapEnvelope::writeSubmitRequest(*signedMessage, envelope).ok())
+                return {};
+            return envelope.fileName();
+        };
+
+        const QString small = envelopeWith(2 * 1024 * 1024);
+        QVERIFY(!small.isEmpty());
+        auto reply = transport.postFile(uri, SoapEnvelope::soapAction(), small);
+        QVERIFY2(reply.ok(), qPrintable(reply.error().toString()));
+        QCOMPARE(reply->status, 200);
+        QFile sent(small);
+        QVERIFY(sent.open(QIODevice::ReadOnly));
+        {
+            QMutexLocker lock(&mutex);
+            QCOMPARE(calls, 1);
+            QCOMPARE(received, sent.readAll());
+        }
+        QBuffer envelope(&received);
+        QVERIFY(envelope.open(QIODevice::ReadOnly));
+        QByteArray message;
+        QBuffer messageBuffer(&message);
+        QVERIFY(messageBuffer.open(QIODevice::WriteOnly));
+        QVERIFY(SoapEnvelope::extractSubmitRequest(envelope, messageBuffer, 1LL << 30).ok());
+        messageBuffer.close();
+        QVERIFY(messageBuffer.open(QIODevice::ReadOnly));
+        BlobStore store(work.filePath("blobs"));
+        auto streamed = MessageStreamReader(store).read(messageBuffer);
+        QVERIFY2(streamed.ok(), qPrintable(streamed.error().toString()));
+        QVERIFY(XmlDsigMessageVerifier(clock).verifySpliced(streamed->signedForm()).ok());
+
+        const QString big = envelopeWith(4 * 1024 * 1024);
+        QVERIFY(!big.isEmpty());
+        reply = transport.postFile(uri, SoapEnvelope::soapAction(), big);
+        // The server answers 413 and closes; a sender still writing may see the reset first.
+        QVERIFY2(!reply.ok() || reply->status == 413, qPrintable(QString::number(reply ? reply->status : 0)));
+        QMutexLocker lock(&mutex);
+        QCOMPARE(calls, 1);
+        QVERIFY(!transport.postFile(uri, SoapEnvelope::soapAction(), work.filePath("missing.xml")).ok());
     }
 
     /** The receiver answers after the sender's timeout (processed, reply late), both for

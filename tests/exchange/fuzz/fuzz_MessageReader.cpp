@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// libFuzzer target for the message parser (SOAP framing and message reading). Built
+// libFuzzer target for the message parser (SOAP framing and message reading, whole and
+// streamed, checked against each other). Built
 // with clang and -fsanitize=fuzzer when DMS_BUILD_FUZZERS is on; with
 // DMS_FUZZ_REGRESSION_MAIN it is a plain program that runs every file of a corpus
 // folder through the same entry point (a ctest test on any compiler).
 #include "exchange/SoapEnvelope.h"
 #include "exchange/message/MessageReader.h"
+#include "exchange/message/MessageStreamReader.h"
+#include "storage/BlobStore.h"
 
+#include <QBuffer>
 #include <QByteArray>
+#include <QTemporaryDir>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,7 +24,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     auto read = dms::exchange::MessageReader(limits).read(bytes);
     if (read.ok() && read->message.header.messageGuid.isEmpty())
         __builtin_trap(); // a schema-valid message always has its GUID
-    (void)dms::exchange::SoapEnvelope::parseSubmitRequest(bytes, limits.maxMessageBytes);
+    // The streamed reader may refuse more (anything but text in AttBody), never accept
+    // what the whole-message reader refuses, and reads the same header when both accept.
+    static QTemporaryDir blobs;
+    static const dms::BlobStore store(blobs.path());
+    QBuffer input;
+    input.setData(bytes);
+    input.open(QIODevice::ReadOnly);
+    auto streamed = dms::exchange::MessageStreamReader(store, limits).read(input);
+    if (streamed.ok()
+        && (!read.ok()
+            || streamed->received().message.header.messageGuid != read->message.header.messageGuid))
+        __builtin_trap();
+    auto request = dms::exchange::SoapEnvelope::parseSubmitRequest(bytes, limits.maxMessageBytes);
+    input.seek(0);
+    QByteArray extracted;
+    QBuffer output(&extracted);
+    output.open(QIODevice::WriteOnly);
+    if (dms::exchange::SoapEnvelope::extractSubmitRequest(input, output, limits.maxMessageBytes).ok()
+        && (!request.ok() || *request != extracted))
+        __builtin_trap();
     (void)dms::exchange::SoapEnvelope::parseSubmitResponse(bytes, limits.maxMessageBytes);
     return 0;
 }
