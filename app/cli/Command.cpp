@@ -5,6 +5,7 @@
 #include "ExchangeCommands.h"
 #include "ExportCommands.h"
 #include "JournalCommands.h"
+#include "MunicipalRegisterCommands.h"
 #include "RegistrationCommands.h"
 #include "ScanCommands.h"
 #include "ServiceCommands.h"
@@ -18,7 +19,8 @@ namespace dms::cli {
 QList<Command> allCommands()
 {
     return adminCommands() + registrationCommands() + journalCommands() + scanCommands() + signingCommands()
-        + exchangeCommands() + syncCommands() + exportCommands() + serviceCommands();
+        + exchangeCommands() + syncCommands() + exportCommands() + municipalRegisterCommands()
+        + serviceCommands();
 }
 
 QList<QCommandLineOption> globalOptions()

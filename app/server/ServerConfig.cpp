@@ -49,6 +49,12 @@ const QString kPublicRequestsPerMinute = QStringLiteral("public/requests_per_min
 const QString kPublicBurst = QStringLiteral("public/burst");
 const QString kEservicesUser = QStringLiteral("eservices/user");
 const QString kEservicesTrustAnchors = QStringLiteral("eservices/trust_anchors");
+const QString kOpendataBaseUrl = QStringLiteral("opendata/base_url");
+const QString kOpendataPublisher = QStringLiteral("opendata/publisher");
+const QString kOpendataHomepage = QStringLiteral("opendata/homepage");
+const QString kOpendataContactEmail = QStringLiteral("opendata/contact_email");
+const QString kOpendataCatalogTitle = QStringLiteral("opendata/catalog_title");
+const QString kOpendataCatalogDescription = QStringLiteral("opendata/catalog_description");
 
 /** QSettings reads an unquoted value with commas as a list; a URL may well have one. */
 QString text(const QSettings &settings, const QString &key)
@@ -79,6 +85,27 @@ QString filePath(const QSettings &settings, const QString &key, const QDir &base
 {
     const QString value = text(settings, key);
     return value.isEmpty() ? value : QDir::cleanPath(base.absoluteFilePath(value));
+}
+
+/** An absolute http(s) URL with a host and without user info, query or fragment:
+ *  what may be published as a link in the catalogue. */
+bool isPublicWebAddress(const QString &text)
+{
+    if (text.size() > ServerConfig::kMaxOpenDataUrlLength)
+        return false;
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+        && !url.host().isEmpty() && url.userInfo().isEmpty() && !url.hasQuery() && !url.hasFragment()
+        && !text.contains(QLatin1Char(' '));
+}
+
+bool hasControlCharacter(const QString &text)
+{
+    for (QChar c : text) {
+        if (c.category() == QChar::Other_Control)
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -124,7 +151,13 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
                                     kPublicRequestsPerMinute,
                                     kPublicBurst,
                                     kEservicesUser,
-                                    kEservicesTrustAnchors};
+                                    kEservicesTrustAnchors,
+                                    kOpendataBaseUrl,
+                                    kOpendataPublisher,
+                                    kOpendataHomepage,
+                                    kOpendataContactEmail,
+                                    kOpendataCatalogTitle,
+                                    kOpendataCatalogDescription};
     ServerConfig config;
     QStringList problems;
     for (const QString &key : settings.allKeys()) {
@@ -173,6 +206,15 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     config.publicBurst = intNumber(settings, kPublicBurst, config.publicBurst);
     config.eservicesUser = text(settings, kEservicesUser);
     config.eservicesTrustAnchors = filePath(settings, kEservicesTrustAnchors, base);
+    config.opendataBaseUrl = text(settings, kOpendataBaseUrl);
+    // "https://opendata.sofia.bg/" and "https://opendata.sofia.bg" are the same base.
+    while (config.opendataBaseUrl.endsWith(QLatin1Char('/')))
+        config.opendataBaseUrl.chop(1);
+    config.opendataPublisher = text(settings, kOpendataPublisher);
+    config.opendataHomepage = text(settings, kOpendataHomepage);
+    config.opendataContactEmail = text(settings, kOpendataContactEmail);
+    config.opendataCatalogTitle = text(settings, kOpendataCatalogTitle);
+    config.opendataCatalogDescription = text(settings, kOpendataCatalogDescription);
     problems << config.problems();
     if (!problems.isEmpty()) {
         for (QString &problem : problems)
@@ -220,6 +262,7 @@ QStringList ServerConfig::problems() const
         out << Tr::tr("public/requests_per_minute must be a number from 1 to 1000000");
     if (publicBurst < 1 || publicBurst > 1'000'000)
         out << Tr::tr("public/burst must be a number from 1 to 1000000");
+    out << openDataProblems();
     if (!exchangeEnabled)
         return out;
     // The registry GUID with or without braces; compared case-insensitively later.
@@ -244,6 +287,36 @@ QStringList ServerConfig::problems() const
         out << Tr::tr("exchange/registry_url must be an https URL");
     if (exchangeRegistryRefreshIntervalS < 60 || exchangeRegistryRefreshIntervalS > 7 * 24 * 60 * 60)
         out << Tr::tr("exchange/registry_refresh_interval_s must be a number from 60 to 604800");
+    return out;
+}
+
+QStringList ServerConfig::openDataProblems() const
+{
+    QStringList out;
+    if (!opendataBaseUrl.isEmpty() && !isPublicWebAddress(opendataBaseUrl))
+        out << Tr::tr("opendata/base_url must be an absolute http or https URL without query or fragment");
+    if (!opendataHomepage.isEmpty() && !isPublicWebAddress(opendataHomepage))
+        out << Tr::tr("opendata/homepage must be an absolute http or https URL without query or fragment");
+    // Deliberately loose: one '@', a dot in the domain, no spaces, brackets or quotes (it becomes a mailto:
+    // IRI).
+    static const QRegularExpression email(
+        QStringLiteral("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$"));
+    if (!opendataContactEmail.isEmpty()
+        && (opendataContactEmail.size() > 254 || !email.match(opendataContactEmail).hasMatch()))
+        out << Tr::tr("opendata/contact_email must be an e-mail address such as opendata@sofia.bg");
+    if (opendataPublisher.size() > kMaxOpenDataNameLength)
+        out << Tr::tr("opendata/publisher must be at most %1 characters").arg(kMaxOpenDataNameLength);
+    if (opendataCatalogTitle.size() > kMaxOpenDataNameLength)
+        out << Tr::tr("opendata/catalog_title must be at most %1 characters").arg(kMaxOpenDataNameLength);
+    if (opendataCatalogDescription.size() > kMaxOpenDataDescriptionLength)
+        out << Tr::tr("opendata/catalog_description must be at most %1 characters")
+                   .arg(kMaxOpenDataDescriptionLength);
+    for (const auto &[key, value] : {std::pair {kOpendataPublisher, opendataPublisher},
+                                     std::pair {kOpendataCatalogTitle, opendataCatalogTitle},
+                                     std::pair {kOpendataCatalogDescription, opendataCatalogDescription}}) {
+        if (hasControlCharacter(value))
+            out << Tr::tr("%1 must not contain control characters").arg(key);
+    }
     return out;
 }
 

@@ -61,6 +61,15 @@ namespace dms::server {
  *                                 ;   empty: no intake route
  *      trust_anchors=/etc/delovod/signers-ca.pem ; CA(s) for signed attachments
  *
+ *      [opendata]                 ; what the DCAT-AP catalogue says about the publisher
+ *      base_url=https://opendata.sofia.bg ; the public address of /opendata/…; default:
+ *                                 ;   https://<[public] address>:<port>
+ *      publisher=Столична община  ; default: the name of the first registry
+ *      homepage=https://www.sofia.bg ; default: the base URL
+ *      contact_email=opendata@sofia.bg ; dcat:contactPoint; left out when empty
+ *      catalog_title=…            ; default: "<publisher>: open data"
+ *      catalog_description=…
+ *
  *  Every key is optional; unknown keys are reported, as they are most likely typos.
  *  Relative TLS paths are relative to the configuration file. The [tls] keys go
  *  together: all three or none (then the server cannot serve). */
@@ -100,12 +109,24 @@ struct ServerConfig
     int publicBurst = 10;
     QString eservicesUser;
     QString eservicesTrustAnchors;
+    QString opendataBaseUrl; ///< absolute http(s) URL without query, fragment or trailing '/'
+    QString opendataPublisher;
+    QString opendataHomepage;
+    QString opendataContactEmail;
+    QString opendataCatalogTitle;
+    QString opendataCatalogDescription;
+
+    static constexpr int kMaxOpenDataUrlLength = 2000;
+    static constexpr int kMaxOpenDataNameLength = 300;
+    static constexpr int kMaxOpenDataDescriptionLength = 4000;
 
     /** Reads a file; NotFound when it is missing, InvalidInput (with every problem
      *  in the detail, one per line) when it is malformed. */
     static Result<ServerConfig> load(const QString &path);
     /** The problems of the values, one line each; empty when valid. */
     QStringList problems() const;
+    /** The problems of the [opendata] values alone (part of problems()). */
+    QStringList openDataProblems() const;
     /** True when the TLS certificate, key and client CA are all set. */
     bool hasTls() const;
     /** The settings of the HTTP server. */

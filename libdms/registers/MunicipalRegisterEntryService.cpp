@@ -337,6 +337,50 @@ Result<MunicipalRegisterEntry> MunicipalRegisterEntryService::get(const Session 
     return located->entry;
 }
 
+Result<QList<MunicipalRegisterEntry>> MunicipalRegisterEntryService::list(const Session &session,
+                                                                          const QString &registerCode,
+                                                                          qint64 afterNumber, int limit)
+{
+    DMS_TRY(session.require(Permission::ReadDocuments));
+    if (limit < 1 || limit > kMaxListLimit)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("Between 1 and %1 entries can be listed at once.").arg(kMaxListLimit));
+    auto tx = Transaction::begin(m_context.database, Transaction::Mode::Read);
+    if (!tx)
+        return tx.error();
+    const QSqlDatabase &db = tx->connection();
+    auto definition = MunicipalRegisterCatalog::load(db, registerCode);
+    if (!definition)
+        return definition.error();
+    auto rows = Sql::exec(db,
+                          QStringLiteral("SELECT id, number, field_values, version, created_at, created_by,"
+                                         " modified_at, modified_by FROM municipal_register_entry"
+                                         " WHERE register_id = ? AND number > ? ORDER BY number LIMIT ?"),
+                          {definition->id, afterNumber, limit});
+    if (!rows)
+        return rows.error();
+    const bool mask = !session.can(Permission::ViewPersonalData);
+    QList<MunicipalRegisterEntry> entries;
+    while (rows->next()) {
+        MunicipalRegisterEntry entry;
+        entry.id = rows->value(0).toString();
+        entry.registerCode = definition->code;
+        entry.number = rows->value(1).toLongLong();
+        entry.values = QJsonDocument::fromJson(rows->value(2).toString().toUtf8()).object();
+        entry.version = rows->value(3).toInt();
+        entry.createdAt = Sql::toDateTime(rows->value(4));
+        entry.createdBy = rows->value(5).toString();
+        entry.modifiedAt = Sql::toDateTime(rows->value(6));
+        entry.modifiedBy = rows->value(7).toString();
+        if (mask)
+            maskPersonal(*definition, entry.values);
+        entries << entry;
+    }
+    rows->finish();
+    DMS_TRY(tx->commit());
+    return entries;
+}
+
 Result<QList<MunicipalRegisterChange>>
 MunicipalRegisterEntryService::history(const Session &session, const QString &registerCode, qint64 number)
 {

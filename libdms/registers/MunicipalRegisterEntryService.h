@@ -24,6 +24,8 @@ struct ServiceContext;
 class MunicipalRegisterEntryService
 {
 public:
+    static constexpr int kMaxListLimit = 10'000;
+
     explicit MunicipalRegisterEntryService(ServiceContext &context);
 
     /** Adds an entry with the register's next number. NotFound for an unknown register. */
@@ -36,6 +38,11 @@ public:
                                           const QJsonObject &changes, int expectedVersion);
     /** The entry with its links; NotFound when there is none. */
     Result<MunicipalRegisterEntry> get(const Session &session, const QString &registerCode, qint64 number);
+    /** The register's entries in number order, without their links: at most `limit`
+     *  (1 to kMaxListLimit) with a number above `afterNumber`, for reading page by
+     *  page. NotFound for an unknown register. */
+    Result<QList<MunicipalRegisterEntry>> list(const Session &session, const QString &registerCode,
+                                               qint64 afterNumber = 0, int limit = kMaxListLimit);
     /** The entry's changes, oldest first (fields in name order within a version). */
     Result<QList<MunicipalRegisterChange>> history(const Session &session, const QString &registerCode,
                                                    qint64 number);

@@ -220,7 +220,9 @@ Result<QJsonValue> MunicipalRegisterField::normalise(const QJsonValue &input) co
             return invalid(*this, Tr::tr("an ЕГН of ten digits is expected."));
         const Status valid = Egn::validate(text);
         if (!valid)
-            return invalid(*this, valid.error().message, valid.error().detail);
+            // The rule that failed, with the field's name (Egn's detail never holds the number).
+            return invalid(*this, valid.error().message,
+                           QStringLiteral("field '%1', %2").arg(name, valid.error().detail));
         return QJsonValue(text);
     }
     case MunicipalFieldType::Eik: {

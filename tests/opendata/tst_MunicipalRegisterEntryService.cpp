@@ -2,6 +2,7 @@
 #include "OpenDataFixture.h"
 #include "TempDatabase.h"
 #include "audit/AuditJournal.h"
+#include "domain/Egn.h"
 #include "registers/MunicipalRegisterEntryService.h"
 #include "registers/MunicipalRegisterService.h"
 #include "services/RegistrationService.h"
@@ -255,6 +256,51 @@ private Q_SLOTS:
         auto entry = entries.get(db.official, permits, 1);
         QVERIFY(entry.ok());
         QCOMPARE(entry->links.size(), qsizetype(2));
+    }
+
+    void listReadsPageByPage()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        QVERIFY(define(db));
+        MunicipalRegisterEntryService entries(db.context());
+        const QString permits = QStringLiteral("permits");
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(entries.add(db.clerk, permits, permit(QStringLiteral("П-%1").arg(i))).ok());
+        QVERIFY(entries.update(db.clerk, permits, 2, {{QStringLiteral("floors"), 7}}, 1).ok());
+
+        auto all = entries.list(db.admin, permits);
+        QVERIFY2(all.ok(), qPrintable(all.error().toString()));
+        QCOMPARE(all->size(), qsizetype(5));
+        for (qsizetype i = 0; i < all->size(); ++i) {
+            QCOMPARE(all->at(i).number, qint64(i + 1));
+            QCOMPARE(all->at(i).values.value(QStringLiteral("permit_no")).toString(),
+                     QStringLiteral("П-%1").arg(i + 1));
+        }
+        QCOMPARE(all->at(1).version, 2);
+        QCOMPARE(all->at(1).values.value(QStringLiteral("floors")).toInteger(), qint64(7));
+        QCOMPARE(all->at(0).values.value(QStringLiteral("holder_egn")).toString(),
+                 QStringLiteral("7501010010"));
+
+        auto page = entries.list(db.admin, permits, 2, 2);
+        QVERIFY(page.ok());
+        QCOMPARE(page->size(), qsizetype(2));
+        QCOMPARE(page->at(0).number, qint64(3));
+        QCOMPARE(page->at(1).number, qint64(4));
+        QVERIFY(entries.list(db.admin, permits, 5)->isEmpty());
+
+        // Readers without ViewPersonalData see masked ЕГН, as with get().
+        auto masked = entries.list(db.official, permits, 0, 1);
+        QVERIFY(masked.ok());
+        QVERIFY(masked->at(0).values.value(QStringLiteral("holder_egn")).toString()
+                != QStringLiteral("7501010010"));
+        QCOMPARE(masked->at(0).values.value(QStringLiteral("holder_egn")).toString(),
+                 Egn::mask(QStringLiteral("7501010010")));
+
+        QCOMPARE(entries.list(db.admin, QStringLiteral("shops")).error().code, ErrorCode::NotFound);
+        QCOMPARE(entries.list(db.admin, permits, 0, 0).error().code, ErrorCode::InvalidInput);
+        QCOMPARE(
+            entries.list(db.admin, permits, 0, MunicipalRegisterEntryService::kMaxListLimit + 1).error().code,
+            ErrorCode::InvalidInput);
     }
 
     void definitionsChangeOnlySafely()

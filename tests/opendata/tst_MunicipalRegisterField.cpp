@@ -101,6 +101,8 @@ private Q_SLOTS:
             QVERIFY(!result.ok());
             QCOMPARE(result.error().code, ErrorCode::InvalidInput);
             QVERIFY2(result.error().message.startsWith(subject.label), qPrintable(result.error().message));
+            QVERIFY2(result.error().detail.contains(QStringLiteral("field '%1'").arg(subject.name)),
+                     qPrintable(result.error().detail));
             // An ЕГН never appears in an error, neither the message nor the detail.
             QVERIFY(!result.error().toString().contains(QStringLiteral("750101")));
         } else {

@@ -5,9 +5,11 @@
 #include "opendata/OpenDataEndpoints.h"
 #include "registers/MunicipalRegisterEntryService.h"
 #include "registers/MunicipalRegisterService.h"
+#include "storage/Sql.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace dms;
@@ -99,6 +101,79 @@ private Q_SLOTS:
         const QJsonArray datasets
             = QJsonDocument::fromJson(catalog.body).object().value(QStringLiteral("dcat:dataset")).toArray();
         QCOMPARE(datasets.size(), 1);
+    }
+
+    void catalogNamesTheConfiguredPublisher()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        MunicipalRegisterService registers(db.context());
+        QVERIFY(registers.define(db.admin, OpenDataFixture::permitsDefinition()).ok());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("server.ini"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[opendata]\nbase_url=https://danni.example.bg/\npublisher=Община Пример\n"
+                                  "homepage=https://www.example.bg/\ncontact_email=danni@example.bg\n"
+                                  "catalog_title=Данни на общината\ncatalog_description=Публични регистри\n")
+                       .toUtf8());
+        file.close();
+        auto config = ServerConfig::load(path);
+        QVERIFY2(config, qPrintable(config.error().detail));
+        Router router;
+        OpenDataEndpoints::install(router, db.shared(),
+                                   OpenDataEndpoints::publisherFrom(*config, db.database()));
+
+        const HttpResponse response = get(router, "/opendata/catalog.jsonld");
+        QCOMPARE(response.status, 200);
+        const QJsonObject catalog = QJsonDocument::fromJson(response.body).object();
+        const auto text = [](const QJsonValue &value) {
+            return value.toObject().value(QStringLiteral("@value"));
+        };
+        QCOMPARE(catalog.value(QStringLiteral("@id")).toString(),
+                 QStringLiteral("https://danni.example.bg/opendata/catalog.jsonld"));
+        QCOMPARE(text(catalog.value(QStringLiteral("dct:title"))).toString(),
+                 QStringLiteral("Данни на общината"));
+        QCOMPARE(text(catalog.value(QStringLiteral("dct:description"))).toString(),
+                 QStringLiteral("Публични регистри"));
+        const QJsonObject publisher = catalog.value(QStringLiteral("dct:publisher")).toObject();
+        QCOMPARE(text(publisher.value(QStringLiteral("foaf:name"))).toString(),
+                 QStringLiteral("Община Пример"));
+        QCOMPARE(publisher.value(QStringLiteral("@id")).toString(),
+                 QStringLiteral("https://www.example.bg/"));
+        QCOMPARE(
+            catalog.value(QStringLiteral("foaf:homepage")).toObject().value(QStringLiteral("@id")).toString(),
+            QStringLiteral("https://www.example.bg/"));
+        const QJsonArray datasets = catalog.value(QStringLiteral("dcat:dataset")).toArray();
+        QCOMPARE(datasets.size(), 1);
+        const QJsonObject dataset = datasets.at(0).toObject();
+        QCOMPARE(dataset.value(QStringLiteral("@id")).toString(),
+                 QStringLiteral("https://danni.example.bg/opendata/registers/permits"));
+        const QJsonObject contact = dataset.value(QStringLiteral("dcat:contactPoint")).toObject();
+        QCOMPARE(contact.value(QStringLiteral("vcard:fn")).toString(), QStringLiteral("Община Пример"));
+        QCOMPARE(contact.value(QStringLiteral("vcard:hasEmail"))
+                     .toObject()
+                     .value(QStringLiteral("@id"))
+                     .toString(),
+                 QStringLiteral("mailto:danni@example.bg"));
+    }
+
+    void catalogFallsBackWithoutOpenDataSettings()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        ServerConfig config;
+        config.publicAddress = QStringLiteral("192.0.2.7");
+        config.publicPort = 9443;
+        const OpenDataPublisher publisher = OpenDataEndpoints::publisherFrom(config, db.database());
+        QCOMPARE(publisher.links.baseUrl, QStringLiteral("https://192.0.2.7:9443"));
+        QVERIFY(publisher.contactEmail.isEmpty());
+        QVERIFY(publisher.homepage.isEmpty());
+        // The name of the office's registry, as before [opendata] existed.
+        auto conn = db.database().connection();
+        auto name = Sql::scalar(
+            *conn, QStringLiteral("SELECT name FROM registry ORDER BY created_at, code LIMIT 1"));
+        QVERIFY(name.ok());
+        QVERIFY(!name->toString().isEmpty());
+        QCOMPARE(publisher.name, name->toString());
     }
 
     void refusesEverythingElse()

@@ -662,6 +662,83 @@ private Q_SLOTS:
         QVERIFY(config.error().detail.contains("limits/max_body_bytes"));
     }
 
+    void configReadsOpenData()
+    {
+        const QString path = m_dir.filePath("opendata.ini");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QStringLiteral(
+                       "[opendata]\nbase_url=https://open.example.bg/\npublisher=Община Пример\n"
+                       "homepage=https://www.example.bg/za-nas\ncontact_email=danni@example.bg\n"
+                       "catalog_title=Отворени данни\ncatalog_description=\"Регистри, без лични данни\"\n")
+                       .toUtf8());
+        file.close();
+        auto config = ServerConfig::load(path);
+        QVERIFY2(config, qPrintable(config.error().detail));
+        QCOMPARE(config->opendataBaseUrl, QStringLiteral("https://open.example.bg")); // no trailing '/'
+        QCOMPARE(config->opendataPublisher, QStringLiteral("Община Пример"));
+        QCOMPARE(config->opendataHomepage, QStringLiteral("https://www.example.bg/za-nas"));
+        QCOMPARE(config->opendataContactEmail, QStringLiteral("danni@example.bg"));
+        QCOMPARE(config->opendataCatalogTitle, QStringLiteral("Отворени данни"));
+        QCOMPARE(config->opendataCatalogDescription, QStringLiteral("Регистри, без лични данни"));
+    }
+
+    void configRefusesBadOpenData_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("unknown key") << QByteArray("contact=danni@example.bg") << "opendata/contact";
+        QTest::newRow("relative base") << QByteArray("base_url=/opendata") << "opendata/base_url";
+        QTest::newRow("ftp base") << QByteArray("base_url=ftp://open.example.bg") << "opendata/base_url";
+        QTest::newRow("base with query")
+            << QByteArray("base_url=https://open.example.bg/?a=1") << "opendata/base_url";
+        QTest::newRow("base with fragment")
+            << QByteArray("base_url=https://open.example.bg/#x") << "opendata/base_url";
+        QTest::newRow("base without host") << QByteArray("base_url=https:///opendata") << "opendata/base_url";
+        QTest::newRow("base with user")
+            << QByteArray("base_url=https://me:pw@open.example.bg") << "opendata/base_url";
+        QTest::newRow("homepage not a URL") << QByteArray("homepage=www.example.bg") << "opendata/homepage";
+        QTest::newRow("homepage javascript")
+            << QByteArray("homepage=javascript:alert(1)") << "opendata/homepage";
+        QTest::newRow("homepage too long") << QByteArray(
+            "homepage=https://example.bg/" + QByteArray(ServerConfig::kMaxOpenDataUrlLength, 'a'))
+                                           << "opendata/homepage";
+        QTest::newRow("email without @")
+            << QByteArray("contact_email=danni.example.bg") << "opendata/contact_email";
+        QTest::newRow("email without domain dot")
+            << QByteArray("contact_email=danni@localhost") << "opendata/contact_email";
+        QTest::newRow("email with space")
+            << QByteArray("contact_email=\"dan ni@example.bg\"") << "opendata/contact_email";
+        QTest::newRow("two addresses")
+            << QByteArray("contact_email=\"a@example.bg, b@example.bg\"") << "opendata/contact_email";
+        QTest::newRow("publisher too long")
+            << QByteArray("publisher=" + QByteArray(ServerConfig::kMaxOpenDataNameLength + 1, 'x'))
+            << "opendata/publisher";
+        QTest::newRow("title too long")
+            << QByteArray("catalog_title=" + QByteArray(ServerConfig::kMaxOpenDataNameLength + 1, 'x'))
+            << "opendata/catalog_title";
+        QTest::newRow("description too long") << QByteArray(
+            "catalog_description=" + QByteArray(ServerConfig::kMaxOpenDataDescriptionLength + 1, 'x'))
+                                              << "opendata/catalog_description";
+        QTest::newRow("control character")
+            << QByteArray("publisher=\"Община\\tПример\"") << "opendata/publisher";
+    }
+
+    void configRefusesBadOpenData()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, key);
+        const QString path = m_dir.filePath("bad-opendata.ini");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray("[opendata]\n" + line + "\n"));
+        file.close();
+        auto config = ServerConfig::load(path);
+        QVERIFY(!config);
+        QCOMPARE(config.error().code, ErrorCode::InvalidInput);
+        QVERIFY2(config.error().detail.contains(key), qPrintable(config.error().detail));
+    }
+
     void programServesUntilSigterm()
     {
         QProcess migrate;
@@ -674,7 +751,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(
             QStringLiteral("[database]\nurl=\"%1\"\n[http]\naddress=127.0.0.1\nport=0\n"
-                           "[tls]\ncertificate=pki/server.crt\nkey=pki/server.key\nclient_ca=pki/ca.crt\n")
+                           "[tls]\ncertificate=pki/server.crt\nkey=pki/server.key\nclient_ca=pki/ca.crt\n"
+                           "[opendata]\nbase_url=https://open.example.bg\npublisher=Община Пример\n")
                 .arg(m_databaseUrl)
                 .toUtf8());
         file.close();
@@ -683,7 +761,13 @@ private Q_SLOTS:
         check.start(DELOVOD_SERVER_PATH, {"--config", path, "--check-config"});
         QVERIFY(check.waitForFinished(60'000));
         QVERIFY2(check.exitCode() == 0, check.readAllStandardError().constData());
-        QVERIFY(check.readAllStandardOutput().contains("TLS: the certificate, key and client CA are valid."));
+        const QByteArray checked = check.readAllStandardOutput();
+        QVERIFY(checked.contains("TLS: the certificate, key and client CA are valid."));
+        QVERIFY2(
+            checked.contains(QStringLiteral("Open data: https://open.example.bg/opendata/catalog.jsonld, "
+                                            "published by Община Пример")
+                                 .toUtf8()),
+            checked.constData());
 
         QProcess server;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

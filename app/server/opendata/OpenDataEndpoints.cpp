@@ -128,13 +128,21 @@ HttpResponse journalResource(Database &database, const QByteArray &name)
 OpenDataPublisher OpenDataEndpoints::publisherFrom(const ServerConfig &config, Database &database)
 {
     OpenDataPublisher publisher;
-    publisher.links.baseUrl
-        = QStringLiteral("https://%1:%2").arg(config.publicAddress).arg(config.publicPort);
-    if (auto db = database.connection()) {
-        auto name
-            = Sql::scalar(*db, QStringLiteral("SELECT name FROM registry ORDER BY created_at, code LIMIT 1"));
-        if (name)
-            publisher.name = name->toString();
+    publisher.links.baseUrl = config.opendataBaseUrl.isEmpty()
+        ? QStringLiteral("https://%1:%2").arg(config.publicAddress).arg(config.publicPort)
+        : config.opendataBaseUrl;
+    publisher.name = config.opendataPublisher;
+    publisher.homepage = config.opendataHomepage;
+    publisher.contactEmail = config.opendataContactEmail;
+    publisher.catalogTitle = config.opendataCatalogTitle;
+    publisher.catalogDescription = config.opendataCatalogDescription;
+    if (publisher.name.isEmpty()) {
+        if (auto db = database.connection()) {
+            auto name = Sql::scalar(
+                *db, QStringLiteral("SELECT name FROM registry ORDER BY created_at, code LIMIT 1"));
+            if (name)
+                publisher.name = name->toString();
+        }
     }
     if (publisher.name.isEmpty())
         publisher.name = Tr::tr("The administration");

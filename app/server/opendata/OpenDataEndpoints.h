@@ -28,9 +28,9 @@ namespace dms::server {
 class OpenDataEndpoints
 {
 public:
-    /** The publisher from the configuration: the base URL of the public listener
-     *  ("https://<[public] address>:<port>") and the name of the office's first
-     *  registry. */
+    /** The publisher from the [opendata] settings; without them, the base URL of the
+     *  public listener ("https://<[public] address>:<port>") and the name of the
+     *  office's first registry. */
     static OpenDataPublisher publisherFrom(const ServerConfig &config, Database &database);
     /** Adds the routes; the handlers keep the database alive. */
     static void install(Router &router, std::shared_ptr<Database> database,
