@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "EntryDetailsView.h"
 
+#include "desk/DeskExchange.h"
 #include "desk/DeskReader.h"
 
 namespace dms {
@@ -98,6 +99,20 @@ void EntryDetailsView::showEntry(const std::optional<DocumentSummary> &selected)
     if (!s.caseId.isEmpty())
         html += row(tr("Case file"), escaped(tr("Yes")));
     html += QStringLiteral("</table>");
+
+    if (m_exchange && !entry.pending) {
+        auto sent = m_exchange->statuses(s.registrationId);
+        if (sent && !sent->isEmpty()) {
+            html += QStringLiteral("<h3>%1</h3><ul>").arg(escaped(tr("Sent by СЕОС")));
+            for (const DeskExchangeStatus &status : std::as_const(*sent))
+                html += QStringLiteral("<li>%1 — %2 (%3)</li>")
+                            .arg(escaped(status.recipientName.isEmpty() ? status.recipientGuid
+                                                                        : status.recipientName),
+                                 escaped(DeskExchange::describe(status)),
+                                 escaped(localTime(status.updatedAt)));
+            html += QStringLiteral("</ul>");
+        }
+    }
 
     html += QStringLiteral("<h3>%1</h3><ul>").arg(escaped(tr("History")));
     if (!entry.provisionalNumber.isEmpty() && entry.receivedAtLocal.isValid())

@@ -12,7 +12,15 @@
 #include "SyncConflictsDialog.h"
 #include "cases/CasesDock.h"
 #include "cases/CasesPanel.h"
+#include "desk/DeskExchange.h"
+#include "export/RegisterExportDialog.h"
+#include "searches/SavedSearchModel.h"
+#include "searches/SavedSearchesPanel.h"
 #include "services/ServiceContext.h"
+#include "settings/SettingsDialog.h"
+#if defined(DMS_HAVE_GUI_SIGNING)
+#include "outgoing/OutgoingActions.h"
+#endif
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +29,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -29,6 +38,7 @@
 #include <QProgressDialog>
 #include <QPromise>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -120,14 +130,32 @@ void MainWindow::createActions()
         m_search->selectAll();
     });
 
+    auto *exportAction = new QAction(tr("E&xport register…"), this);
+    exportAction->setObjectName(QStringLiteral("exportRegisterAction"));
+    connect(exportAction, &QAction::triggered, this, &MainWindow::exportRegister);
+
+    auto *settingsAction = new QAction(tr("Se&ttings…"), this);
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_registerAction);
+    file->addAction(exportAction);
+    file->addSeparator();
+    file->addAction(settingsAction);
     file->addSeparator();
     file->addAction(quit);
     QMenu *entry = menuBar()->addMenu(tr("&Entry"));
     entry->addAction(m_annulAction);
+    auto *saveSearchAction = new QAction(tr("&Save search…"), this);
+    saveSearchAction->setObjectName(QStringLiteral("saveSearchAction"));
+    saveSearchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(saveSearchAction, &QAction::triggered, this, &MainWindow::saveCurrentSearch);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(findAction);
+    view->addAction(saveSearchAction);
     view->addAction(m_refreshAction);
 
     QToolBar *tools = addToolBar(tr("Main"));
@@ -242,6 +270,7 @@ void MainWindow::createWidgets()
     connect(m_model, &RegisterModel::loadFailed, this, &MainWindow::showLoadError);
 
     m_details = new EntryDetailsView(m_desk.reader(), m_desk.timeZone(), this);
+    m_details->setExchange(std::make_shared<DeskExchange>(m_desk.local())); // СЕОС statuses
     m_details->setObjectName(QStringLiteral("detailView"));
 
     auto *center = new QWidget(this);
@@ -259,9 +288,20 @@ void MainWindow::createWidgets()
     listAndDetails->setStretchFactor(0, 1);
     listAndDetails->setSizes({520, 260});
 
+    // The user's saved searches under the register tree.
+    m_savedSearches = new SavedSearchesPanel(this);
+    connect(m_savedSearches, &SavedSearchesPanel::runRequested, this, &MainWindow::applySearch);
+    connect(m_savedSearches, &SavedSearchesPanel::saveRequested, this, &MainWindow::saveCurrentSearch);
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->setObjectName(QStringLiteral("leftSplitter"));
+    left->addWidget(m_registerTree);
+    left->addWidget(m_savedSearches);
+    left->setStretchFactor(0, 1);
+    left->setSizes({560, 200});
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(m_registerTree);
+    splitter->addWidget(left);
     splitter->addWidget(listAndDetails);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({260, 1020});
@@ -314,6 +354,7 @@ void MainWindow::adoptSession()
     m_details->clearCache();
     m_registerIds.clear();
     m_model->setSession(m_session);
+    m_savedSearches->model()->setLogin(m_session.isValid() ? m_session.login : QString());
     loadRegisters();
     updateActions();
     updateStatusBar();
@@ -412,6 +453,73 @@ void MainWindow::updateQuery()
         && query.text == now.text)
         return;
     m_model->setQuery(query);
+}
+
+SavedSearch MainWindow::currentSearch() const
+{
+    SavedSearch search;
+    if (QTreeWidgetItem *current = m_registerTree->currentItem()) {
+        const auto type = NodeType(current->data(0, kNodeTypeRole).toInt());
+        const QString value = current->data(0, kNodeValueRole).toString();
+        if (type == NodeType::Register)
+            search.registerId = value;
+        else if (type == NodeType::Kind)
+            search.registerKind = registerKindFromName(value);
+    }
+    search.text = m_search->text().trimmed();
+    return search;
+}
+
+void MainWindow::applySearch(const SavedSearch &search)
+{
+    QTreeWidgetItem *node = nullptr;
+    for (QTreeWidgetItemIterator it(m_registerTree); *it && !node; ++it) {
+        const auto type = NodeType((*it)->data(0, kNodeTypeRole).toInt());
+        const QString value = (*it)->data(0, kNodeValueRole).toString();
+        if (!search.registerId.isEmpty() ? type == NodeType::Register && value == search.registerId
+                : search.registerKind    ? type == NodeType::Kind && value == toName(*search.registerKind)
+                                         : type == NodeType::All)
+            node = *it;
+    }
+    if (!node) {
+        statusBar()->showMessage(
+            tr("The register of the search \"%1\" is not on this desk.").arg(search.name), 10000);
+        return;
+    }
+    {
+        const QSignalBlocker blocker(m_registerTree);
+        m_registerTree->setCurrentItem(node);
+    }
+    {
+        const QSignalBlocker blocker(m_search);
+        m_search->setText(search.text);
+    }
+    m_searchTimer->stop();
+    updateQuery();
+}
+
+int MainWindow::saveCurrentSearchAs(const QString &name)
+{
+    SavedSearch search = currentSearch();
+    search.name = name;
+    return m_savedSearches->model()->save(search);
+}
+
+void MainWindow::saveCurrentSearch()
+{
+    if (!m_session.isValid())
+        return;
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("saveSearchDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Save search"));
+    dialog->setLabelText(tr("Name of the search:"));
+    dialog->setTextValue(currentSearch().text);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        if (saveCurrentSearchAs(name) < 0)
+            statusBar()->showMessage(tr("A saved search needs a name."), 10000);
+    });
+    dialog->open();
 }
 
 std::optional<DocumentSummary> MainWindow::selectedEntry() const
@@ -650,6 +758,13 @@ void MainWindow::setIncomingFlow(const IncomingFlowOptions &flow)
         addDockWidget(Qt::RightDockWidgetArea, dock);
     }
 #endif
+#if defined(DMS_HAVE_GUI_SIGNING)
+    if (!m_outgoing) { // menu "Outgoing": sign, register, send by СЕОС
+        m_outgoing = new OutgoingActions(
+            m_desk, flow, [this] { return selectedEntry(); }, this);
+        menuBar()->addMenu(m_outgoing->menu());
+    }
+#endif
 }
 
 void MainWindow::offerActions(const QJsonObject &result)
@@ -674,6 +789,41 @@ void MainWindow::showConflicts()
 {
     auto *dialog = new SyncConflictsDialog(m_desk.reader(), m_desk.timeZone(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::exportRegister()
+{
+    if (!m_session.isValid() || m_registers.isEmpty())
+        return;
+    QString preferred;
+    if (QTreeWidgetItem *current = m_registerTree->currentItem()) {
+        if (NodeType(current->data(0, kNodeTypeRole).toInt()) == NodeType::Register)
+            preferred = current->data(0, kNodeValueRole).toString();
+    }
+    auto *dialog = new RegisterExportDialog(m_desk.reader(), m_session, m_registers, preferred,
+                                            m_desk.timeZone(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RegisterExportDialog::exported, this, [this](const QString &path, qint64 rows) {
+        statusBar()->showMessage(tr("%n entries exported to %1", nullptr, int(rows)).arg(path), 15000);
+    });
+    dialog->open();
+}
+
+void MainWindow::showSettings()
+{
+    QSettings *settings = m_flow.settings;
+    if (!settings) {
+        settings = findChild<QSettings *>(QStringLiteral("windowSettings"), Qt::FindDirectChildrenOnly);
+        if (!settings) {
+            settings = new QSettings(this);
+            settings->setObjectName(QStringLiteral("windowSettings"));
+        }
+    }
+    auto *dialog = new SettingsDialog(*settings, m_flow, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::saved, this,
+            [this] { statusBar()->showMessage(tr("The settings are saved."), 10000); });
     dialog->open();
 }
 

@@ -7,6 +7,7 @@
 #include "domain/Registration.h"
 #include "domain/Registry.h"
 #include "search/SearchService.h"
+#include "searches/SavedSearch.h"
 #include "services/DemoData.h"
 
 #include <QFutureWatcher>
@@ -34,8 +35,10 @@ namespace dms {
 class CasesDock;
 class EntryDetailsView;
 class EntryFilesView;
+class OutgoingActions;
 class RegisterModel;
 class RegistrationActions;
+class SavedSearchesPanel;
 
 /** The outcome of a demo data run on the worker thread. */
 struct DemoRun
@@ -98,8 +101,19 @@ public:
     void setIncomingFlow(const IncomingFlowOptions &flow);
     /** Print and certify for the last registration made here; null before setIncomingFlow(). */
     RegistrationActions *registrationActions() const { return m_actions; }
+    /** The user's saved searches (the list under the register tree). */
+    SavedSearchesPanel *savedSearches() const { return m_savedSearches; }
+    /** The filter shown now (register tree node and search text), unnamed. */
+    SavedSearch currentSearch() const;
+    /** Shows a saved search: selects its register node and search text. */
+    void applySearch(const dms::SavedSearch &search);
+    /** Saves the filter shown now under `name` (replacing one of that name); its row, or -1. */
+    int saveCurrentSearchAs(const QString &name);
+
     /** The selected entry's files (a dock); null without a verifier in the flow. */
     EntryFilesView *entryFiles() const { return m_files; }
+    /** The menu "Outgoing" (after setIncomingFlow() with signing); null before. */
+    OutgoingActions *outgoingActions() const { return m_outgoing; }
 
 public Q_SLOTS:
     /** Opens the registration form (window-modal). */
@@ -110,6 +124,12 @@ public Q_SLOTS:
     void refresh();
     /** Lists the commands the server refused (window-modal). */
     void showConflicts();
+    /** Asks for a register, a period, a format and a file and exports (window-modal). */
+    void exportRegister();
+    /** Asks for a name and saves the filter shown now (window-modal). */
+    void saveCurrentSearch();
+    /** This desk's settings (window-modal), in the flow's QSettings or the application's. */
+    void showSettings();
 
 Q_SIGNALS:
     /** A registration made here got its official number from the server. */
@@ -167,7 +187,9 @@ private:
     QString m_awaitingScan; ///< the desk's copy of its scan, if any
     IncomingFlowOptions m_flow;
     RegistrationActions *m_actions = nullptr;
+    SavedSearchesPanel *m_savedSearches = nullptr;
     EntryFilesView *m_files = nullptr;
+    OutgoingActions *m_outgoing = nullptr;
     QList<QPushButton *> m_actionButtons; ///< receipt, label, certify (in the banner)
     QStringList m_registerIds; ///< what the tree shows, to rebuild it only on change
 

@@ -19,8 +19,10 @@
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
 #endif
 #if defined(DMS_HAVE_GUI_DOCUMENT)
+#include "document/TrustAnchors.h"
 #include "signing/verify/CadesVerifier.h"
 #endif
+#include "settings/DeskSettings.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -92,7 +94,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(DMS_VERSION));
     // The language is needed before the options are parsed, so that --help and
     // option errors are already translated.
-    Translations::install(app, Translations::chooseLanguage(languageArgument(QApplication::arguments())));
+    // --language, then DELOVOD_LANG, then the settings dialog's choice (Bulgarian by default).
+    Translations::install(app,
+                          Translations::chooseLanguage(languageArgument(QApplication::arguments()),
+                                                       DeskSettings::load(QSettings()).language));
     QApplication::setApplicationDisplayName(QApplication::translate("main", "Delovod"));
 
     auto options = StartupOptions::parse(QApplication::arguments());
@@ -186,6 +191,9 @@ int main(int argc, char *argv[])
 #if defined(DMS_HAVE_GUI_DOCUMENT)
     // Checks the signatures of the entries' files; declared first, so it outlives the window.
     CadesVerifier verifier(clock);
+    if (auto anchors = TrustAnchors::apply(settings, verifier); !anchors)
+        qWarning("delovod: no trusted certificates for verification: %s",
+                 qPrintable(anchors.error().toString()));
 #endif
     MainWindow window(*desk);
     window.setDatabaseDescription(description);

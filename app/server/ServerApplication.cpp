@@ -197,6 +197,8 @@ int ServerApplication::checkConfig(const ServerConfig &config)
                      .arg(config.publicPort)
               << '\n';
     }
+    const OpenDataPublisher publisher = OpenDataEndpoints::publisherFrom(config, **opened);
+    m_out << Tr::tr("Open data: %1, published by %2").arg(publisher.links.catalog(), publisher.name) << '\n';
     if (config.exchangeEnabled) {
 #ifdef DMS_SERVER_EXCHANGE
         const Status exchange = ExchangeRuntime::check(config);
@@ -258,7 +260,7 @@ int ServerApplication::serve(const ServerConfig &config)
 #ifdef DMS_SERVER_EXCHANGE
     std::unique_ptr<ExchangeRuntime> exchange;
     if (config.exchangeEnabled) {
-        auto started = ExchangeRuntime::start(router, *opened, config);
+        auto started = ExchangeRuntime::start(router, *opened, config, sync.get());
         if (!started)
             return fail(started.error());
         exchange = std::move(started).value();

@@ -10,6 +10,8 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "sync/ChangeFeed.h"
+#include "sync/SyncCommandApplier.h"
 
 namespace dms::exchange {
 
@@ -43,6 +45,16 @@ Error notFound(const QString &id)
 }
 
 } // namespace
+
+Status Outbox::publishDocument(Transaction &transaction, const QString &documentId, const QDateTime &now)
+{
+    if (documentId.isEmpty())
+        return {};
+    auto changes = SyncCommandApplier::documentChanges(transaction.connection(), documentId, now.toUTC());
+    if (!changes)
+        return changes.error();
+    return ChangeFeed::append(transaction, *changes);
+}
 
 Outbox::Outbox(Database &database, const Clock &clock)
     : m_database(database)
@@ -81,6 +93,7 @@ Result<QString> Outbox::enqueue(const OutboxEntry &entry, const QString &documen
             QStringLiteral("INSERT INTO exchange_sent_document (document_guid, recipient_guid, document_id, "
                            "status, updated_at) VALUES (?, ?, ?, 'pending', ?)"),
             {docGuid, recipient, Sql::textOrNull(documentId), nowText}));
+        DMS_TRY(publishDocument(*tx, documentId, now)); // last: see ChangeFeed
     }
     DMS_TRY(tx->commit());
     return id;
@@ -221,6 +234,14 @@ Status Outbox::recordStatus(const QString &documentGuid, const QString &recipien
                        "status, detail, at) VALUES (?, ?, ?, 'out', ?, ?, ?)"),
         {Ids::create(now), docGuid, peer, status, Sql::textOrNull(number.isEmpty() ? reason : number),
          Sql::toText(now)}));
+    auto documentId = Sql::scalar(
+        db,
+        QStringLiteral(
+            "SELECT document_id FROM exchange_sent_document WHERE document_guid = ? AND recipient_guid = ?"),
+        {docGuid, peer});
+    if (!documentId)
+        return documentId.error();
+    DMS_TRY(publishDocument(*tx, documentId->toString(), now)); // last: see ChangeFeed
     return tx->commit();
 }
 

@@ -11,6 +11,7 @@
 namespace dms {
 class Clock;
 class Database;
+class Transaction;
 } // namespace dms
 
 namespace dms::exchange {
@@ -46,7 +47,10 @@ struct SentDocument
 
 /** The persistent outbox: signed messages are stored before the first attempt and
  *  resent unchanged (same MessageGUID) on the retry schedule; a delivery failure
- *  (network, timeout, SOAP fault) schedules a retry, an error or invalid reply stops. */
+ *  (network, timeout, SOAP fault) schedules a retry, an error or invalid reply stops.
+ *  Each status of a sent document (queued, delivered, the receiver's answer,
+ *  failed) publishes its registration again in the desks' change feed, in the
+ *  same transaction, so desks show it (the "exchange" list of the registration). */
 class Outbox
 {
 public:
@@ -73,6 +77,9 @@ public:
     Result<SentDocument> sentDocument(const QString &documentGuid, const QString &recipientGuid);
 
 private:
+    /** Appends the registrations of @p documentId to the change feed (last in the transaction). */
+    static Status publishDocument(Transaction &transaction, const QString &documentId, const QDateTime &now);
+
     Database &m_database;
     const Clock &m_clock;
 };

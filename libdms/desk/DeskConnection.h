@@ -72,6 +72,9 @@ public:
     Mode mode() const { return m_mode; }
     /** The office's services (embedded mode only, e.g. for demo data); null for a server. */
     ServiceContext *officeContext() const { return m_office.get(); }
+    /** The in-process server of an embedded office (e.g. to register extra
+     *  command handlers, SyncService::extensions()); null for a server desk. */
+    SyncService *embeddedService() const { return m_service.get(); }
     /** Embedded: publishes what the office wrote outside the sync protocol and
      *  registers this desk; the number of changes published. Any thread.
      *  InvalidState for a server desk. */

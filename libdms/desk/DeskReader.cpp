@@ -246,6 +246,70 @@ Result<qint64> DeskReader::count(const Session &session, const SearchQuery &quer
     return rows->next() ? rows->value(0).toLongLong() : qint64(0);
 }
 
+Result<DeskReader::Filter> DeskReader::periodFilter(const Session &session, const QString &registerId,
+                                                    const QDateTime &fromUtc, const QDateTime &toUtc)
+{
+    SearchQuery query;
+    query.registerId = registerId;
+    auto f = filter(session, query);
+    if (!f)
+        return f.error();
+    // Stored times are Sql::toText() (UTC, fixed width), so text order is time order.
+    f->where += (f->where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND "))
+        + QStringLiteral("r.pending = 0 AND r.registered_at >= ? AND r.registered_at < ?");
+    f->params << Sql::toText(fromUtc) << Sql::toText(toUtc);
+    return f;
+}
+
+Result<SearchResult> DeskReader::periodPage(const Session &session, const QString &registerId,
+                                            const QDateTime &fromUtc, const QDateTime &toUtc,
+                                            const std::optional<DeskPageStart> &after, int limit)
+{
+    auto f = periodFilter(session, registerId, fromUtc, toUtc);
+    if (!f)
+        return f.error();
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    QString sql = kColumns + f->where;
+    QVariantList params = f->params;
+    if (after) {
+        sql += QStringLiteral(" AND (r.registered_at > ? OR (r.registered_at = ? AND r.id > ?))");
+        params << after->registeredAt << after->registeredAt << after->id;
+    }
+    sql += QStringLiteral(" ORDER BY r.registered_at, r.id LIMIT ?");
+    limit = std::clamp(limit, 1, SearchService::kMaxLimit);
+    params << limit + 1;
+    auto rows = Sql::exec(*db, sql, params);
+    if (!rows)
+        return rows.error();
+    SearchResult result;
+    while (rows->next()) {
+        if (result.hits.size() == limit) {
+            result.hasMore = true;
+            break;
+        }
+        result.hits.append(entryFrom(*rows).summary);
+    }
+    return result;
+}
+
+Result<qint64> DeskReader::periodCount(const Session &session, const QString &registerId,
+                                       const QDateTime &fromUtc, const QDateTime &toUtc)
+{
+    auto f = periodFilter(session, registerId, fromUtc, toUtc);
+    if (!f)
+        return f.error();
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    auto rows
+        = Sql::exec(*db, QStringLiteral("SELECT COUNT(*) FROM desk_registration r ") + f->where, f->params);
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->value(0).toLongLong() : qint64(0);
+}
+
 Result<DeskEntry> DeskReader::find(const QString &registrationId)
 {
     auto db = m_local.connection();

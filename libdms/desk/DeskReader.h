@@ -76,6 +76,17 @@ public:
      *  refusals as SearchService (PermissionDenied, InvalidInput). */
     Result<SearchResult> page(const Session &session, const SearchQuery &query,
                               const std::optional<DeskPageStart> &start, int limit);
+    /** Up to `limit` numbered entries of the register `registerId` registered
+     *  in [fromUtc, toUtc), oldest first, after `after` when given (the last
+     *  row of the previous page): a register's period in order, for exports.
+     *  Entries still awaiting their number are left out; restricted ones as in
+     *  page(). */
+    Result<SearchResult> periodPage(const Session &session, const QString &registerId,
+                                    const QDateTime &fromUtc, const QDateTime &toUtc,
+                                    const std::optional<DeskPageStart> &after, int limit);
+    /** How many entries periodPage() walks through. */
+    Result<qint64> periodCount(const Session &session, const QString &registerId, const QDateTime &fromUtc,
+                               const QDateTime &toUtc);
     /** How many entries match; with `cap` > 0 counting stops after cap + 1
      *  (a status bar needs "more than cap", not a scan of a million rows). */
     Result<qint64> count(const Session &session, const SearchQuery &query, qint64 cap = 0);
@@ -95,6 +106,8 @@ private:
         QVariantList params;
     };
     Result<Filter> filter(const Session &session, const SearchQuery &query);
+    Result<Filter> periodFilter(const Session &session, const QString &registerId, const QDateTime &fromUtc,
+                                const QDateTime &toUtc);
 
     Database &m_local;
 };

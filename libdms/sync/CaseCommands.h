@@ -3,6 +3,7 @@
 
 #include "access/Session.h"
 #include "core/Result.h"
+#include "sync/CommandEffect.h"
 #include "sync/SyncMessages.h"
 
 #include <QDateTime>
@@ -14,13 +15,6 @@ namespace dms {
 
 struct ServiceContext;
 struct SyncCommand;
-
-/** What an applied command answers and publishes. */
-struct CommandEffect
-{
-    QJsonObject result;
-    QList<SyncChange> changes; ///< appended to the feed by the caller, last
-};
 
 /** The sync commands on case files and resolutions (docs/sync.md, "Case files
  *  and resolutions"), applied by SyncCommandApplier inside its transaction:

@@ -16,6 +16,7 @@
 #include "sync/ChangeFeed.h"
 #include "sync/ChangeNotifier.h"
 #include "sync/NumberLeases.h"
+#include "sync/SyncExtensions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,12 +105,35 @@ Result<Correspondent> correspondentFrom(const QJsonObject &payload)
 } // namespace
 
 SyncCommandApplier::SyncCommandApplier(ServiceContext &context, ChangeNotifier &notifier, BlobStore &blobs,
-                                       qint64 maxFileBytes)
+                                       qint64 maxFileBytes, const SyncExtensions *extensions)
     : m_context(context)
     , m_notifier(notifier)
     , m_blobs(blobs)
     , m_maxFileBytes(maxFileBytes)
+    , m_extensions(extensions)
 { }
+
+Result<QList<SyncChange>> SyncCommandApplier::documentChanges(const QSqlDatabase &db,
+                                                              const QString &documentId, const QDateTime &now)
+{
+    auto ids = Sql::exec(db, QStringLiteral("SELECT id FROM registration WHERE document_id = ? ORDER BY id"),
+                         {documentId});
+    if (!ids)
+        return ids.error();
+    QStringList registrations;
+    while (ids->next())
+        registrations << ids->value(0).toString();
+    ids->finish();
+    QList<SyncChange> changes;
+    for (const QString &id : std::as_const(registrations)) {
+        QString access;
+        auto data = registrationData(db, id, &access);
+        if (!data)
+            return data.error();
+        changes.append({0, QStringLiteral("registration"), id, access, *data, now});
+    }
+    return changes;
+}
 
 Result<QString> SyncCommandApplier::attachTarget(const QSqlDatabase &db, const Desk &desk,
                                                  const QJsonObject &payload)
@@ -208,6 +232,34 @@ Result<QJsonObject> SyncCommandApplier::registrationData(const QSqlDatabase &db,
                                  {QStringLiteral("added_at"), files->value(6).toString()}});
     if (!list.isEmpty())
         data.insert(QStringLiteral("files"), list);
+    // Where the document was sent over СЕОС and what the recipients answered
+    // (exchange_sent_document, kept by the exchange module; additive: only when sent).
+    auto sent = Sql::exec(
+        db,
+        QStringLiteral("SELECT s.recipient_guid, p.name, s.status, s.receiver_number, s.receiver_date,"
+                       " s.rejection_reason, s.updated_at, s.document_guid FROM exchange_sent_document s"
+                       " LEFT JOIN exchange_participant p ON p.guid = s.recipient_guid"
+                       " WHERE s.document_id = ? ORDER BY s.updated_at, s.recipient_guid"),
+        {documentId});
+    if (!sent)
+        return sent.error();
+    QJsonArray exchange;
+    while (sent->next()) {
+        QJsonObject item {{QStringLiteral("recipient_guid"), sent->value(0).toString()},
+                          {QStringLiteral("recipient_name"), sent->value(1).toString()},
+                          {QStringLiteral("status"), sent->value(2).toString()},
+                          {QStringLiteral("updated_at"), sent->value(6).toString()},
+                          {QStringLiteral("document_guid"), sent->value(7).toString()}};
+        if (!sent->isNull(3))
+            item.insert(QStringLiteral("receiver_number"), sent->value(3).toString());
+        if (!sent->isNull(4))
+            item.insert(QStringLiteral("receiver_date"), sent->value(4).toString());
+        if (!sent->isNull(5))
+            item.insert(QStringLiteral("rejection_reason"), sent->value(5).toString());
+        exchange.append(item);
+    }
+    if (!exchange.isEmpty())
+        data.insert(QStringLiteral("exchange"), exchange);
     return data;
 }
 
@@ -408,6 +460,14 @@ SyncOutcome SyncCommandApplier::apply(const Desk &desk, const Session &session, 
         }
     } else if (CaseCommands::handles(command.kind)) {
         auto effect = CaseCommands::apply(m_context, tx->connection(), session, command, now);
+        if (!effect) {
+            refuse(effect.error());
+        } else {
+            result = effect->result;
+            changes += effect->changes;
+        }
+    } else if (auto handler = m_extensions ? m_extensions->find(command.kind) : nullptr) {
+        auto effect = handler->apply({tx->connection(), desk, session, command, now, m_blobs});
         if (!effect) {
             refuse(effect.error());
         } else {

@@ -4,6 +4,7 @@
 #include "access/Session.h"
 #include "core/Result.h"
 #include "sync/DeskDirectory.h"
+#include "sync/SyncMessages.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -15,6 +16,7 @@ namespace dms {
 struct ServiceContext;
 class ChangeNotifier;
 class BlobStore;
+class SyncExtensions;
 
 /** A command pushed by a desk, identified by the UUID the desk made for it. */
 struct SyncCommand
@@ -54,12 +56,16 @@ struct SyncOutcome
  *  as a file version of a document named by "document_id" or by the op_id of
  *  the desk's own registration command ("registration_op_id"), through
  *  DocumentService::addStoredFile; a blob not in the store, larger than
- *  `maxFileBytes` or of another size than the payload says is refused. Thread-safe. */
+ *  `maxFileBytes` or of another size than the payload says is refused. Other
+ *  kinds go to the handler `extensions` has for them (SyncCommandHandler, e.g.
+ *  "exchange.send" when the server runs the СЕОС exchange), in the same
+ *  transaction; a kind nobody handles is refused. Thread-safe. */
 class SyncCommandApplier
 {
 public:
+    /** @p extensions (may be null) must outlive the applier. */
     SyncCommandApplier(ServiceContext &context, ChangeNotifier &notifier, BlobStore &blobs,
-                       qint64 maxFileBytes);
+                       qint64 maxFileBytes, const SyncExtensions *extensions = nullptr);
 
     SyncOutcome apply(const Desk &desk, const Session &session, const SyncCommand &command);
 
@@ -67,15 +73,23 @@ public:
     static Result<QJsonObject> registrationData(const QSqlDatabase &db, const QString &registrationId,
                                                 QString *accessLevel);
 
+    /** The document a payload names by "document_id" or by "registration_op_id"
+     *  (the op_id of this desk's registration command, resolved through its
+     *  stored answer): NotFound, InvalidInput (neither), InvalidState (refused). */
+    static Result<QString> attachTarget(const QSqlDatabase &db, const Desk &desk, const QJsonObject &payload);
+    /** The feed changes of every registration of @p documentId (its files or
+     *  exchange status changed). */
+    static Result<QList<SyncChange>> documentChanges(const QSqlDatabase &db, const QString &documentId,
+                                                     const QDateTime &now);
+
 private:
     Result<SyncOutcome> stored(const Desk &desk, const QString &opId);
-    /** The document a "document.attach_file" payload names, checked against this desk's commands. */
-    Result<QString> attachTarget(const QSqlDatabase &db, const Desk &desk, const QJsonObject &payload);
 
     ServiceContext &m_context;
     ChangeNotifier &m_notifier;
     BlobStore &m_blobs;
     qint64 m_maxFileBytes;
+    const SyncExtensions *m_extensions;
 };
 
 } // namespace dms

@@ -379,7 +379,9 @@ Status SyncEngine::login(SyncTransport &transport)
         return replyError(*reply);
     m_session = reply->body.value(QStringLiteral("session")).toString();
     m_deskId = reply->body.value(QStringLiteral("desk")).toObject().value(QStringLiteral("id")).toString();
-    const QJsonObject user = reply->body.value(QStringLiteral("user")).toObject();
+    QJsonObject user = reply->body.value(QStringLiteral("user")).toObject();
+    // Kept with the login: the extra commands this office applies (e.g. "exchange.send").
+    user.insert(QStringLiteral("commands"), reply->body.value(QStringLiteral("commands")).toArray());
     auto db = m_local->connection();
     if (!db)
         return db.error();

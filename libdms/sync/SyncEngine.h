@@ -150,7 +150,8 @@ public:
     /** A replicated entity's data; NotFound when the replica does not have it. */
     Result<QJsonObject> replicated(const QString &entity, const QString &id);
     Result<int> replicaCount(const QString &entity);
-    /** The user of the last successful login on this desk ({id, login, roles}),
+    /** The user of the last successful login on this desk ({id, login, roles,
+     *  commands: the extra command kinds of the office}),
      *  kept in the replica so that an offline start knows who works here; NotFound
      *  before the first login of `userLogin`. */
     Result<QJsonObject> lastLogin();

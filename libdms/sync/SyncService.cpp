@@ -57,7 +57,7 @@ SyncService::SyncService(ServiceContext &context, SyncSettings settings)
     , m_desks(context)
     , m_sessions(context, m_settings.sessionLifetime)
     , m_uploads(m_settings.blobDir)
-    , m_applier(context, m_notifier, m_uploads.store(), m_settings.maxFileBytes)
+    , m_applier(context, m_notifier, m_uploads.store(), m_settings.maxFileBytes, &m_extensions)
 { }
 
 void SyncService::shutdown()
@@ -173,7 +173,9 @@ SyncReply SyncService::login(const SyncRequest &request)
                              {QStringLiteral("login"), made->session.login},
                              {QStringLiteral("roles"), roles}}},
                {QStringLiteral("desk"),
-                QJsonObject {{QStringLiteral("id"), desk->id}, {QStringLiteral("name"), desk->name}}}});
+                QJsonObject {{QStringLiteral("id"), desk->id}, {QStringLiteral("name"), desk->name}}},
+               // The extra command kinds of this server (e.g. "exchange.send"): the desk offers them.
+               {QStringLiteral("commands"), QJsonArray::fromStringList(m_extensions.kinds())}});
 }
 
 SyncReply SyncService::push(const Caller &caller, const SyncRequest &request)

@@ -5,6 +5,7 @@
 #include "sync/ChangeNotifier.h"
 #include "sync/DeskDirectory.h"
 #include "sync/SyncCommandApplier.h"
+#include "sync/SyncExtensions.h"
 #include "sync/SyncMessages.h"
 #include "sync/SyncSessions.h"
 
@@ -65,6 +66,8 @@ public:
     static SyncReply errorReply(const Error &error);
 
     DeskDirectory &desks() { return m_desks; }
+    /** The extra command kinds this server applies (told to desks at login). */
+    SyncExtensions &extensions() { return m_extensions; }
 
 private:
     struct Caller
@@ -90,6 +93,7 @@ private:
     DeskDirectory m_desks;
     SyncSessions m_sessions;
     BlobUploads m_uploads;
+    SyncExtensions m_extensions;
     SyncCommandApplier m_applier;
     std::atomic<int> m_waitingPulls {0};
 };

@@ -231,6 +231,10 @@
         <translation>Удостоверението за подписване е изтекло.</translation>
     </message>
     <message>
+        <source>Cancelled.</source>
+        <translation>Прекратено.</translation>
+    </message>
+    <message>
         <source>The certificate&apos;s key type is not supported for signing.</source>
         <translation>Видът на ключа на удостоверението не се поддържа за подписване.</translation>
     </message>
@@ -385,6 +389,10 @@
     <message>
         <source>%1 is not a smartcard (PKCS#11) module.</source>
         <translation>%1 не е модул за смарт карта (PKCS#11).</translation>
+    </message>
+    <message>
+        <source>The signature could not be made.</source>
+        <translation>Подписът не можа да бъде създаден.</translation>
     </message>
     <message>
         <source>The card was removed.</source>
@@ -703,6 +711,22 @@
         <translation>XML документът е неправилно оформен.</translation>
     </message>
     <message>
+        <source>The recipient must be a participant&apos;s GUID.</source>
+        <translation>Получателят трябва да е GUID на участник.</translation>
+    </message>
+    <message>
+        <source>The document to send is not registered here.</source>
+        <translation>Документът за изпращане не е регистриран тук.</translation>
+    </message>
+    <message>
+        <source>An annulled registration cannot be sent.</source>
+        <translation>Анулирана регистрация не може да бъде изпратена.</translation>
+    </message>
+    <message>
+        <source>The recipient is not in the exchange registry.</source>
+        <translation>Получателят не е в регистъра на участниците в обмена.</translation>
+    </message>
+    <message>
         <source>The participant is not active in the exchange registry.</source>
         <translation>Участникът не е активен в регистъра на СЕОС.</translation>
     </message>
@@ -727,8 +751,28 @@
         <translation>Съобщението не отговаря на схемата за обмен.</translation>
     </message>
     <message>
+        <source>The message cannot be received.</source>
+        <translation>Съобщението не може да бъде получено.</translation>
+    </message>
+    <message>
+        <source>The message is not well-formed XML.</source>
+        <translation>Съобщението не е правилно оформен XML.</translation>
+    </message>
+    <message>
+        <source>The message is larger than allowed.</source>
+        <translation>Съобщението е по-голямо от допустимото.</translation>
+    </message>
+    <message>
+        <source>The message carries a document type declaration.</source>
+        <translation>Съобщението съдържа декларация за тип на документа (DTD).</translation>
+    </message>
+    <message>
         <source>The exchange message could not be written.</source>
         <translation>Съобщението за обмен не можа да бъде записано.</translation>
+    </message>
+    <message>
+        <source>An attachment file cannot be read.</source>
+        <translation>Файлът на приложението не може да бъде прочетен.</translation>
     </message>
     <message>
         <source>The participant registry could not be reached.</source>
@@ -753,6 +797,14 @@
     <message>
         <source>The message signature is not valid.</source>
         <translation>Подписът на съобщението не е валиден.</translation>
+    </message>
+    <message>
+        <source>The message cannot be written.</source>
+        <translation>Съобщението не може да бъде записано.</translation>
+    </message>
+    <message>
+        <source>The SOAP envelope is not acceptable.</source>
+        <translation>SOAP пликът не е приемлив.</translation>
     </message>
     <message>
         <source>The peer answered with a SOAP fault.</source>
@@ -795,6 +847,14 @@
         <translation>Идентификаторът на участника не съответства на регистъра на СЕОС.</translation>
     </message>
     <message>
+        <source>The message cannot be read.</source>
+        <translation>Съобщението не може да бъде прочетено.</translation>
+    </message>
+    <message>
+        <source>The exchange schemas could not be loaded.</source>
+        <translation>Схемите за обмен не можаха да бъдат заредени.</translation>
+    </message>
+    <message>
         <source>The endpoint address is not an https URL.</source>
         <translation>Адресът на крайната точка не е https URL.</translation>
     </message>
@@ -805,22 +865,6 @@
     <message>
         <source>The other administration could not be reached.</source>
         <translation>Няма връзка с другата администрация.</translation>
-    </message>
-    <message>
-        <source>The message is larger than allowed.</source>
-        <translation>Съобщението е по-голямо от допустимото.</translation>
-    </message>
-    <message>
-        <source>The message is not well-formed XML.</source>
-        <translation>Съобщението не е правилно оформен XML.</translation>
-    </message>
-    <message>
-        <source>The message carries a document type declaration.</source>
-        <translation>Съобщението съдържа декларация за тип на документа (DTD).</translation>
-    </message>
-    <message>
-        <source>The exchange schemas could not be loaded.</source>
-        <translation>Схемите за обмен не можаха да бъдат заредени.</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate does not chain to a trusted certificate authority.</source>
@@ -2568,10 +2612,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Картата отказа данните за подписване.</translation>
     </message>
     <message>
-        <source>Cancelled.</source>
-        <translation>Прекратено.</translation>
-    </message>
-    <message>
         <source>The card is busy with another operation.</source>
         <translation>Картата е заета с друга операция.</translation>
     </message>
@@ -3500,10 +3540,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Съобщението за обмен не е приемливо.</translation>
     </message>
     <message>
-        <source>The SOAP envelope is not acceptable.</source>
-        <translation>SOAP пликът не е приемлив.</translation>
-    </message>
-    <message>
         <source>The inbox entry does not exist.</source>
         <translation>Входящото съобщение не съществува.</translation>
     </message>
@@ -3570,10 +3606,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
     <message>
         <source>The exchange is not enabled in this configuration ([exchange] enabled).</source>
         <translation>Обменът не е включен в тази конфигурация ([exchange] enabled).</translation>
-    </message>
-    <message>
-        <source>An annulled registration cannot be sent.</source>
-        <translation>Анулирана регистрация не може да бъде изпратена.</translation>
     </message>
     <message>
         <source>Queued as %1 (document GUID %2); delovod-server delivers it.</source>
@@ -4911,6 +4943,454 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>Отговорът не може да бъде прочетен; опитайте отново по-късно.</translation>
     </message>
     <message>
+        <source>Queued for sending</source>
+        <translation>Изчаква изпращане</translation>
+    </message>
+    <message>
+        <source>Sending failed</source>
+        <translation>Изпращането е неуспешно</translation>
+    </message>
+    <message>
+        <source>Delivered, awaiting registration</source>
+        <translation>Доставен, очаква регистриране</translation>
+    </message>
+    <message>
+        <source>Registered by the recipient</source>
+        <translation>Регистриран от получателя</translation>
+    </message>
+    <message>
+        <source>Registered by the recipient as %1/%2</source>
+        <translation>Регистриран от получателя с № %1/%2</translation>
+    </message>
+    <message>
+        <source>Rejected by the recipient: %1</source>
+        <translation>Отказан от получателя: %1</translation>
+    </message>
+    <message>
+        <source>Already received by the recipient</source>
+        <translation>Вече получен от получателя</translation>
+    </message>
+    <message>
+        <source>Closed by the recipient</source>
+        <translation>Приключен от получателя</translation>
+    </message>
+    <message>
+        <source>Stopped by the recipient</source>
+        <translation>Спрян от получателя</translation>
+    </message>
+    <message>
+        <source>Not found at the recipient</source>
+        <translation>Не е намерен при получателя</translation>
+    </message>
+    <message>
+        <source>Choose the administration to send to.</source>
+        <translation>Изберете администрацията, до която да се изпрати.</translation>
+    </message>
+    <message>
+        <source>The document to send is not known.</source>
+        <translation>Документът за изпращане не е известен.</translation>
+    </message>
+    <message>
+        <source>CSV line %1: %2</source>
+        <translation>CSV ред %1: %2</translation>
+    </message>
+    <message>
+        <source>the text is not valid UTF-8.</source>
+        <translation>текстът не е валиден UTF-8.</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed.</source>
+        <translation>поле в кавички не е затворено.</translation>
+    </message>
+    <message>
+        <source>a double quote inside a field that does not start with one.</source>
+        <translation>кавичка в поле, което не започва с кавичка.</translation>
+    </message>
+    <message>
+        <source>text after the closing double quote of a field.</source>
+        <translation>текст след затварящата кавичка на поле.</translation>
+    </message>
+    <message>
+        <source>the file has more than %1 rows.</source>
+        <translation>файлът има повече от %1 реда.</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Ред %1: %2</translation>
+    </message>
+    <message>
+        <source>Row 1: %1</source>
+        <translation>Ред 1: %1</translation>
+    </message>
+    <message>
+        <source>column %1 has no field name.</source>
+        <translation>колона %1 няма име на поле.</translation>
+    </message>
+    <message>
+        <source>the register has no field &quot;%1&quot; (column %2).</source>
+        <translation>регистърът няма поле „%1“ (колона %2).</translation>
+    </message>
+    <message>
+        <source>the name of column %1 is not a field of the register.</source>
+        <translation>името на колона %1 не е поле на регистъра.</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; has two columns.</source>
+        <translation>полето „%1“ има две колони.</translation>
+    </message>
+    <message>
+        <source>the required field &quot;%1&quot; has no column.</source>
+        <translation>задължителното поле „%1“ няма колона.</translation>
+    </message>
+    <message>
+        <source>The file is too large (at most %1 MiB).</source>
+        <translation>Файлът е твърде голям (най-много %1 MiB).</translation>
+    </message>
+    <message>
+        <source>The file is empty: its first row must name the fields.</source>
+        <translation>Файлът е празен: първият му ред трябва да назовава полетата.</translation>
+    </message>
+    <message>
+        <source>the row has %1 cells, the header %2.</source>
+        <translation>редът има %1 клетки, а заглавният ред — %2.</translation>
+    </message>
+    <message>
+        <source>Between 1 and %1 entries can be listed at once.</source>
+        <translation>Наведнъж могат да се изведат от 1 до %1 вписвания.</translation>
+    </message>
+    <message>
+        <source>A part of the message cannot be read.</source>
+        <translation>Част от съобщението не може да бъде прочетена.</translation>
+    </message>
+    <message>
+        <source>Writing the message was stopped.</source>
+        <translation>Записването на съобщението беше прекъснато.</translation>
+    </message>
+    <message>
+        <source>A part of the message cannot be placed.</source>
+        <translation>Част от съобщението не може да бъде поставена на мястото си.</translation>
+    </message>
+    <message>
+        <source>The register definition is not valid JSON (line %1, column %2).</source>
+        <translation>Описанието на регистъра не е валиден JSON (ред %1, колона %2).</translation>
+    </message>
+    <message>
+        <source>A register definition is a JSON object.</source>
+        <translation>Описанието на регистър е JSON обект.</translation>
+    </message>
+    <message>
+        <source>--set takes NAME=VALUE, e.g. issued_on=2026-12-04.</source>
+        <translation>--set приема ИМЕ=СТОЙНОСТ, напр. issued_on=2026-12-04.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is set twice.</source>
+        <translation>Полето „%1“ е зададено два пъти.</translation>
+    </message>
+    <message>
+        <source>An entry is given by its number: 1, 2, …</source>
+        <translation>Вписването се посочва с номера си: 1, 2, …</translation>
+    </message>
+    <message>
+        <source>Entry %1 of the register %2 (version %3).</source>
+        <translation>Вписване %1 в регистъра %2 (версия %3).</translation>
+    </message>
+    <message>
+        <source>The register %1 &quot;%2&quot; is changed.</source>
+        <translation>Регистърът %1 „%2“ е променен.</translation>
+    </message>
+    <message>
+        <source>The register %1 &quot;%2&quot; is defined.</source>
+        <translation>Регистърът %1 „%2“ е създаден.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Полета</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Вписвания</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Публикуван</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Give what to change: --set NAME=VALUE, --document INDEX or --case INDEX.</source>
+        <translation>Посочете какво да се промени: --set ИМЕ=СТОЙНОСТ, --document ИНДЕКС или --case ИНДЕКС.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>At (UTC)</source>
+        <translation>Кога (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Потребител</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>Старо</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Ново</translation>
+    </message>
+    <message>
+        <source>The file has no entries; nothing was added.</source>
+        <translation>Файлът няма вписвания; нищо не е добавено.</translation>
+    </message>
+    <message>
+        <source>Imported %1 entries into the register %2 (numbers %3 to %4).</source>
+        <translation>Внесени са %1 вписвания в регистъра %2 (номера от %3 до %4).</translation>
+    </message>
+    <message>
+        <source>A field&apos;s value (repeatable); an empty VALUE clears it.</source>
+        <translation>Стойност на поле (може многократно); празна СТОЙНОСТ го изчиства.</translation>
+    </message>
+    <message>
+        <source>Link the entry to the document registered under this index (repeatable).</source>
+        <translation>Свързва вписването с документа, регистриран под този индекс (може многократно).</translation>
+    </message>
+    <message>
+        <source>Link the entry to the case file opened under this index (repeatable).</source>
+        <translation>Свързва вписването с преписката, образувана под този индекс (може многократно).</translation>
+    </message>
+    <message>
+        <source>define a municipal register from a JSON file</source>
+        <translation>създаване на общински регистър от JSON файл</translation>
+    </message>
+    <message>
+        <source>Creates a municipal register (a register of permits, of shops …) from its definition in FILE, or from standard input for -: {&quot;code&quot;, &quot;title&quot;, &quot;description&quot;, &quot;license&quot;, &quot;published&quot;, &quot;fields&quot;: [{&quot;name&quot;, &quot;label&quot;, &quot;type&quot;, &quot;required&quot;, &quot;public&quot;, &quot;values&quot;}]}. Field types: text, integer, decimal, date, boolean, egn, eik and enum (with its &quot;values&quot;). ЕГН fields are never public and never exported. Needs the administrator role.</source>
+        <translation>Създава общински регистър (на разрешителните, на търговските обекти …) по описанието му във FILE или от стандартния вход при -: {&quot;code&quot;, &quot;title&quot;, &quot;description&quot;, &quot;license&quot;, &quot;published&quot;, &quot;fields&quot;: [{&quot;name&quot;, &quot;label&quot;, &quot;type&quot;, &quot;required&quot;, &quot;public&quot;, &quot;values&quot;}]}. Типове полета: text, integer, decimal, date, boolean, egn, eik и enum (със своите &quot;values&quot;). Полетата за ЕГН никога не са публични и никога не се изнасят. Изисква роля администратор.</translation>
+    </message>
+    <message>
+        <source>change a municipal register&apos;s definition from a JSON file</source>
+        <translation>промяна на описанието на общински регистър от JSON файл</translation>
+    </message>
+    <message>
+        <source>Changes the register with the definition&apos;s code: its title, description, licence, publication, the labels and public flags of fields; an enumeration may gain values and the register new fields at the end. A field&apos;s type never changes and no field is removed. &apos;show&apos; prints the definition to edit. Needs the administrator role.</source>
+        <translation>Променя регистъра с кода от описанието: наименованието, описанието, лиценза, публикуването, етикетите и публичността на полетата; изброяване може да получи нови стойности, а регистърът — нови полета в края. Типът на поле никога не се променя и поле не се премахва. &apos;show&apos; извежда описанието за редактиране. Изисква роля администратор.</translation>
+    </message>
+    <message>
+        <source>list the municipal registers</source>
+        <translation>списък на общинските регистри</translation>
+    </message>
+    <message>
+        <source>Prints every municipal register with its number of fields and entries and whether its open data is published.</source>
+        <translation>Извежда всеки общински регистър с броя на полетата и вписванията му и дали отворените му данни се публикуват.</translation>
+    </message>
+    <message>
+        <source>print a municipal register&apos;s definition as JSON</source>
+        <translation>извеждане на описанието на общински регистър като JSON</translation>
+    </message>
+    <message>
+        <source>Prints the definition of the register CODE in the JSON form that define and update read.</source>
+        <translation>Извежда описанието на регистъра CODE във вида JSON, който define и update четат.</translation>
+    </message>
+    <message>
+        <source>add an entry to a municipal register</source>
+        <translation>добавяне на вписване в общински регистър</translation>
+    </message>
+    <message>
+        <source>Adds an entry with the register&apos;s next number. Values are written as in the forms: dates as 2026-12-04 or 04.12.2026, decimals with . or ,, booleans as true/false or да/не. --document and --case link the entry to a registered document or a case file in the same transaction. Needs the clerk or administrator role.</source>
+        <translation>Добавя вписване със следващия номер на регистъра. Стойностите се пишат както във формите: дати като 2026-12-04 или 04.12.2026, десетични числа с . или ,, логически стойности като true/false или да/не. --document и --case свързват вписването с регистриран документ или преписка в същата транзакция. Изисква роля деловодител или администратор.</translation>
+    </message>
+    <message>
+        <source>change an entry of a municipal register</source>
+        <translation>промяна на вписване в общински регистър</translation>
+    </message>
+    <message>
+        <source>Sets the given fields of entry NUMBER (an empty value clears a field) and links it to documents and case files. With --expect-version the change is refused when the entry is no longer at that version. Every change is kept in the entry&apos;s history. Needs the clerk or administrator role.</source>
+        <translation>Задава посочените полета на вписване NUMBER (празна стойност изчиства полето) и го свързва с документи и преписки. С --expect-version промяната се отказва, ако вписването вече не е в тази версия. Всяка промяна се пази в историята на вписването. Изисква роля деловодител или администратор.</translation>
+    </message>
+    <message>
+        <source>The version the entry must still be at.</source>
+        <translation>Версията, в която вписването трябва все още да е.</translation>
+    </message>
+    <message>
+        <source>list the entries of a municipal register</source>
+        <translation>списък на вписванията в общински регистър</translation>
+    </message>
+    <message>
+        <source>Prints the entries of the register CODE in number order, at most --limit (default and at most 10000) after the entry --after. ЕГН values are masked for users who may not see personal data.</source>
+        <translation>Извежда вписванията в регистъра CODE по реда на номерата, най-много --limit (по подразбиране и най-много 10000) след вписване --after. ЕГН се маскират за потребители, които нямат достъп до лични данни.</translation>
+    </message>
+    <message>
+        <source>List the entries after this number.</source>
+        <translation>Вписванията след този номер.</translation>
+    </message>
+    <message>
+        <source>List at most N entries.</source>
+        <translation>Най-много N вписвания.</translation>
+    </message>
+    <message>
+        <source>show the history of an entry of a municipal register</source>
+        <translation>история на вписване в общински регистър</translation>
+    </message>
+    <message>
+        <source>Prints every change of entry NUMBER field by field, oldest first: the version, when, who, the old and the new value.</source>
+        <translation>Извежда всяка промяна на вписване NUMBER поле по поле, от най-старата: версията, кога, кой, старата и новата стойност.</translation>
+    </message>
+    <message>
+        <source>add many entries to a municipal register from a CSV file</source>
+        <translation>внасяне на много вписвания в общински регистър от CSV файл</translation>
+    </message>
+    <message>
+        <source>Reads FILE (or standard input for -) as CSV (RFC 4180, UTF-8, with or without a byte-order mark): a header row of field names, then one entry per row; an empty cell is no value. All rows are added in one transaction, or none: an error names the row (the header is row 1) and the field, never the value. Needs the clerk or administrator role.</source>
+        <translation>Чете FILE (или стандартния вход при -) като CSV (RFC 4180, UTF-8, със или без BOM): заглавен ред с имената на полетата, после по едно вписване на ред; празна клетка означава липса на стойност. Всички редове се добавят в една транзакция, или нито един: грешката посочва реда (заглавният е ред 1) и полето, никога стойността. Изисква роля деловодител или администратор.</translation>
+    </message>
+    <message>
+        <source>The certificate file %1 cannot be read: %2</source>
+        <translation>Файлът с удостоверение %1 не може да бъде прочетен: %2</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no certificate (PEM or DER).</source>
+        <translation>Файлът %1 не съдържа удостоверение (PEM или DER).</translation>
+    </message>
+    <message>
+        <source>The folder %1 holds no certificate files (*.pem, *.crt, *.cer, *.der).</source>
+        <translation>Папката %1 не съдържа файлове с удостоверения (*.pem, *.crt, *.cer, *.der).</translation>
+    </message>
+    <message>
+        <source>The JSON file could not be written.</source>
+        <translation>JSON файлът не можа да бъде записан.</translation>
+    </message>
+    <message>
+        <source>Choose a register and a period whose start is not after its end.</source>
+        <translation>Изберете регистър и период, чието начало не е след края му.</translation>
+    </message>
+    <message>
+        <source>Choose the file to export to.</source>
+        <translation>Изберете файла, в който да се експортира.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written: %2</source>
+        <translation>Файлът %1 не може да бъде записан: %2</translation>
+    </message>
+    <message>
+        <source>The server address must be https://host or https://host:port, not %1.</source>
+        <translation>Адресът на сървъра трябва да е https://хост или https://хост:порт, а не %1.</translation>
+    </message>
+    <message>
+        <source>A server desk needs its certificate and private key.</source>
+        <translation>Работно място към сървър се нуждае от своето удостоверение и частен ключ.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a certificate in PEM form.</source>
+        <translation>Файлът %1 не е удостоверение във формат PEM.</translation>
+    </message>
+    <message>
+        <source>The private key file %1 cannot be read: %2</source>
+        <translation>Файлът с частен ключ %1 не може да бъде прочетен: %2</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a private key in PEM form.</source>
+        <translation>Файлът %1 не е частен ключ във формат PEM.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be read: %2</source>
+        <translation>Файлът с удостоверението на удостоверителния орган %1 не може да бъде прочетен: %2</translation>
+    </message>
+    <message>
+        <source>The database is not a valid file or URL: %1</source>
+        <translation>Базата данни не е валиден файл или URL: %1</translation>
+    </message>
+    <message>
+        <source>The folder of the database %1 does not exist.</source>
+        <translation>Папката на базата данни %1 не съществува.</translation>
+    </message>
+    <message>
+        <source>Name the card&apos;s PKCS#11 module (p11-kit-proxy.so by default).</source>
+        <translation>Посочете PKCS#11 модула на картата (по подразбиране p11-kit-proxy.so).</translation>
+    </message>
+    <message>
+        <source>The PKCS#11 module %1 does not exist.</source>
+        <translation>PKCS#11 модулът %1 не съществува.</translation>
+    </message>
+    <message>
+        <source>The PKCS#11 module %1 cannot be loaded: %2</source>
+        <translation>PKCS#11 модулът %1 не може да бъде зареден: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a PKCS#11 module.</source>
+        <translation>%1 не е PKCS#11 модул.</translation>
+    </message>
+    <message>
+        <source>Printing into a PDF needs a file name after &quot;pdf:&quot;.</source>
+        <translation>Печатът в PDF изисква име на файл след „pdf:“.</translation>
+    </message>
+    <message>
+        <source>The language must be Bulgarian (bg) or English (en).</source>
+        <translation>Езикът трябва да е български (bg) или английски (en).</translation>
+    </message>
+    <message>
+        <source>The trusted certificates %1 do not exist.</source>
+        <translation>Доверените удостоверения %1 не съществуват.</translation>
+    </message>
+    <message>
+        <source>Publishing the participants to the desks failed: %1</source>
+        <translation>Публикуването на участниците към работните места е неуспешно: %1</translation>
+    </message>
+    <message>
+        <source>Open data: %1, published by %2</source>
+        <translation>Отворени данни: %1, публикувани от %2</translation>
+    </message>
+    <message>
+        <source>opendata/base_url must be an absolute http or https URL without query or fragment</source>
+        <translation>opendata/base_url трябва да е абсолютен http или https адрес без заявка и фрагмент</translation>
+    </message>
+    <message>
+        <source>opendata/homepage must be an absolute http or https URL without query or fragment</source>
+        <translation>opendata/homepage трябва да е абсолютен http или https адрес без заявка и фрагмент</translation>
+    </message>
+    <message>
+        <source>opendata/contact_email must be an e-mail address such as opendata@sofia.bg</source>
+        <translation>opendata/contact_email трябва да е адрес на електронна поща, напр. opendata@sofia.bg</translation>
+    </message>
+    <message>
+        <source>opendata/publisher must be at most %1 characters</source>
+        <translation>opendata/publisher трябва да е най-много %1 знака</translation>
+    </message>
+    <message>
+        <source>opendata/catalog_title must be at most %1 characters</source>
+        <translation>opendata/catalog_title трябва да е най-много %1 знака</translation>
+    </message>
+    <message>
+        <source>opendata/catalog_description must be at most %1 characters</source>
+        <translation>opendata/catalog_description трябва да е най-много %1 знака</translation>
+    </message>
+    <message>
+        <source>%1 must not contain control characters</source>
+        <translation>%1 не трябва да съдържа управляващи знаци</translation>
+    </message>
+    <message>
+        <source>A file of the document cannot be read.</source>
+        <translation>Файл на документа не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The message could not be signed.</source>
+        <translation>Съобщението не можа да бъде подписано.</translation>
+    </message>
+    <message>
         <source>Find in the document</source>
         <translation>Търсене в документа</translation>
     </message>
@@ -5072,14 +5552,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>Заверяване „Вярно с оригинала“</translation>
     </message>
     <message>
-        <source>Check the PIN and try again.</source>
-        <translation>Проверете ПИН кода и опитайте отново.</translation>
-    </message>
-    <message>
-        <source>The card was removed before the document was signed. Insert it and try again.</source>
-        <translation>Картата е извадена, преди документът да бъде подписан. Поставете я и опитайте отново.</translation>
-    </message>
-    <message>
         <source>Certifying was cancelled; the document is unchanged.</source>
         <translation>Заверяването е прекратено; документът не е променен.</translation>
     </message>
@@ -5103,24 +5575,8 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 <context>
     <name>dms::CertifyJob</name>
     <message>
-        <source>No card was found. Insert the card into the reader.</source>
-        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
-    </message>
-    <message>
-        <source>The card holds no certificate to sign with.</source>
-        <translation>На картата няма удостоверение за подписване.</translation>
-    </message>
-    <message>
         <source>True copy of the original</source>
         <translation>Вярно с оригинала</translation>
-    </message>
-    <message>
-        <source>Looking for the card…</source>
-        <translation>Търсене на картата…</translation>
-    </message>
-    <message>
-        <source>Signing (the card may ask for the PIN)…</source>
-        <translation>Подписване (картата може да поиска ПИН код)…</translation>
     </message>
 </context>
 <context>
@@ -5242,6 +5698,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Received at the desk as %1</source>
         <translation>Приет на работното място с номер %1</translation>
+    </message>
+    <message>
+        <source>Sent by СЕОС</source>
+        <translation>Изпратен по СЕОС</translation>
     </message>
 </context>
 <context>
@@ -5513,6 +5973,45 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>The scan is not certified: %1</source>
         <translation>Сканираното копие не е заверено: %1</translation>
     </message>
+    <message>
+        <source>E&amp;xport register…</source>
+        <translation>Е&amp;кспорт на регистър…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Н&amp;астройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>&amp;Запазване на търсенето…</translation>
+    </message>
+    <message>
+        <source>The register of the search &quot;%1&quot; is not on this desk.</source>
+        <translation>Регистърът на търсенето „%1“ не е на това работно място.</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Запазване на търсене</translation>
+    </message>
+    <message>
+        <source>Name of the search:</source>
+        <translation>Име на търсенето:</translation>
+    </message>
+    <message>
+        <source>A saved search needs a name.</source>
+        <translation>Запазеното търсене трябва да има име.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries exported to %1</source>
+        <translation>
+            <numerusform>%n запис е експортиран в %1</numerusform>
+            <numerusform>%n записа са експортирани в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The settings are saved.</source>
+        <translation>Настройките са запазени.</translation>
+    </message>
 </context>
 <context>
     <name>dms::MyTasksPanel</name>
@@ -5531,6 +6030,192 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Resolution on %1 done</source>
         <translation>Резолюцията по %1 е изпълнена</translation>
+    </message>
+</context>
+<context>
+    <name>dms::OutgoingActions</name>
+    <message>
+        <source>&amp;Outgoing</source>
+        <translation>&amp;Изходящи</translation>
+    </message>
+    <message>
+        <source>&amp;New outgoing document…</source>
+        <translation>&amp;Нов изходящ документ…</translation>
+    </message>
+    <message>
+        <source>Send by &amp;СЕОС…</source>
+        <translation>Изпращане по &amp;СЕОС…</translation>
+    </message>
+    <message>
+        <source>The office does not run the СЕОС exchange.</source>
+        <translation>Деловодството не участва в обмена по СЕОС.</translation>
+    </message>
+    <message>
+        <source>You may not send documents.</source>
+        <translation>Нямате право да изпращате документи.</translation>
+    </message>
+    <message>
+        <source>Select a registered entry to send.</source>
+        <translation>Изберете регистриран документ за изпращане.</translation>
+    </message>
+    <message>
+        <source>Only a numbered, active entry can be sent.</source>
+        <translation>Може да се изпрати само номериран, неанулиран документ.</translation>
+    </message>
+    <message>
+        <source>Send the selected entry to another administration by СЕОС</source>
+        <translation>Изпращане на избрания документ до друга администрация по СЕОС</translation>
+    </message>
+</context>
+<context>
+    <name>dms::OutgoingDialog</name>
+    <message>
+        <source>New outgoing document</source>
+        <translation>Нов изходящ документ</translation>
+    </message>
+    <message>
+        <source>The PDF to sign and send</source>
+        <translation>PDF документът за подписване и изпращане</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Избор…</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Писмо</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Отговор</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Удостоверение</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заповед</translation>
+    </message>
+    <message>
+        <source>Name of a known correspondent (optional)</source>
+        <translation>Име на известен кореспондент (по избор)</translation>
+    </message>
+    <message>
+        <source>Send by СЕОС to</source>
+        <translation>Изпращане по СЕОС до</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <source>&amp;Register:</source>
+        <translation>&amp;Регистър:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>О&amp;тносно:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Получател:</translation>
+    </message>
+    <message>
+        <source>Sign and &amp;register</source>
+        <translation>По&amp;дписване и регистриране</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отказване…</translation>
+    </message>
+    <message>
+        <source>Sending by СЕОС is not available: the office does not run the exchange.</source>
+        <translation>Изпращането по СЕОС не е достъпно: деловодството не участва в обмена.</translation>
+    </message>
+    <message>
+        <source>Sending by СЕОС is not available: no participants are known yet.</source>
+        <translation>Изпращането по СЕОС не е достъпно: все още няма известни участници.</translation>
+    </message>
+    <message>
+        <source>Choose the document</source>
+        <translation>Изберете документа</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF документи (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No correspondent is called &quot;%1&quot;. Choose a known one or leave it empty.</source>
+        <translation>Няма кореспондент с име „%1“. Изберете известен или оставете полето празно.</translation>
+    </message>
+    <message>
+        <source>Choose the PDF file of the document.</source>
+        <translation>Изберете PDF файла на документа.</translation>
+    </message>
+    <message>
+        <source>There is no outgoing register to register the document in.</source>
+        <translation>Няма изходящ регистър, в който да се регистрира документът.</translation>
+    </message>
+    <message>
+        <source>Enter the subject.</source>
+        <translation>Въведете относно.</translation>
+    </message>
+    <message>
+        <source>Enter the kind of document.</source>
+        <translation>Въведете вида на документа.</translation>
+    </message>
+    <message>
+        <source>Choose the administration to send to.</source>
+        <translation>Изберете администрацията, до която да се изпрати.</translation>
+    </message>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation>Модулът на четеца за карти не може да бъде зареден.</translation>
+    </message>
+    <message>
+        <source>Signing is not available here.</source>
+        <translation>Подписването не е достъпно тук.</translation>
+    </message>
+    <message>
+        <source>The signed copy cannot be written: %1</source>
+        <translation>Подписаното копие не може да бъде записано: %1</translation>
+    </message>
+    <message>
+        <source>Signed electronically</source>
+        <translation>Подписан електронно</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was registered.</source>
+        <translation>Отказано; нищо не е регистрирано.</translation>
+    </message>
+    <message>
+        <source>Not signed; nothing was registered.</source>
+        <translation>Не е подписан; нищо не е регистрирано.</translation>
+    </message>
+    <message>
+        <source>The document could not be signed: %1</source>
+        <translation>Документът не може да бъде подписан: %1</translation>
+    </message>
+    <message>
+        <source>Signed.</source>
+        <translation>Подписан.</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Първо влезте в системата.</translation>
+    </message>
+    <message>
+        <source>Registered, but the signed file could not be attached: %1</source>
+        <translation>Регистриран, но подписаният файл не може да бъде приложен: %1</translation>
+    </message>
+    <message>
+        <source>Registered, but it could not be queued for sending: %1</source>
+        <translation>Регистриран, но не може да бъде поставен в опашката за изпращане: %1</translation>
     </message>
 </context>
 <context>
@@ -5553,6 +6238,37 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>All executors</source>
         <translation>Всички изпълнители</translation>
+    </message>
+</context>
+<context>
+    <name>dms::PadesSignJob</name>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation>На картата няма удостоверение за подписване.</translation>
+    </message>
+    <message>
+        <source>Check the PIN and try again.</source>
+        <translation>Проверете ПИН кода и опитайте отново.</translation>
+    </message>
+    <message>
+        <source>The card was removed before the document was signed. Insert it and try again.</source>
+        <translation>Картата е извадена, преди документът да бъде подписан. Поставете я и опитайте отново.</translation>
+    </message>
+    <message>
+        <source>Looking for the card…</source>
+        <translation>Търсене на картата…</translation>
+    </message>
+    <message>
+        <source>Signing was cancelled.</source>
+        <translation>Подписването е отказано.</translation>
+    </message>
+    <message>
+        <source>Signing (the card may ask for the PIN)…</source>
+        <translation>Подписване (картата може да поиска ПИН код)…</translation>
     </message>
 </context>
 <context>
@@ -5588,6 +6304,77 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>The PIN is locked. Unblock it with the PUK or contact the issuer of the card.</source>
         <translation>ПИН кодът е блокиран. Отблокирайте го с PUK кода или се обърнете към издателя на картата.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegisterExportDialog</name>
+    <message>
+        <source>Export a register</source>
+        <translation>Експорт на регистър</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8, comma-separated)</source>
+        <translation>CSV (UTF-8, разделен със запетаи)</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Избор…</translation>
+    </message>
+    <message>
+        <source>&amp;Register:</source>
+        <translation>&amp;Регистър:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>О&amp;т:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;До:</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>&amp;Формат:</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>Ф&amp;айл:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Експорт</translation>
+    </message>
+    <message>
+        <source>Entries still awaiting their number are not exported; restricted entries only for those who may read them.</source>
+        <translation>Записи, които още чакат номер, не се експортират; записи с ограничен достъп – само за имащите право да ги четат.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Експорт в</translation>
+    </message>
+    <message>
+        <source>The period starts after it ends.</source>
+        <translation>Периодът започва след края си.</translation>
+    </message>
+    <message>
+        <source>Choose the file to export to.</source>
+        <translation>Изберете файла, в който да се експортира.</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>Експортиране на %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отказ</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Експортирането е прекратено; не е записан файл.</translation>
     </message>
 </context>
 <context>
@@ -5859,6 +6646,29 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
 </context>
 <context>
+    <name>dms::SavedSearchesPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation>Запазени търсения</translation>
+    </message>
+    <message>
+        <source>Save current…</source>
+        <translation>Запазване на текущото…</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Изпълнение</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Преименуване</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Изтриване</translation>
+    </message>
+</context>
+<context>
     <name>dms::ScanPageModel</name>
     <message>
         <source>Sheet %1 (failed)</source>
@@ -5980,6 +6790,172 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</source>
         <translation>Документи (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Всички файлове (*)</translation>
+    </message>
+</context>
+<context>
+    <name>dms::SendDialog</name>
+    <message>
+        <source>Send %1 by СЕОС</source>
+        <translation>Изпращане на %1 по СЕОС</translation>
+    </message>
+    <message>
+        <source>No participants of the exchange are known yet.</source>
+        <translation>Все още няма известни участници в обмена.</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Изпращане</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;До:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Коментар:</translation>
+    </message>
+</context>
+<context>
+    <name>dms::SettingsDialog</name>
+    <message>
+        <source>Ask with the print dialog each time</source>
+        <translation>Питане с диалога за печат всеки път</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Връзка</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Скенер</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>Принтери</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Език</translation>
+    </message>
+    <message>
+        <source>Printers and the scanner defaults apply at once; the connection, the card, the language and the trusted certificates at the next start.</source>
+        <translation>Принтерите и настройките на скенера важат веднага; връзката, картата, езикът и доверените удостоверения – при следващото стартиране.</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file or a folder</source>
+        <translation>Изберете файл или папка</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Изберете файл</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s database (embedded office)</source>
+        <translation>Базата данни на този компютър (вградено деловодство)</translation>
+    </message>
+    <message>
+        <source>The office&apos;s server (delovod-server)</source>
+        <translation>Сървърът на деловодството (delovod-server)</translation>
+    </message>
+    <message>
+        <source>The default file in the application&apos;s data folder</source>
+        <translation>Файлът по подразбиране в папката с данни на програмата</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities</source>
+        <translation>Удостоверителните органи на системата</translation>
+    </message>
+    <message>
+        <source>&amp;Database (file or URL):</source>
+        <translation>&amp;База данни (файл или URL):</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Адрес на сървъра:</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s &amp;certificate:</source>
+        <translation>&amp;Удостоверение на работното място:</translation>
+    </message>
+    <message>
+        <source>Its private &amp;key:</source>
+        <translation>&amp;Частен ключ към него:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s C&amp;A:</source>
+        <translation>Удостоверителен орган на с&amp;ървъра:</translation>
+    </message>
+    <message>
+        <source>(choose when scanning)</source>
+        <translation>(избор при сканиране)</translation>
+    </message>
+    <message>
+        <source>&amp;Find scanners</source>
+        <translation>&amp;Търсене на скенери</translation>
+    </message>
+    <message>
+        <source>&amp;Scanner:</source>
+        <translation>&amp;Скенер:</translation>
+    </message>
+    <message>
+        <source>Default &amp;profile:</source>
+        <translation>&amp;Профил по подразбиране:</translation>
+    </message>
+    <message>
+        <source>Ask when the card holds several</source>
+        <translation>Питане, когато картата съдържа няколко</translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation>PKCS#11 &amp;модул:</translation>
+    </message>
+    <message>
+        <source>Preferred &amp;certificate (label):</source>
+        <translation>&amp;Избрано удостоверение (етикет):</translation>
+    </message>
+    <message>
+        <source>&amp;Receipts:</source>
+        <translation>&amp;Разписки:</translation>
+    </message>
+    <message>
+        <source>Stamp &amp;labels:</source>
+        <translation>Етикети с &amp;щемпел:</translation>
+    </message>
+    <message>
+        <source>&quot;pdf:FILE&quot; prints into a PDF file.</source>
+        <translation>„pdf:ФАЙЛ“ отпечатва в PDF файл.</translation>
+    </message>
+    <message>
+        <source>None: signatures cannot be traced to a trusted authority</source>
+        <translation>Няма: подписите не могат да бъдат проследени до доверен орган</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted certificates (file or folder):</source>
+        <translation>&amp;Доверени удостоверения (файл или папка):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Език:</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start of Delovod.</source>
+        <translation>Езикът се сменя при следващото стартиране на Деловод.</translation>
     </message>
 </context>
 <context>

@@ -231,6 +231,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The certificate&apos;s key type is not supported for signing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -384,6 +388,10 @@
     </message>
     <message>
         <source>%1 is not a smartcard (PKCS#11) module.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature could not be made.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -703,6 +711,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The recipient must be a participant&apos;s GUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document to send is not registered here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An annulled registration cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient is not in the exchange registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The participant is not active in the exchange registry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -727,7 +751,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The message cannot be received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is not well-formed XML.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is larger than allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message carries a document type declaration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The exchange message could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An attachment file cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -752,6 +796,14 @@
     </message>
     <message>
         <source>The message signature is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SOAP envelope is not acceptable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -795,6 +847,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The message cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange schemas could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The endpoint address is not an https URL.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -804,22 +864,6 @@
     </message>
     <message>
         <source>The other administration could not be reached.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message is larger than allowed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message is not well-formed XML.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message carries a document type declaration.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The exchange schemas could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2559,10 +2603,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The card is busy with another operation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3491,10 +3531,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The SOAP envelope is not acceptable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The inbox entry does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3560,10 +3596,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
     </message>
     <message>
         <source>The exchange is not enabled in this configuration ([exchange] enabled).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An annulled registration cannot be sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4855,6 +4887,454 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Queued for sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered, awaiting registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered by the recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered by the recipient as %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected by the recipient: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already received by the recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed by the recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped by the recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found at the recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the administration to send to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document to send is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text is not valid UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a double quote inside a field that does not start with one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text after the closing double quote of a field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has more than %1 rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row 1: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column %1 has no field name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the register has no field &quot;%1&quot; (column %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name of column %1 is not a field of the register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; has two columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the required field &quot;%1&quot; has no column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is too large (at most %1 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty: its first row must name the fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row has %1 cells, the header %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Between 1 and %1 entries can be listed at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A part of the message cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the message was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A part of the message cannot be placed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register definition is not valid JSON (line %1, column %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A register definition is a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--set takes NAME=VALUE, e.g. issued_on=2026-12-04.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is set twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An entry is given by its number: 1, 2, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1 of the register %2 (version %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register %1 &quot;%2&quot; is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register %1 &quot;%2&quot; is defined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give what to change: --set NAME=VALUE, --document INDEX or --case INDEX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no entries; nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 entries into the register %2 (numbers %3 to %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field&apos;s value (repeatable); an empty VALUE clears it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the entry to the document registered under this index (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the entry to the case file opened under this index (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>define a municipal register from a JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates a municipal register (a register of permits, of shops …) from its definition in FILE, or from standard input for -: {&quot;code&quot;, &quot;title&quot;, &quot;description&quot;, &quot;license&quot;, &quot;published&quot;, &quot;fields&quot;: [{&quot;name&quot;, &quot;label&quot;, &quot;type&quot;, &quot;required&quot;, &quot;public&quot;, &quot;values&quot;}]}. Field types: text, integer, decimal, date, boolean, egn, eik and enum (with its &quot;values&quot;). ЕГН fields are never public and never exported. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change a municipal register&apos;s definition from a JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes the register with the definition&apos;s code: its title, description, licence, publication, the labels and public flags of fields; an enumeration may gain values and the register new fields at the end. A field&apos;s type never changes and no field is removed. &apos;show&apos; prints the definition to edit. Needs the administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the municipal registers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints every municipal register with its number of fields and entries and whether its open data is published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print a municipal register&apos;s definition as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints the definition of the register CODE in the JSON form that define and update read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add an entry to a municipal register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds an entry with the register&apos;s next number. Values are written as in the forms: dates as 2026-12-04 or 04.12.2026, decimals with . or ,, booleans as true/false or да/не. --document and --case link the entry to a registered document or a case file in the same transaction. Needs the clerk or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change an entry of a municipal register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets the given fields of entry NUMBER (an empty value clears a field) and links it to documents and case files. With --expect-version the change is refused when the entry is no longer at that version. Every change is kept in the entry&apos;s history. Needs the clerk or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The version the entry must still be at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the entries of a municipal register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints the entries of the register CODE in number order, at most --limit (default and at most 10000) after the entry --after. ЕГН values are masked for users who may not see personal data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the entries after this number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List at most N entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show the history of an entry of a municipal register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prints every change of entry NUMBER field by field, oldest first: the version, when, who, the old and the new value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add many entries to a municipal register from a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads FILE (or standard input for -) as CSV (RFC 4180, UTF-8, with or without a byte-order mark): a header row of field names, then one entry per row; an empty cell is no value. All rows are added in one transaction, or none: an error names the row (the header is row 1) and the field, never the value. Needs the clerk or administrator role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 holds no certificate (PEM or DER).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 holds no certificate files (*.pem, *.crt, *.cer, *.der).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JSON file could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a register and a period whose start is not after its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must be https://host or https://host:port, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server desk needs its certificate and private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is not a certificate in PEM form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key file %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is not a private key in PEM form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is not a valid file or URL: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder of the database %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the card&apos;s PKCS#11 module (p11-kit-proxy.so by default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKCS#11 module %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PKCS#11 module %1 cannot be loaded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a PKCS#11 module.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing into a PDF needs a file name after &quot;pdf:&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language must be Bulgarian (bg) or English (en).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trusted certificates %1 do not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing the participants to the desks failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open data: %1, published by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opendata/base_url must be an absolute http or https URL without query or fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opendata/homepage must be an absolute http or https URL without query or fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opendata/contact_email must be an e-mail address such as opendata@sofia.bg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opendata/publisher must be at most %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opendata/catalog_title must be at most %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opendata/catalog_description must be at most %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must not contain control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file of the document cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find in the document</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5016,14 +5496,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check the PIN and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card was removed before the document was signed. Insert it and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Certifying was cancelled; the document is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5047,23 +5519,7 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 <context>
     <name>dms::CertifyJob</name>
     <message>
-        <source>No card was found. Insert the card into the reader.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card holds no certificate to sign with.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>True copy of the original</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Looking for the card…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signing (the card may ask for the PIN)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5185,6 +5641,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Received at the desk as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent by СЕОС</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5457,6 +5917,45 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>The scan is not certified: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>E&amp;xport register…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register of the search &quot;%1&quot; is not on this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A saved search needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries exported to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The settings are saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::MyTasksPanel</name>
@@ -5474,6 +5973,192 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Resolution on %1 done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::OutgoingActions</name>
+    <message>
+        <source>&amp;Outgoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New outgoing document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send by &amp;СЕОС…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office does not run the СЕОС exchange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not send documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a registered entry to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a numbered, active entry can be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected entry to another administration by СЕОС</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::OutgoingDialog</name>
+    <message>
+        <source>New outgoing document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF to sign and send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of a known correspondent (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send by СЕОС to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign and &amp;register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending by СЕОС is not available: the office does not run the exchange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending by СЕОС is not available: no participants are known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No correspondent is called &quot;%1&quot;. Choose a known one or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the PDF file of the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no outgoing register to register the document in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the subject.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the kind of document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the administration to send to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing is not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed copy cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed electronically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed; nothing was registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be signed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered, but the signed file could not be attached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered, but it could not be queued for sending: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5496,6 +6181,37 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>All executors</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::PadesSignJob</name>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the PIN and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was removed before the document was signed. Insert it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing (the card may ask for the PIN)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5531,6 +6247,77 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>The PIN is locked. Unblock it with the PUK or contact the issuer of the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::RegisterExportDialog</name>
+    <message>
+        <source>Export a register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8, comma-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Register:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries still awaiting their number are not exported; restricted entries only for those who may read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period starts after it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to export to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5803,6 +6590,29 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
 </context>
 <context>
+    <name>dms::SavedSearchesPanel</name>
+    <message>
+        <source>Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save current…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>dms::ScanPageModel</name>
     <message>
         <source>Sheet %1 (failed)</source>
@@ -5923,6 +6733,172 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Documents (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::SendDialog</name>
+    <message>
+        <source>Send %1 by СЕОС</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No participants of the exchange are known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::SettingsDialog</name>
+    <message>
+        <source>Ask with the print dialog each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printers and the scanner defaults apply at once; the connection, the card, the language and the trusted certificates at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file or a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s database (embedded office)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office&apos;s server (delovod-server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default file in the application&apos;s data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Database (file or URL):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk&apos;s &amp;certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its private &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s C&amp;A:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose when scanning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find scanners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scanner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default &amp;profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask when the card holds several</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred &amp;certificate (label):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Receipts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stamp &amp;labels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;pdf:FILE&quot; prints into a PDF file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: signatures cannot be traced to a trusted authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trusted certificates (file or folder):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes at the next start of Delovod.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -36,6 +36,8 @@ endif()
 if("document" IN_LIST DMS_GUI_PARTS)
     dms_add_test(${DMS_APP_TESTS}/tst_DocumentView.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
     dms_add_test(${DMS_APP_TESTS}/tst_SignatureModel.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
+    # The verification/trust_anchors setting, with a CA made by the openssl command line.
+    dms_add_test(${DMS_APP_TESTS}/tst_TrustAnchors.cpp LIBS dms_gui_flow LABELS gui TIMEOUT 60)
 endif()
 
 # The incoming flow end to end in the main window: SANE "test" backend, PDF printers,
@@ -48,4 +50,23 @@ if("scan" IN_LIST DMS_GUI_PARTS AND "print" IN_LIST DMS_GUI_PARTS AND "signing" 
         DMS_SIGNING_FIXTURE_SCRIPT="${CMAKE_CURRENT_SOURCE_DIR}/signing/fixtures/make-test-pki.sh"
         DMS_LOCKING_PKCS11_MODULE="$<TARGET_FILE:dms_test_locking_pkcs11>")
     add_dependencies(tst_IncomingFlow dms_test_locking_pkcs11)
+endif()
+
+# The settings dialog: the SANE "test" backend for the scanner list, PDF printers.
+if("scan" IN_LIST DMS_GUI_PARTS AND "print" IN_LIST DMS_GUI_PARTS AND TARGET dms_scanning_sane)
+    dms_add_test(${DMS_APP_TESTS}/tst_SettingsDialog.cpp LIBS dms_gui LABELS gui integration TIMEOUT 120)
+endif()
+
+# The outgoing flow end to end: SoftHSM2 behind the locking shim, the embedded office
+# with the СЕОС exchange in process (two offices, both engines).
+if("signing" IN_LIST DMS_GUI_PARTS AND TARGET dms_test_locking_pkcs11 AND TARGET dms_exchange_signing)
+    dms_add_test(${DMS_APP_TESTS}/tst_OutgoingFlow.cpp LIBS dms_gui dms_exchange_signing LABELS gui integration TIMEOUT 180)
+    target_sources(tst_OutgoingFlow PRIVATE ${PROJECT_SOURCE_DIR}/tests/exchange/ExchangePeer.h
+        ${PROJECT_SOURCE_DIR}/tests/exchange/ExchangePeer.cpp)
+    target_include_directories(tst_OutgoingFlow PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/signing
+        ${PROJECT_SOURCE_DIR}/tests/exchange)
+    target_compile_definitions(tst_OutgoingFlow PRIVATE
+        DMS_SIGNING_FIXTURE_SCRIPT="${CMAKE_CURRENT_SOURCE_DIR}/signing/fixtures/make-test-pki.sh"
+        DMS_LOCKING_PKCS11_MODULE="$<TARGET_FILE:dms_test_locking_pkcs11>")
+    add_dependencies(tst_OutgoingFlow dms_test_locking_pkcs11)
 endif()

@@ -55,6 +55,11 @@ void ScanPanel::buildUi()
     m_profileBox->setObjectName(QStringLiteral("scanProfile"));
     for (const ScanProfile &profile : ScanProfileStore(m_settings).profiles())
         m_profileBox->addItem(profile.name);
+    // The desk's defaults from the settings dialog (DeskSettings).
+    if (const int index
+        = m_profileBox->findText(m_settings.value(QStringLiteral("scanning/default_profile")).toString());
+        index >= 0)
+        m_profileBox->setCurrentIndex(index);
     m_deviceBox = new QComboBox(this);
     m_deviceBox->setObjectName(QStringLiteral("scanDevice"));
     m_deviceBox->setMinimumContentsLength(16);
@@ -202,7 +207,9 @@ void ScanPanel::findDevices()
         watcher->deleteLater();
         m_findingDevices = false;
         const Result<QList<ScannerInfo>> devices = watcher->result();
-        const QString previous = m_deviceBox->currentData().toString();
+        QString previous = m_deviceBox->currentData().toString();
+        if (previous.isEmpty())
+            previous = m_settings.value(QStringLiteral("scanning/device")).toString();
         m_deviceBox->clear();
         if (!devices.ok()) {
             showError(devices.error().message);

@@ -53,7 +53,9 @@ public:
      *  wrapped or fake backend in tests); called on the GUI thread. */
     using BackendFactory = std::function<std::shared_ptr<ScannerBackend>()>;
 
-    /** @p settings holds the scan profiles (ScanProfileStore) and must outlive the panel. */
+    /** @p settings holds the scan profiles (ScanProfileStore) and the desk's
+     *  defaults chosen first (scanning/default_profile, scanning/device); it
+     *  must outlive the panel. */
     ScanPanel(QSettings &settings, BackendFactory backendFactory, QWidget *parent = nullptr);
     ~ScanPanel() override;
 

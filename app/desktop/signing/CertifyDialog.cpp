@@ -58,20 +58,11 @@ bool CertifyDialog::isRunning() const
 
 QString CertifyDialog::describe(const Error &error)
 {
-    switch (error.code) {
-    case ErrorCode::WrongPin:
-        return error.message + QLatin1Char(' ') + tr("Check the PIN and try again.");
-    case ErrorCode::PinLocked:
-        return error.message;
-    case ErrorCode::TokenRemoved:
-        return tr("The card was removed before the document was signed. Insert it and try again.");
-    case ErrorCode::NoToken:
-        return error.message;
-    case ErrorCode::Cancelled:
+    if (const QString card = PadesSignJob::cardMessage(error); !card.isEmpty())
+        return card;
+    if (error.code == ErrorCode::Cancelled)
         return tr("Certifying was cancelled; the document is unchanged.");
-    default:
-        return tr("The document could not be certified: %1").arg(error.message);
-    }
+    return tr("The document could not be certified: %1").arg(error.message);
 }
 
 void CertifyDialog::jobFinished()

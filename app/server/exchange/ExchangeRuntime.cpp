@@ -5,13 +5,16 @@
 #include "ExchangeIdentity.h"
 #include "core/Clock.h"
 #include "core/Tr.h"
+#include "exchange/ExchangeSendCommand.h"
 #include "exchange/ExchangeService.h"
+#include "exchange/ParticipantFeed.h"
 #include "exchange/registry/RegistryClient.h"
 #include "exchange/registry/RegistryRefresher.h"
 #include "exchange/store/ParticipantDirectory.h"
 #include "exchange/transport/HttpsTransport.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
+#include "sync/SyncService.h"
 
 #include <QLoggingCategory>
 
@@ -52,6 +55,7 @@ struct ExchangeRuntime::State
     bool stopping = false;
     std::thread deliverer;
     std::thread registryRefresher;
+    SyncService *sync = nullptr;
 };
 
 ExchangeRuntime::ExchangeRuntime(std::unique_ptr<State> state)
@@ -61,6 +65,8 @@ ExchangeRuntime::ExchangeRuntime(std::unique_ptr<State> state)
 ExchangeRuntime::~ExchangeRuntime()
 {
     stop();
+    if (m_state->sync)
+        m_state->sync->extensions().remove(exchange::ExchangeSendCommand::kind);
 }
 
 Status ExchangeRuntime::check(const ServerConfig &config)
@@ -72,8 +78,9 @@ Status ExchangeRuntime::check(const ServerConfig &config)
     return {};
 }
 
-Result<std::unique_ptr<ExchangeRuntime>>
-ExchangeRuntime::start(Router &router, std::shared_ptr<Database> database, const ServerConfig &config)
+Result<std::unique_ptr<ExchangeRuntime>> ExchangeRuntime::start(Router &router,
+                                                                std::shared_ptr<Database> database,
+                                                                const ServerConfig &config, SyncService *sync)
 {
     auto state = std::make_unique<State>(std::move(database));
     auto identity = ExchangeIdentity::load(config, state->clock);
@@ -97,6 +104,15 @@ ExchangeRuntime::start(Router &router, std::shared_ptr<Database> database, const
             std::chrono::seconds(config.exchangeRegistryRefreshIntervalS));
     }
     ExchangeEndpoint::install(router, *state->service);
+    if (sync) {
+        auto published = exchange::ParticipantFeed::publish(*state->database, state->clock);
+        if (!published)
+            return published.error();
+        state->sync = sync;
+        sync->extensions().add(
+            exchange::ExchangeSendCommand::kind,
+            std::make_shared<exchange::ExchangeSendCommand>(state->context, *state->service));
+    }
 
     std::unique_ptr<ExchangeRuntime> runtime(new ExchangeRuntime(std::move(state)));
     runtime->m_state->deliverer = std::thread([raw = runtime.get()] { raw->deliverLoop(); });
@@ -132,11 +148,20 @@ void ExchangeRuntime::registryLoop()
         if (!refreshed)
             qCWarning(dmsExchange).noquote()
                 << Tr::tr("Refreshing the participant registry failed: %1").arg(refreshed.error().toString());
-        else if (refreshed->has_value())
+        else if (refreshed->has_value()) {
             qCInfo(dmsExchange).noquote()
                 << Tr::tr("Participant registry refreshed: %1 record(s), %2 skipped.")
                        .arg((*refreshed)->records)
                        .arg((*refreshed)->skipped.size());
+            if (m_state->sync) {
+                // Desks offer the recipients they know: tell them about the new copy.
+                auto published = exchange::ParticipantFeed::publish(*m_state->database, m_state->clock);
+                if (!published)
+                    qCWarning(dmsExchange).noquote()
+                        << Tr::tr("Publishing the participants to the desks failed: %1")
+                               .arg(published.error().toString());
+            }
+        }
         lock.lock();
         m_state->wake.wait_for(lock, kRegistryPoll, [this] { return m_state->stopping; });
     }

@@ -9,7 +9,8 @@
 
 namespace dms {
 class Database;
-}
+class SyncService;
+} // namespace dms
 
 namespace dms::exchange {
 class ExchangeService;
@@ -23,7 +24,10 @@ namespace dms::server {
  *  delivery_interval_s. With registry_url, a second thread keeps the offline
  *  participant copy current from the registry service (RegistryRefresher: due every
  *  registry_refresh_interval_s on the clock, looked at every 30 s). stop() (also in
- *  the destructor) ends both threads at once, after the work in progress. */
+ *  the destructor) ends both threads at once, after the work in progress.
+ *  With the desks' SyncService it also applies their "exchange.send" command
+ *  (ExchangeSendCommand, removed again by the destructor) and publishes the
+ *  participants to them (ParticipantFeed) at start and after each refresh. */
 class ExchangeRuntime
 {
 public:
@@ -34,9 +38,11 @@ public:
     /** Checks the [exchange] files: the certificate with its key and the peers' CA;
      *  InvalidInput naming the file that is wrong. */
     static Status check(const ServerConfig &config);
-    /** Loads the key, makes the service, installs the endpoint and starts delivering. */
+    /** Loads the key, makes the service, installs the endpoint and starts delivering.
+     *  @p sync (may be null) must outlive the runtime. */
     static Result<std::unique_ptr<ExchangeRuntime>> start(Router &router, std::shared_ptr<Database> database,
-                                                          const ServerConfig &config);
+                                                          const ServerConfig &config,
+                                                          SyncService *sync = nullptr);
 
     exchange::ExchangeService &service();
     void stop();
