@@ -39,6 +39,7 @@
 #include <QPromise>
 #include <QPushButton>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -996,6 +997,29 @@ void MainWindow::finishDemoData()
         box->open();
     }
     Q_EMIT demoDataFinished(ok, message);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_arranged)
+        return;
+    m_arranged = true;
+    // The docks ask for their tables' full width, which would squeeze the
+    // register list, the clerk's main work, into a strip: the docks on the right
+    // start at a third of the window and the register tree at 240 pixels.
+    QList<QDockWidget *> right;
+    QList<int> widths;
+    for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (dockWidgetArea(dock) == Qt::RightDockWidgetArea && !dock->isFloating()) {
+            right.append(dock);
+            widths.append(width() / 3);
+        }
+    }
+    if (!right.isEmpty())
+        resizeDocks(right, widths, Qt::Horizontal);
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        splitter->setSizes({240, std::max(splitter->width() - 240, 240)});
 }
 
 void MainWindow::createCasesDock()

@@ -140,6 +140,10 @@ Q_SIGNALS:
     /** A demo data run ended; `error` is empty (message) on success. */
     void demoDataFinished(bool ok, const QString &message);
 
+protected:
+    /** On the first show, gives the register list most of the width (see the .cpp). */
+    void showEvent(QShowEvent *event) override;
+
 private:
     void createActions();
     void createWidgets();
@@ -200,6 +204,7 @@ private:
     QFutureWatcher<DemoRun> *m_demoWatcher = nullptr;
     QPointer<QProgressDialog> m_demoProgress;
     QString m_demoLogin;
+    bool m_arranged = false; ///< the first show's layout is done
 };
 
 } // namespace dms

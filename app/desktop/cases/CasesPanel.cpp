@@ -54,6 +54,9 @@ CasesPanel::CasesPanel(DeskConnection &desk, QWidget *parent)
     for (QAction *action : {m_openAction, m_attachAction, m_assignAction}) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
+        // May shrink below its text (the action's tooltip still tells it), so
+        // that the dock never squeezes the register list beside it.
+        button->setMinimumWidth(24);
         buttons->addWidget(button);
     }
     buttons->addStretch(1);

@@ -47,6 +47,13 @@ SavedSearchesPanel::SavedSearchesPanel(QWidget *parent)
     connect(removeAction, &QAction::triggered, this, &SavedSearchesPanel::removeSelected);
     m_view->addAction(removeAction);
 
+    // The buttons may shrink below their text (the tooltip still tells it), so
+    // that this panel never widens the register tree at the list's expense.
+    for (QToolButton *button : {save, m_run, m_rename, m_remove}) {
+        button->setMinimumWidth(24);
+        if (button->toolTip().isEmpty())
+            button->setToolTip(button->text().remove(QLatin1Char('&')));
+    }
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(save);
