@@ -5390,33 +5390,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>The message could not be signed.</source>
         <translation>Съобщението не можа да бъде подписано.</translation>
     </message>
-    <message>
-        <source>Find in the document</source>
-        <translation>Търсене в документа</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>Намаляване</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>Увеличаване</translation>
-    </message>
-    <message>
-        <source>The file %1 does not exist.</source>
-        <translation>Файлът %1 не съществува.</translation>
-    </message>
-    <message>
-        <source>%1 is not a PDF document that can be shown.</source>
-        <translation>%1 не е PDF документ, който може да бъде показан.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hit(s)</source>
-        <translation>
-            <numerusform>%n съвпадение</numerusform>
-            <numerusform>%n съвпадения</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>dms::AnnulDialog</name>
@@ -5603,6 +5576,36 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>PIN entry was cancelled.</source>
         <translation>Въвеждането на ПИН кода е прекратено.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::DocumentView</name>
+    <message>
+        <source>Find in the document</source>
+        <translation>Търсене в документа</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Намаляване</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличаване</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Файлът %1 не съществува.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF document that can be shown.</source>
+        <translation>%1 не е PDF документ, който може да бъде показан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n съвпадение</numerusform>
+            <numerusform>%n съвпадения</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -28,9 +28,12 @@ def runtime_contexts():
                     continue
                 text = open(os.path.join(base, f), encoding='utf-8').read()
                 literal.update(re.findall(r'(?:translate|QT_TRANSLATE_NOOP3?)\(\s*"([^"]+)"', text))
-                ns = re.search(r'namespace\s+([\w:]+)\s*\{', text)
-                for cls in re.findall(r'class\s+(?:\w+\s+)?(\w+)\b[^;{]*\{\s*Q_OBJECT', text):
-                    qobject.add((ns.group(1) + '::' if ns else '') + cls)
+                namespaces = [(m.start(), m.group(1)) for m in re.finditer(r'namespace\s+([\w:]+)\s*\{', text)]
+                for m in re.finditer(r'class\s+(?:\w+\s+)?(\w+)\b[^;{]*\{\s*Q_OBJECT', text):
+                    # The namespace opened last before the class (a header may first
+                    # forward-declare classes of another namespace, e.g. Poppler).
+                    ns = [name for at, name in namespaces if at < m.start()]
+                    qobject.add((ns[-1] + '::' if ns else '') + m.group(1))
     return literal, qobject
 
 

@@ -125,10 +125,18 @@ QSet<QString> runtimeContexts(const QString &sourceDir)
             const QString text = QString::fromUtf8(file.readAll());
             for (auto m = literal.globalMatch(text); m.hasNext();)
                 contexts.insert(m.next().captured(1));
-            const auto ns = nameSpace.match(text);
-            const QString prefix = ns.hasMatch() ? ns.captured(1) + QStringLiteral("::") : QString();
-            for (auto m = qobjectClass.globalMatch(text); m.hasNext();)
-                contexts.insert(prefix + m.next().captured(1));
+            for (auto m = qobjectClass.globalMatch(text); m.hasNext();) {
+                const auto cls = m.next();
+                // The namespace opened last before the class: a header may first
+                // forward-declare another namespace's classes (e.g. Poppler's).
+                QString prefix;
+                for (auto n = nameSpace.globalMatch(text); n.hasNext();) {
+                    const auto ns = n.next();
+                    if (ns.capturedStart() < cls.capturedStart())
+                        prefix = ns.captured(1) + QStringLiteral("::");
+                }
+                contexts.insert(prefix + cls.captured(1));
+            }
         }
     }
     return contexts;
