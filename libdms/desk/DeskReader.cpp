@@ -57,6 +57,26 @@ DeskEntry entryFrom(const SqlStatement &row)
     return entry;
 }
 
+/** Runs `sql` (ending in "LIMIT ?") for up to `limit` entries: one more row is
+ *  asked for, so that hasMore is known without counting. */
+Result<SearchResult> pageOfEntries(const QSqlDatabase &db, const QString &sql, QVariantList params, int limit)
+{
+    limit = std::clamp(limit, 1, SearchService::kMaxLimit);
+    params << limit + 1;
+    auto rows = Sql::exec(db, sql, params);
+    if (!rows)
+        return rows.error();
+    SearchResult result;
+    while (rows->next()) {
+        if (result.hits.size() == limit) {
+            result.hasMore = true;
+            break;
+        }
+        result.hits.append(entryFrom(*rows).summary);
+    }
+    return result;
+}
+
 } // namespace
 
 DeskReader::DeskReader(Database &local)
@@ -209,20 +229,7 @@ Result<SearchResult> DeskReader::page(const Session &session, const SearchQuery 
         params << start->registeredAt << start->registeredAt << start->id;
     }
     sql += QStringLiteral(" ORDER BY r.registered_at DESC, r.id DESC LIMIT ?");
-    limit = std::clamp(limit, 1, SearchService::kMaxLimit);
-    params << limit + 1;
-    auto rows = Sql::exec(*db, sql, params);
-    if (!rows)
-        return rows.error();
-    SearchResult result;
-    while (rows->next()) {
-        if (result.hits.size() == limit) {
-            result.hasMore = true;
-            break;
-        }
-        result.hits.append(entryFrom(*rows).summary);
-    }
-    return result;
+    return pageOfEntries(*db, sql, params, limit);
 }
 
 Result<qint64> DeskReader::count(const Session &session, const SearchQuery &query, qint64 cap)
@@ -278,20 +285,7 @@ Result<SearchResult> DeskReader::periodPage(const Session &session, const QStrin
         params << after->registeredAt << after->registeredAt << after->id;
     }
     sql += QStringLiteral(" ORDER BY r.registered_at, r.id LIMIT ?");
-    limit = std::clamp(limit, 1, SearchService::kMaxLimit);
-    params << limit + 1;
-    auto rows = Sql::exec(*db, sql, params);
-    if (!rows)
-        return rows.error();
-    SearchResult result;
-    while (rows->next()) {
-        if (result.hits.size() == limit) {
-            result.hasMore = true;
-            break;
-        }
-        result.hits.append(entryFrom(*rows).summary);
-    }
-    return result;
+    return pageOfEntries(*db, sql, params, limit);
 }
 
 Result<qint64> DeskReader::periodCount(const Session &session, const QString &registerId,
