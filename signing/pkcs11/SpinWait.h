@@ -17,7 +17,7 @@ namespace dms {
  *  blocking takes the hand-off without the kernel when the other side is quick. But on
  *  a busy machine the spinning thread takes CPU time from the very thread it waits for
  *  (same process, same scheduler group): nobody spins unless the machine is otherwise
- *  idle (/proc/loadavg, sampled every 100 ms). And each site learns how long its waits
+ *  idle (/proc/stat less our own CPU time, sampled every 100 ms). And each site learns how long its waits
  *  last (moving average, blocking included) and spins only while they fit the budget,
  *  so an RSA signature longer than the budget is spun for only by a probe every 32nd
  *  wait. No spinning on one CPU or

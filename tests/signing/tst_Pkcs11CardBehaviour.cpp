@@ -36,6 +36,7 @@ private:
     std::shared_ptr<Token> m_signingToken;
     void (*m_setRemoval)(int) = nullptr;
     void (*m_removeAfterSignatures)(int) = nullptr;
+    void (*m_resetAfterSignatures)(int) = nullptr;
     void (*m_setPinPad)(const char *) = nullptr;
 
     TokenCertificate signingCertificate(const QString &label)
@@ -59,6 +60,59 @@ private:
         return {};
     }
 
+    /** A CAdES signer with the RSA key of the signing token; null without the issuing CA. */
+    std::unique_ptr<CadesSigner> rsaCadesSigner(const Clock &clock)
+    {
+        const CertificateInfo issuingCa = pemCertificate(m_fixture.pkiFile(QStringLiteral("qca.pem")));
+        if (issuingCa.isNull())
+            return {};
+        auto signer = std::make_unique<CadesSigner>(
+            std::make_shared<TokenSigningKey>(m_signingToken,
+                                              signingCertificate(QStringLiteral("signer-rsa")), clock),
+            clock);
+        signer->setChain({issuingCa});
+        return signer;
+    }
+
+    /** Fills and opens @p buffers with short letters, one per buffer. */
+    template<std::size_t N>
+    static QList<QIODevice *> openLetters(std::array<QBuffer, N> &buffers)
+    {
+        QList<QIODevice *> contents;
+        for (std::size_t i = 0; i < N; ++i) {
+            buffers[i].setData("outgoing letter " + QByteArray::number(static_cast<int>(i)));
+            buffers[i].open(QIODevice::ReadOnly);
+            contents.append(&buffers[i]);
+        }
+        return contents;
+    }
+
+    /** Each of @p signatures is a valid CAdES signature of the buffer at its index, for
+     *  `openssl cms -verify` with the test root as the only anchor. */
+    template<std::size_t N>
+    void verifyWithOpenssl(const QList<QByteArray> &signatures, const std::array<QBuffer, N> &contents)
+    {
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        for (qsizetype i = 0; i < signatures.size(); ++i) {
+            const QString p7s = work.filePath(QStringLiteral("%1.p7s").arg(i));
+            const QString content = work.filePath(QStringLiteral("%1.txt").arg(i));
+            QVERIFY(writeFile(p7s, signatures.at(i)));
+            QVERIFY(writeFile(content, contents[static_cast<std::size_t>(i)].data()));
+            QProcess openssl;
+            openssl.setProcessChannelMode(QProcess::MergedChannels);
+            openssl.start(QStringLiteral("openssl"),
+                          {QStringLiteral("cms"), QStringLiteral("-verify"), QStringLiteral("-cades"),
+                           QStringLiteral("-binary"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                           QStringLiteral("-in"), p7s, QStringLiteral("-content"), content,
+                           QStringLiteral("-CAfile"), m_fixture.pkiFile(QStringLiteral("ca-root.pem")),
+                           QStringLiteral("-purpose"), QStringLiteral("any"), QStringLiteral("-out"),
+                           QStringLiteral("/dev/null")});
+            QVERIFY(openssl.waitForFinished(60000));
+            QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -78,9 +132,11 @@ private Q_SLOTS:
         m_setRemoval = reinterpret_cast<void (*)(int)>(dlsym(module, "dms_test_set_removal"));
         m_removeAfterSignatures
             = reinterpret_cast<void (*)(int)>(dlsym(module, "dms_test_remove_after_signatures"));
+        m_resetAfterSignatures
+            = reinterpret_cast<void (*)(int)>(dlsym(module, "dms_test_reset_after_signatures"));
         m_setPinPad = reinterpret_cast<void (*)(const char *)>(dlsym(module, "dms_test_set_pinpad"));
         dlclose(module);
-        QVERIFY(m_setRemoval && m_removeAfterSignatures && m_setPinPad);
+        QVERIFY(m_setRemoval && m_removeAfterSignatures && m_resetAfterSignatures && m_setPinPad);
     }
 
     void cardRemovedMidSignature()
@@ -124,55 +180,51 @@ private Q_SLOTS:
         m_pins->setPin(SoftHsmFixture::pin);
         m_pins->clear();
         SystemClock clock;
-        const CertificateInfo issuingCa = pemCertificate(m_fixture.pkiFile(QStringLiteral("qca.pem")));
-        QVERIFY(!issuingCa.isNull());
-        CadesSigner signer(std::make_shared<TokenSigningKey>(
-                               m_signingToken, signingCertificate(QStringLiteral("signer-rsa")), clock),
-                           clock);
-        signer.setChain({issuingCa});
-        QTemporaryDir work;
-        QVERIFY(work.isValid());
+        auto signer = rsaCadesSigner(clock);
+        QVERIFY(signer);
         std::array<QBuffer, 6> buffers;
-        QList<QIODevice *> contents;
-        for (std::size_t i = 0; i < buffers.size(); ++i) {
-            buffers[i].setData("outgoing letter " + QByteArray::number(static_cast<int>(i)));
-            QVERIFY(buffers[i].open(QIODevice::ReadOnly));
-            contents.append(&buffers[i]);
-        }
+        const QList<QIODevice *> contents = openLetters(buffers);
 
         // The card goes after three signatures, while the rest are queued on the worker.
         m_removeAfterSignatures(3);
-        const CadesBatchResult made = signer.signBatch(contents);
+        const CadesBatchResult made = signer->signBatch(contents);
         QCOMPARE(made.status.error().code, ErrorCode::TokenRemoved);
         QCOMPARE(made.status.error().message, QStringLiteral("The card was removed."));
         QCOMPARE(made.signatures.size(), 3);
-        for (qsizetype i = 0; i < made.signatures.size(); ++i) {
-            const QString p7s = work.filePath(QStringLiteral("%1.p7s").arg(i));
-            const QString content = work.filePath(QStringLiteral("%1.txt").arg(i));
-            QVERIFY(writeFile(p7s, made.signatures.at(i)));
-            QVERIFY(writeFile(content, buffers[static_cast<std::size_t>(i)].data()));
-            QProcess openssl;
-            openssl.setProcessChannelMode(QProcess::MergedChannels);
-            openssl.start(QStringLiteral("openssl"),
-                          {QStringLiteral("cms"), QStringLiteral("-verify"), QStringLiteral("-cades"),
-                           QStringLiteral("-binary"), QStringLiteral("-inform"), QStringLiteral("DER"),
-                           QStringLiteral("-in"), p7s, QStringLiteral("-content"), content,
-                           QStringLiteral("-CAfile"), m_fixture.pkiFile(QStringLiteral("ca-root.pem")),
-                           QStringLiteral("-purpose"), QStringLiteral("any"), QStringLiteral("-out"),
-                           QStringLiteral("/dev/null")});
-            QVERIFY(openssl.waitForFinished(60000));
-            QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
-        }
+        verifyWithOpenssl(made.signatures, buffers);
 
         // Put back: the next batch logs in again and signs everything.
         m_setRemoval(0);
         for (QBuffer &buffer : buffers)
             buffer.seek(0);
-        const CadesBatchResult again = signer.signBatch(contents);
+        const CadesBatchResult again = signer->signBatch(contents);
         QVERIFY2(again.status.ok(), qPrintable(again.status.error().toString()));
         QCOMPARE(again.signatures.size(), 6);
         // Logged in since the previous test; the card that came back needs one login.
         QCOMPARE(m_pins->count(PinRequest::Kind::Login), 1);
+    }
+
+    void sessionsClosedMidBatchLogInAgain()
+    {
+        // Another application resets the card after two signatures: the batch's
+        // session and the login are gone; the worker opens a new session, asks for the
+        // PIN once more and signs the rest.
+        m_pins->setPin(SoftHsmFixture::pin);
+        m_pins->clear();
+        SystemClock clock;
+        auto signer = rsaCadesSigner(clock);
+        QVERIFY(signer);
+        std::array<QBuffer, 5> buffers;
+        const QList<QIODevice *> contents = openLetters(buffers);
+        QVERIFY(m_signingToken->login().ok());
+        const int loginsBefore = m_pins->count(PinRequest::Kind::Login);
+
+        m_resetAfterSignatures(2);
+        const CadesBatchResult made = signer->signBatch(contents);
+        QVERIFY2(made.status.ok(), qPrintable(made.status.error().toString()));
+        QCOMPARE(made.signatures.size(), 5);
+        QCOMPARE(m_pins->count(PinRequest::Kind::Login), loginsBefore + 1);
+        verifyWithOpenssl(made.signatures, buffers);
     }
 
     void pinPadReaderNeverAsksThePinProvider()
