@@ -4,6 +4,8 @@
 #include "core/Tr.h"
 #include "signing/OpenSsl.h"
 
+#include <QFile>
+
 #include <memory>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -234,6 +236,21 @@ Result<QList<CertificateInfo>> CertificateInfo::listFromPem(const QByteArray &pe
     }
     ERR_clear_error(); // the end of the PEM data is reported as an error
     return certificates;
+}
+
+Result<QList<CertificateInfo>> CertificateInfo::trustAnchorsFromPemFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The trusted certificates file cannot be read."),
+                         QStringLiteral("%1: %2").arg(path, file.errorString()));
+    auto anchors = listFromPem(file.readAll());
+    if (!anchors)
+        return anchors.error();
+    if (anchors->isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The trusted certificates file holds no certificate."), path);
+    return anchors;
 }
 
 } // namespace dms

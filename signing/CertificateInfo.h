@@ -46,6 +46,9 @@ public:
      *  certificate (so text with none gives an empty list); InvalidInput when a
      *  decoded certificate is not one fromDer() accepts. */
     [[nodiscard]] static Result<QList<CertificateInfo>> listFromPem(const QByteArray &pem);
+    /** The trust anchors of a PEM file: InvalidInput, with a message for the user,
+     *  when the file cannot be read or holds no certificate. */
+    [[nodiscard]] static Result<QList<CertificateInfo>> trustAnchorsFromPemFile(const QString &path);
 
     bool isNull() const { return m_der.isEmpty(); }
     const QByteArray &der() const { return m_der; }

@@ -7,7 +7,6 @@
 #include "signing/OpenSsl.h"
 #include "signing/SigningLog.h"
 
-#include <QFile>
 #include <QIODevice>
 
 #include <openssl/cms.h>
@@ -117,16 +116,9 @@ CadesVerifier::CadesVerifier(const Clock &clock)
 
 Status CadesVerifier::loadTrustAnchorsPem(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::InvalidInput, Tr::tr("The trusted certificates file cannot be read."),
-                         QStringLiteral("%1: %2").arg(path, file.errorString()));
-    auto anchors = CertificateInfo::listFromPem(file.readAll());
+    auto anchors = CertificateInfo::trustAnchorsFromPemFile(path);
     if (!anchors)
         return anchors.error();
-    if (anchors->isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         Tr::tr("The trusted certificates file holds no certificate."), path);
     m_validator.setTrustAnchors(*anchors);
     return {};
 }

@@ -11,7 +11,6 @@
 #include "signing/xml/XmlParser.h"
 
 #include <QCryptographicHash>
-#include <QFile>
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -268,16 +267,9 @@ ValidationPolicy XmlDsigVerifier::defaultPolicy()
 
 Status XmlDsigVerifier::loadTrustAnchorsPem(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::InvalidInput, Tr::tr("The trusted certificates file cannot be read."),
-                         QStringLiteral("%1: %2").arg(path, file.errorString()));
-    auto anchors = CertificateInfo::listFromPem(file.readAll());
+    auto anchors = CertificateInfo::trustAnchorsFromPemFile(path);
     if (!anchors)
         return anchors.error();
-    if (anchors->isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         Tr::tr("The trusted certificates file holds no certificate."), path);
     m_validator.setTrustAnchors(*anchors);
     return {};
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "signing/PinProvider.h"
+#include "signing/Token.h"
+#include "signing/pkcs11/Pkcs11TokenProvider.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QStandardPaths>
@@ -35,6 +39,28 @@ public:
             return QStringLiteral("make-test-pki.sh failed: ") + QString::fromLocal8Bit(script.readAll());
         qputenv("SOFTHSM2_CONF", QFile::encodeName(m_dir.filePath(QStringLiteral("softhsm2.conf"))));
         return {};
+    }
+
+    /** create(), then loads the default PKCS#11 module (p11-kit-proxy) into @p provider
+     *  with @p pins and finds the token labelled @p label; empty on success, else what
+     *  went wrong. */
+    QString createAndOpen(std::shared_ptr<PinProvider> pins, std::shared_ptr<Pkcs11TokenProvider> &provider,
+                          std::shared_ptr<Token> &token, const QString &label = QStringLiteral("QES-TEST"))
+    {
+        if (const QString failure = create(); !failure.isEmpty())
+            return failure;
+        auto loaded = Pkcs11TokenProvider::load(std::move(pins));
+        if (!loaded)
+            return loaded.error().toString();
+        provider = *loaded;
+        auto tokens = provider->tokens();
+        if (!tokens)
+            return tokens.error().toString();
+        for (const auto &candidate : *tokens) {
+            if (candidate->info().label == label)
+                token = candidate;
+        }
+        return token ? QString() : QStringLiteral("no token labelled ") + label;
     }
 
     QString pkiFile(const QString &name) const { return m_dir.filePath(QStringLiteral("pki/") + name); }

@@ -135,18 +135,8 @@ private Q_SLOTS:
         if (!SoftHsmFixture::isAvailable())
             QSKIP("softhsm2-util is not installed");
         QVERIFY(m_work.isValid());
-        const QString failure = m_fixture.create();
+        const QString failure = m_fixture.createAndOpen(m_pins, m_provider, m_token);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        auto provider = Pkcs11TokenProvider::load(m_pins);
-        QVERIFY2(provider.ok(), qPrintable(provider.error().toString()));
-        m_provider = *provider;
-        auto tokens = m_provider->tokens();
-        QVERIFY(tokens.ok());
-        for (const auto &token : *tokens) {
-            if (token->info().label == QLatin1String("QES-TEST"))
-                m_token = token;
-        }
-        QVERIFY(m_token);
         m_root = pemCertificate(m_fixture.pkiFile(QStringLiteral("ca-root.pem")));
         m_issuingCa = pemCertificate(m_fixture.pkiFile(QStringLiteral("qca.pem")));
         QVERIFY(!m_root.isNull() && !m_issuingCa.isNull());

@@ -37,22 +37,8 @@ public:
         }
         if (!m_work.isValid())
             return QStringLiteral("no temporary directory");
-        const QString failure = m_fixture.create();
-        if (!failure.isEmpty())
+        if (const QString failure = m_fixture.createAndOpen(m_pins, m_provider, m_token); !failure.isEmpty())
             return failure;
-        auto provider = Pkcs11TokenProvider::load(m_pins);
-        if (!provider)
-            return provider.error().toString();
-        m_provider = *provider;
-        auto tokens = m_provider->tokens();
-        if (!tokens)
-            return tokens.error().toString();
-        for (const auto &token : *tokens) {
-            if (token->info().label == QLatin1String("QES-TEST"))
-                m_token = token;
-        }
-        if (!m_token)
-            return QStringLiteral("no QES-TEST token");
         root = pemCertificate(m_fixture.pkiFile(QStringLiteral("ca-root.pem")));
         issuingCa = pemCertificate(m_fixture.pkiFile(QStringLiteral("qca.pem")));
         const QString tsaFailure = tsa.load(m_fixture.pkiFile(QStringLiteral("tsa.pem")),
