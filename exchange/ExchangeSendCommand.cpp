@@ -18,8 +18,8 @@ namespace dms::exchange {
 
 namespace {
 
-/** The newest version of each file of the document, in name order. */
-Result<QList<Attachment>> attachmentsOf(const QList<DocumentFile> &files, BlobStore &blobs)
+/** The newest version of each file of the document, in name order, as files in the store. */
+Result<QList<Attachment>> attachmentsOf(const QList<DocumentFile> &files, const BlobStore &blobs)
 {
     QHash<QString, DocumentFile> newest;
     for (const DocumentFile &file : files)
@@ -30,11 +30,13 @@ Result<QList<Attachment>> attachmentsOf(const QList<DocumentFile> &files, BlobSt
     QList<Attachment> attachments;
     for (const QString &name : std::as_const(names)) {
         const DocumentFile &file = newest[name];
-        auto content = blobs.open(file.sha256);
-        if (!content)
+        if (!blobs.contains(file.sha256))
             return makeError(ErrorCode::Storage, Tr::tr("A file of the document cannot be read."),
-                             content.error().detail);
-        attachments.append({file.name, (*content)->readAll(), {}, file.mediaType});
+                             file.sha256);
+        // Streamed from the store when the message is written: never loaded whole.
+        Attachment attachment {file.name, {}, {}, file.mediaType};
+        attachment.contentFile = blobs.pathFor(file.sha256);
+        attachments.append(attachment);
     }
     return attachments;
 }

@@ -10,16 +10,25 @@
 #include "exchange/Transport.h"
 #include "exchange/message/ExchangeGuid.h"
 #include "exchange/message/MessageReader.h"
+#include "exchange/message/MessageStreamReader.h"
 #include "exchange/message/MessageWriter.h"
 #include "exchange/store/MessageLog.h"
+#include "services/DocumentService.h"
 #include "services/RegistrationService.h"
 #include "services/ServiceContext.h"
+#include "storage/BlobStore.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 
-#include <QCryptographicHash>
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
+#include <QTemporaryFile>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(dmsExchange, "dms.exchange")
 
@@ -67,13 +76,41 @@ Result<QString> ExchangeService::enqueue(const QString &recipientGuid, const Mes
     message.header.recipient = to;
     message.header.messageGuid = ExchangeGuid::create();
     message.body = body;
-    auto bytes = MessageWriter::write(message);
-    if (!bytes)
-        return bytes.error();
-    auto signedBytes = m_signer.sign(*bytes);
-    if (!signedBytes)
-        return signedBytes.error();
     OutboxEntry entry;
+    const auto *registration = std::get_if<DocumentRegistrationRequest>(&body);
+    const bool streamed = m_blobs && registration
+        && std::any_of(registration->attachments.cbegin(), registration->attachments.cend(),
+                       [](const Attachment &a) { return !a.contentFile.isEmpty(); });
+    if (streamed) {
+        // Signed over the spliced bytes and written straight into the store.
+        auto spliced = MessageWriter::writeSpliced(message);
+        if (!spliced)
+            return spliced.error();
+        auto signedMessage = m_signer.signSpliced(*spliced);
+        if (!signedMessage)
+            return signedMessage.error();
+        auto writer = m_blobs->writer();
+        if (!writer)
+            return writer.error();
+        Status written;
+        DMS_TRY(signedMessage->write([&](QByteArrayView piece) {
+            written = (*writer)->write(piece);
+            return written.ok();
+        }));
+        DMS_TRY(written);
+        auto blob = (*writer)->commit();
+        if (!blob)
+            return blob.error();
+        entry.messageBlob = blob->sha256;
+    } else {
+        auto bytes = MessageWriter::write(message);
+        if (!bytes)
+            return bytes.error();
+        auto signedBytes = m_signer.sign(*bytes);
+        if (!signedBytes)
+            return signedBytes.error();
+        entry.content = *signedBytes;
+    }
     entry.messageGuid = message.header.messageGuid;
     entry.recipientGuid = recipient->guid;
     entry.messageType = messageTypeName(message.bodyType());
@@ -83,7 +120,6 @@ Result<QString> ExchangeService::enqueue(const QString &recipientGuid, const Mes
         entry.documentGuid = status->docId.guid;
     else if (const auto *response = std::get_if<DocumentStatusResponse>(&body))
         entry.documentGuid = response->docId.guid;
-    entry.content = *signedBytes;
     return m_outbox.enqueue(entry, documentId);
 }
 
@@ -119,7 +155,45 @@ SubmitOutcome ExchangeService::receive(const QByteArray &bytes)
     auto received = MessageReader(m_limits).read(bytes);
     if (!received)
         return {SubmitOutcome::Kind::ClientFault, {}, received.error().toString()};
-    const Message &message = received->message;
+    return check(
+        *received, [&] { return m_verifier.verify(bytes); },
+        ReceivedContent {bytes, {}, MessageLog::contentSha256(bytes), {}});
+}
+
+SubmitOutcome ExchangeService::receiveFile(const QString &messageFile)
+{
+    auto serverFault = [](const Error &error) {
+        return SubmitOutcome {SubmitOutcome::Kind::ServerFault, {}, error.toString()};
+    };
+    if (!m_blobs)
+        return serverFault(makeError(ErrorCode::InvalidState, Tr::tr("The message is too large."),
+                                     QStringLiteral("no blob store for streamed messages")));
+    QFile file(messageFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return serverFault(makeError(ErrorCode::Storage, Tr::tr("The message cannot be read."),
+                                     messageFile + QStringLiteral(": ") + file.errorString()));
+    auto receipt = MessageStreamReader(*m_blobs, m_limits, QFileInfo(messageFile).absolutePath()).read(file);
+    file.close();
+    if (!receipt) {
+        if (receipt.error().code == ErrorCode::Storage)
+            return serverFault(receipt.error());
+        return {SubmitOutcome::Kind::ClientFault, {}, receipt.error().toString()};
+    }
+    auto sha = MessageLog::fileSha256(messageFile);
+    if (!sha)
+        return serverFault(sha.error());
+    return check(
+        receipt->received(), [&] { return m_verifier.verifySpliced(receipt->signedForm()); },
+        ReceivedContent {{}, messageFile, *sha, [&] {
+                             return receipt->commitAttachments();
+                         }});
+}
+
+SubmitOutcome ExchangeService::check(const ReceivedMessage &received,
+                                     const std::function<Result<VerifiedSignature>()> &verify,
+                                     const ReceivedContent &content)
+{
+    const Message &message = received.message;
     const Participant &from = message.header.sender;
     const QString guid = message.header.messageGuid;
     auto reject = [&](const QString &why) {
@@ -138,17 +212,17 @@ SubmitOutcome ExchangeService::receive(const QByteArray &bytes)
         return reject(QStringLiteral("Sender is not an active participant: ") + sender.error().detail);
     }
     // П.7, П.8: signed, and by the certificate the registry names.
-    if (!received->hasSignature)
+    if (!received.hasSignature)
         return reject(QStringLiteral("Message is not signed"));
-    auto signature = m_verifier.verify(bytes);
+    auto signature = verify();
     if (!signature)
         return reject(QStringLiteral("Invalid message signature: ") + signature.error().detail);
     if (!CertificateSerial::equalHex(signature->certificateSerialHex, sender->certificateSerialHex))
         return reject(QStringLiteral("Signing certificate serial does not match the registry"));
-    return handle(*received, bytes, *sender);
+    return handle(received, content, *sender);
 }
 
-SubmitOutcome ExchangeService::handle(const ReceivedMessage &received, const QByteArray &bytes,
+SubmitOutcome ExchangeService::handle(const ReceivedMessage &received, const ReceivedContent &content,
                                       const ParticipantRecord &sender)
 {
     const Message &message = received.message;
@@ -170,9 +244,8 @@ SubmitOutcome ExchangeService::handle(const ReceivedMessage &received, const QBy
         if (!seen)
             return serverFault(seen.error());
         if (seen->next()) {
-            const QString sha
-                = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-            if (seen->value(2).toString() == QLatin1String("in") && seen->value(0).toString() == sha)
+            if (seen->value(2).toString() == QLatin1String("in")
+                && seen->value(0).toString() == content.sha256)
                 return {SubmitOutcome::Kind::Reply, seen->value(1).toString().toUtf8(), {}};
             return {SubmitOutcome::Kind::Reply,
                     errorReply(from, guid, QStringLiteral("Duplicate MessageGUID"), false),
@@ -182,7 +255,21 @@ SubmitOutcome ExchangeService::handle(const ReceivedMessage &received, const QBy
 
     QByteArray reply;
     if (const auto *request = std::get_if<DocumentRegistrationRequest>(&message.body)) {
-        auto added = m_inbox.add(sender.guid, request->docId.guid, guid, bytes);
+        QString messageBlob;
+        auto known = m_inbox.findByDocument(sender.guid, request->docId.guid);
+        if (!known && known.error().code != ErrorCode::NotFound)
+            return serverFault(known.error());
+        if (!content.file.isEmpty() && !known) {
+            // Signed, checked and new: the attachments and the message itself are kept as blobs.
+            if (content.commitAttachments)
+                if (const Status committed = content.commitAttachments(); !committed)
+                    return serverFault(committed.error());
+            auto blob = m_blobs->putFile(content.file);
+            if (!blob)
+                return serverFault(blob.error());
+            messageBlob = blob->sha256;
+        }
+        auto added = m_inbox.add(sender.guid, request->docId.guid, guid, content.bytes, messageBlob);
         if (!added && added.error().code != ErrorCode::AlreadyExists)
             return serverFault(added.error());
         if (!added) {
@@ -262,8 +349,8 @@ SubmitOutcome ExchangeService::handle(const ReceivedMessage &received, const QBy
     if (const auto *request = std::get_if<DocumentRegistrationRequest>(&message.body))
         documentGuid = request->docId.guid;
     const Status logged = MessageLog::record(tx->connection(), MessageLog::Direction::In, guid, sender.guid,
-                                             messageTypeName(message.header.type), documentGuid, bytes,
-                                             Sql::toText(m_context.clock.now()), nullptr);
+                                             messageTypeName(message.header.type), documentGuid,
+                                             content.sha256, Sql::toText(m_context.clock.now()), nullptr);
     if (logged) {
         const Status stored = MessageLog::storeReply(tx->connection(), guid, reply);
         if (!stored || !tx->commit())
@@ -285,8 +372,10 @@ Result<int> ExchangeService::deliverDue(Transport &transport)
             DMS_TRY(m_outbox.markFailed(entry.id, recipient.error().toString()));
             continue;
         }
-        auto http = transport.post(recipient->endpointUri, SoapEnvelope::soapAction(),
-                                   SoapEnvelope::submitRequest(entry.content));
+        auto http = entry.messageBlob.isEmpty()
+            ? transport.post(recipient->endpointUri, SoapEnvelope::soapAction(),
+                             SoapEnvelope::submitRequest(entry.content))
+            : postStored(transport, recipient->endpointUri, entry);
         if (!http) {
             DMS_TRY(m_outbox.markAttemptFailed(entry.id, http.error().toString()));
             continue;
@@ -351,19 +440,85 @@ Status ExchangeService::acceptReply(const OutboxEntry &entry, const QByteArray &
         DMS_TRY(m_outbox.markFailed(entry.id, notice.description));
         return {};
     }
-    const SubmitOutcome outcome = handle(*received, reply, *sender);
+    const SubmitOutcome outcome
+        = handle(*received, ReceivedContent {reply, {}, MessageLog::contentSha256(reply), {}}, *sender);
     if (outcome.kind != SubmitOutcome::Kind::Reply)
         return makeError(ErrorCode::Internal, Tr::tr("The reply could not be processed."), outcome.faultText);
     return m_outbox.markSent(entry.id);
 }
 
-Status ExchangeService::pushStatus(const InboxEntry &entry)
+Result<HttpReply> ExchangeService::postStored(Transport &transport, const QString &endpointUri,
+                                              const OutboxEntry &entry)
+{
+    if (!m_blobs || !m_blobs->contains(entry.messageBlob))
+        return makeError(ErrorCode::Storage, Tr::tr("The message to send is missing."),
+                         QStringLiteral("outbox %1: blob %2").arg(entry.id, entry.messageBlob));
+    // The stored message is spliced whole into the envelope, escaped on the way.
+    const QByteArray marker = SplicedContent::newMarker();
+    const SplicedContent message(
+        marker, {{marker, m_blobs->pathFor(entry.messageBlob), SplicedContent::Encoding::Raw}});
+    QTemporaryFile envelope(QDir(m_blobs->rootDir()).filePath(QStringLiteral("submit-XXXXXX")));
+    if (!envelope.open())
+        return makeError(ErrorCode::Storage, Tr::tr("The message cannot be written."),
+                         envelope.errorString());
+    DMS_TRY(SoapEnvelope::writeSubmitRequest(message, envelope));
+    if (!envelope.flush())
+        return makeError(ErrorCode::Storage, Tr::tr("The message cannot be written."),
+                         envelope.errorString());
+    return transport.postFile(endpointUri, SoapEnvelope::soapAction(), envelope.fileName());
+}
+
+Result<ReceivedMessage> ExchangeService::readEntry(const InboxEntry &entry)
+{
+    if (entry.messageBlob.isEmpty())
+        return MessageReader(m_limits).read(entry.content);
+    if (!m_blobs)
+        return makeError(ErrorCode::InvalidState, Tr::tr("The received message is not available."),
+                         QStringLiteral("no blob store for inbox %1").arg(entry.id));
+    auto file = m_blobs->open(entry.messageBlob);
+    if (!file)
+        return file.error();
+    // Verified when it arrived; decoding again names the same blobs.
+    MessageLimits limits = m_limits;
+    limits.maxMessageBytes = std::max(limits.maxMessageBytes, (*file)->size());
+    auto receipt = MessageStreamReader(*m_blobs, limits, m_blobs->rootDir()).read(**file);
+    if (!receipt)
+        return receipt.error();
+    DMS_TRY(receipt->commitAttachments());
+    return receipt->received();
+}
+
+Status ExchangeService::attachFiles(const Session &session, const QString &documentId,
+                                    const QList<Attachment> &attachments)
+{
+    if (!m_blobs)
+        return {};
+    DocumentService documents(m_context, *m_blobs);
+    for (const Attachment &attachment : attachments) {
+        // A type the peer wrote that we do not accept must not lose the file.
+        const QString type = DocumentService::normalizedMediaType(attachment.mimeType)
+                                 .valueOr(QStringLiteral("application/octet-stream"));
+        if (!attachment.contentSha256.isEmpty()) {
+            DMS_TRY(documents.addStoredFile(session, documentId, attachment.fileName, type,
+                                            attachment.contentSha256));
+            continue;
+        }
+        QByteArray content = attachment.content;
+        QBuffer buffer(&content);
+        buffer.open(QIODevice::ReadOnly);
+        DMS_TRY(documents.addFile(session, documentId, attachment.fileName, type, buffer));
+    }
+    return {};
+}
+
+Status ExchangeService::pushStatus(const InboxEntry &entry, const DocumentId *sentId)
 {
     DocumentStatusResponse response;
     response.docId.guid = entry.documentGuid;
     // The GUID is stored normalised; send it back as the sender wrote it.
-    auto request = MessageReader(m_limits).read(entry.content);
-    if (request) {
+    if (sentId) {
+        response.docId = *sentId;
+    } else if (auto request = readEntry(entry)) {
         if (const auto *r = std::get_if<DocumentRegistrationRequest>(&request->message.body))
             response.docId = r->docId;
     }
@@ -385,7 +540,7 @@ Result<Registration> ExchangeService::registerIncoming(const Session &session, c
     auto entry = m_inbox.find(inboxId);
     if (!entry)
         return entry.error();
-    auto request = MessageReader(m_limits).read(entry->content);
+    auto request = readEntry(*entry);
     if (!request)
         return request.error();
     const auto &body = std::get<DocumentRegistrationRequest>(request->message.body);
@@ -406,7 +561,9 @@ Result<Registration> ExchangeService::registerIncoming(const Session &session, c
     auto updated = m_inbox.find(inboxId);
     if (!updated)
         return updated.error();
-    DMS_TRY(pushStatus(*updated));
+    DMS_TRY(pushStatus(*updated, &body.docId));
+    // After the status: the registration stands even if a file cannot be attached.
+    DMS_TRY(attachFiles(session, registered->documentId, body.attachments));
     return registered;
 }
 

@@ -4,6 +4,8 @@
 #include "access/Session.h"
 #include "core/Result.h"
 #include "domain/Registration.h"
+#include "exchange/MessageVerifier.h"
+#include "exchange/Transport.h"
 #include "exchange/message/Message.h"
 #include "exchange/message/MessageLimits.h"
 #include "exchange/message/MessageReader.h"
@@ -12,16 +14,18 @@
 #include "exchange/store/ParticipantDirectory.h"
 
 #include <QByteArray>
+#include <QString>
+
+#include <functional>
 
 namespace dms {
+class BlobStore;
 struct ServiceContext;
-}
+} // namespace dms
 
 namespace dms::exchange {
 
 class MessageSigner;
-class MessageVerifier;
-class Transport;
 
 /** What a received Submit gets back: a reply message (may be empty: "accepted"),
  *  or a SOAP fault when the request itself is unusable. */
@@ -52,8 +56,17 @@ public:
     Inbox &inbox() { return m_inbox; }
     Outbox &outbox() { return m_outbox; }
 
+    /** The blob store for large messages (the server's): receiveFile() decodes
+     *  attachments into it and keeps the message there, sendDocument() keeps a message
+     *  with file attachments there, and registerIncoming() attaches the received
+     *  files from it. Without one, messages are only in memory and the database and
+     *  registered documents get no files. Must outlive the service. */
+    void setBlobStore(BlobStore *store) { m_blobs = store; }
+
     /** Sends a document for registration: fills Header (us, the recipient from the
-     *  registry, a new MessageGUID), signs, stores in the outbox; the outbox entry id. */
+     *  registry, a new MessageGUID), signs, stores in the outbox; the outbox entry id.
+     *  Attachments with contentFile are streamed (MessageWriter::writeSpliced) and the
+     *  signed message is kept in the blob store, never whole in memory. */
     Result<QString> sendDocument(const QString &recipientGuid, const DocumentRegistrationRequest &request,
                                  const QString &documentId = {});
     /** Asks the receiver for the status of a document we sent. */
@@ -64,6 +77,12 @@ public:
 
     /** Handles the message of a received Submit. */
     SubmitOutcome receive(const QByteArray &message);
+    /** receive() of a message in a file (a big Submit spooled to disk): read by
+     *  MessageStreamReader with the attachments decoded into the blob store, then the
+     *  same checks; the attachments are named in the store only once the signature
+     *  verified, and the message is kept as a blob. Temporary files go next to
+     *  @p messageFile. A Server fault without a blob store. */
+    SubmitOutcome receiveFile(const QString &messageFile);
 
     /** The clerk registers an inbox entry in a register: DS_REGISTERED with our number
      *  goes back to the sender. Exactly once per entry. */
@@ -78,16 +97,38 @@ private:
     Result<QByteArray> signedReply(const Participant &to, const MessageBody &body);
     QByteArray errorReply(const Participant &to, const QString &messageGuid, const QString &description,
                           bool internal);
-    SubmitOutcome handle(const ReceivedMessage &received, const QByteArray &bytes,
+    /** A received message's bytes: in memory, or a file (streamed; stored as a blob). */
+    struct ReceivedContent
+    {
+        QByteArray bytes;
+        QString file;
+        QString sha256;
+        /** Names the streamed attachments in the blob store (after the signature). */
+        std::function<Status()> commitAttachments;
+    };
+    /** The checks every incoming message gets (П.4–П.8), then handle(). */
+    SubmitOutcome check(const ReceivedMessage &received,
+                        const std::function<Result<VerifiedSignature>()> &verify,
+                        const ReceivedContent &content);
+    SubmitOutcome handle(const ReceivedMessage &received, const ReceivedContent &content,
                          const ParticipantRecord &sender);
     Status acceptReply(const OutboxEntry &entry, const QByteArray &reply);
-    Status pushStatus(const InboxEntry &entry);
+    /** The registration request of an inbox entry; attachments in the blob store
+     *  (contentSha256) when the message is a blob. */
+    Result<ReceivedMessage> readEntry(const InboxEntry &entry);
+    Status pushStatus(const InboxEntry &entry, const DocumentId *sentId = nullptr);
+    /** Attaches the files of a registered incoming document. */
+    Status attachFiles(const Session &session, const QString &documentId,
+                       const QList<Attachment> &attachments);
+    /** Writes a blob-stored message's Submit envelope to a temporary file and posts it. */
+    Result<HttpReply> postStored(Transport &transport, const QString &endpointUri, const OutboxEntry &entry);
 
     ServiceContext &m_context;
     Participant m_self;
     MessageSigner &m_signer;
     MessageVerifier &m_verifier;
     MessageLimits m_limits;
+    BlobStore *m_blobs = nullptr;
     ParticipantDirectory m_directory;
     Inbox m_inbox;
     Outbox m_outbox;

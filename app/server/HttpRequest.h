@@ -16,7 +16,10 @@ struct ClientCertificate
 };
 
 /** One HTTP request as handed to a handler: the target is split into path and
- *  query; the body is complete and within the configured limit. */
+ *  query; the body is complete and within the configured limit. A body above the
+ *  server's spool threshold (on a path with its own body limit, see
+ *  HttpServerSettings::routeMaxBodyBytes) is not in memory: it is in bodyFile (removed by the
+ *  server once the handler has returned) and body is empty. */
 struct HttpRequest
 {
     QByteArray method;
@@ -24,6 +27,10 @@ struct HttpRequest
     QByteArray query;
     QByteArray contentType;
     QByteArray body;
+    /** The spooled body's file, or empty when the body is in `body`. */
+    QString bodyFile;
+    /** The body's size, wherever it is. */
+    qint64 bodySize = 0;
     ClientCertificate client;
     /** The peer's IP address as text, e.g. "127.0.0.1" (for per-client rate limits). */
     QByteArray remoteAddress;

@@ -3,9 +3,12 @@
 
 #include "core/Tr.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryFile>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -243,19 +246,27 @@ private:
         m_parser.emplace();
         m_parser->header_limit(
             std::uint32_t(qBound<qint64>(1, m_server->settings.maxHeaderBytes, UINT32_MAX)));
-        m_parser->body_limit(std::uint64_t(qMax<qint64>(0, m_server->settings.maxBodyBytes)));
+        // The path's own limit is checked once the header is in (onHeader); until then
+        // the largest of all (Beast 1.74 would refuse every body with no limit at all).
+        qint64 largest = m_server->settings.maxBodyBytes;
+        for (const qint64 limit : m_server->settings.routeMaxBodyBytes)
+            largest = qMax(largest, limit);
+        m_parser->body_limit(std::uint64_t(qMax<qint64>(0, largest)));
+        m_body.clear();
+        m_spool.reset();
+        m_bodyBytes = 0;
+        m_maySpool = false;
         const int timeout
             = m_served == 0 ? m_server->settings.requestTimeoutMs : m_server->settings.idleTimeoutMs;
         lowest().expires_after(milliseconds(timeout));
         m_reading = true;
-        http::async_read(
+        http::async_read_header(
             m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
     }
 
-    void onRead(beast::error_code ec)
+    void onHeader(beast::error_code ec)
     {
-        m_reading = false;
         m_started = std::chrono::steady_clock::now();
         m_method = "-";
         m_path = "-";
@@ -266,18 +277,87 @@ private:
             const qsizetype query = target.indexOf('?');
             m_path = query < 0 ? target : target.left(query);
         }
+        if (ec)
+            return onReadFailed(ec);
+        const auto &settings = m_server->settings;
+        const qint64 limit = qMax<qint64>(0, settings.routeMaxBodyBytes.value(m_path, settings.maxBodyBytes));
+        if (const auto length = m_parser->content_length(); length && *length > std::uint64_t(limit))
+            return onReadFailed(http::error::body_limit);
+        m_parser->body_limit(std::uint64_t(limit)); // a chunked body is counted as it comes
+        m_maySpool = settings.routeMaxBodyBytes.contains(m_path);
+        if (m_parser->is_done())
+            return onRequest();
+        readBodyPiece();
+    }
+
+    /** Each piece gets the whole request timeout: slow but moving uploads go on. */
+    void readBodyPiece()
+    {
+        auto &body = m_parser->get().body();
+        body.data = m_piece.data();
+        body.size = m_piece.size();
+        body.more = true;
+        lowest().expires_after(milliseconds(m_server->settings.requestTimeoutMs));
+        http::async_read(
+            m_stream, m_buffer, *m_parser, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                if (ec == http::error::need_buffer)
+                    ec = {};
+                if (ec)
+                    return self->onReadFailed(ec);
+                const std::size_t got = self->m_piece.size() - self->m_parser->get().body().size;
+                if (!self->keepBody(self->m_piece.data(), got)) {
+                    self->m_spool.reset();
+                    return self->send(HttpResponse::error(
+                                          507, ErrorCode::Storage,
+                                          Tr::tr("The request could not be stored; please try again later.")),
+                                      true);
+                }
+                if (!self->m_parser->is_done())
+                    return self->readBodyPiece();
+                self->onRequest();
+            });
+    }
+
+    /** Appends body bytes in memory, or to the spool file once they pass the threshold. */
+    bool keepBody(const char *data, std::size_t size)
+    {
+        m_bodyBytes += qint64(size);
+        if (m_maySpool && !m_spool && m_bodyBytes > m_server->settings.spoolThresholdBytes) {
+            const QString dir
+                = m_server->settings.spoolDir.isEmpty() ? QDir::tempPath() : m_server->settings.spoolDir;
+            if (!QDir().mkpath(dir))
+                return false;
+            m_spool = std::make_unique<QTemporaryFile>(QDir(dir).filePath(QStringLiteral("body-XXXXXX")));
+            if (!m_spool->open() || m_spool->write(m_body) != m_body.size())
+                return false;
+            m_body.clear();
+        }
+        if (m_spool)
+            return m_spool->write(data, qint64(size)) == qint64(size);
+        m_body.append(data, qsizetype(size));
+        return true;
+    }
+
+    void onReadFailed(beast::error_code ec)
+    {
+        m_reading = false;
+        m_spool.reset();
+        m_body.clear();
         if (ec == http::error::body_limit)
             return respondError(413, Tr::tr("The request is too large."));
         if (ec == http::error::header_limit)
             return respondError(431, Tr::tr("The request header is too large."));
-        if (ec) {
-            const bool malformed
-                = ec.category() == beast::http::make_error_code(http::error::bad_target).category()
-                && ec != http::error::end_of_stream && ec != http::error::partial_message;
-            if (malformed && m_parser->got_some())
-                return respondError(400, Tr::tr("The request is not valid HTTP."));
-            return close();
-        }
+        const bool malformed
+            = ec.category() == beast::http::make_error_code(http::error::bad_target).category()
+            && ec != http::error::end_of_stream && ec != http::error::partial_message;
+        if (malformed && m_parser->got_some())
+            return respondError(400, Tr::tr("The request is not valid HTTP."));
+        close();
+    }
+
+    void onRequest()
+    {
+        m_reading = false;
         auto &message = m_parser->get();
         HttpRequest request;
         request.method = m_method;
@@ -286,11 +366,24 @@ private:
         if (const qsizetype query = target.indexOf('?'); query >= 0)
             request.query = target.mid(query + 1);
         request.contentType = fromView(message[http::field::content_type]);
-        request.body = QByteArray(message.body().data(), qsizetype(message.body().size()));
+        request.bodySize = m_bodyBytes;
+        if (m_spool) {
+            if (!m_spool->flush()) {
+                m_spool.reset();
+                return send(
+                    HttpResponse::error(507, ErrorCode::Storage,
+                                        Tr::tr("The request could not be stored; please try again later.")),
+                    true);
+            }
+            request.bodyFile = m_spool->fileName();
+        } else {
+            request.body = std::exchange(m_body, {});
+        }
         request.client = m_client;
         request.remoteAddress = m_remoteAddress;
         const bool keepAlive = message.keep_alive();
         const HttpResponse response = m_server->handler(request);
+        m_spool.reset(); // the handler is done with it
         send(response, !keepAlive || m_server->stopping);
     }
 
@@ -408,7 +501,14 @@ private:
     beast::ssl_stream<beast::tcp_stream> m_stream;
     HttpServer::Impl *m_server;
     beast::flat_buffer m_buffer;
-    std::optional<http::request_parser<http::string_body>> m_parser;
+    std::optional<http::request_parser<http::buffer_body>> m_parser;
+    std::array<char, HttpServer::kBodyPieceBytes> m_piece {};
+    QByteArray m_body;
+    /** The body above the spool threshold; removed when reset or with the session. */
+    std::unique_ptr<QTemporaryFile> m_spool;
+    qint64 m_bodyBytes = 0;
+    /** Only routes with their own limit take files; the others keep `body`. */
+    bool m_maySpool = false;
     http::response<http::string_body> m_response;
     http::response<http::file_body> m_fileResponse;
     std::optional<http::response_serializer<http::file_body>> m_fileSerializer;

@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
 #include <functional>
@@ -29,7 +30,21 @@ struct HttpServerSettings
     bool requireClientCertificate = true;
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 maxBodyBytes = 9 * 1024 * 1024;
-    /** TLS handshake and reading one whole request (headers and body). */
+    /** Paths (exact, without query) with their own body limit instead of
+     *  maxBodyBytes: the Article 18 endpoint takes big messages. Only these paths
+     *  get spooled bodies (HttpRequest::bodyFile); the others always get `body`. */
+    QHash<QByteArray, qint64> routeMaxBodyBytes;
+    /** A body of a routeMaxBodyBytes path larger than this is written to a file in
+     *  spoolDir instead of memory. */
+    qint64 spoolThresholdBytes = 1024 * 1024;
+    /** Where spooled bodies are kept while their request is handled (created when
+     *  missing); empty: the system's temporary directory. Where the file system
+     *  allows, a file gets its name only when the handler gets it (O_TMPFILE), so not
+     *  even a crash mid-upload leaves one behind. */
+    QString spoolDir;
+    /** The TLS handshake, a request's header, and each piece of its body (at most
+     *  kBodyPieceBytes): a big upload that keeps moving is never cut off, one that
+     *  stalls is. */
     int requestTimeoutMs = 30'000;
     /** A kept-alive connection waiting for, and reading, its next request. */
     int idleTimeoutMs = 60'000;
@@ -44,8 +59,12 @@ struct HttpServerSettings
  *  that verifies against clientCaFile, else the handshake fails (unless
  *  requireClientCertificate is false: then any client may connect). Its subject and
  *  SHA-256 fingerprint reach the handler in HttpRequest::client. Requests whose
- *  headers or body exceed the limits get 431 / 413 and the connection is closed;
- *  a client that does not complete a request in time is disconnected. Keep-alive
+ *  headers or body exceed the limits (maxBodyBytes, or the path's own in
+ *  routeMaxBodyBytes) get 431 / 413 and the connection is closed; a client that
+ *  stalls is disconnected. Bodies above spoolThresholdBytes (of the paths in
+ *  routeMaxBodyBytes) are spooled to a file
+ *  that is removed after the handler in every case (also when the client goes away
+ *  or the request is refused). Keep-alive
  *  is honoured. Each request is logged as one line (method, path without query,
  *  status, bytes, duration, client fingerprint prefix), never its body.
  *
@@ -56,6 +75,9 @@ class HttpServer
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
     using LogSink = std::function<void(const QByteArray &line)>;
+
+    /** The body is read in pieces of this size, each within requestTimeoutMs. */
+    static constexpr std::size_t kBodyPieceBytes = 64 * 1024;
 
     HttpServer(HttpServerSettings settings, Handler handler, LogSink log);
     /** Stops and waits, as stop() then wait(). */

@@ -16,6 +16,7 @@
 #include "sync/SyncEndpoints.h"
 #include "sync/SyncService.h"
 #ifdef DMS_SERVER_EXCHANGE
+#include "exchange/ExchangeEndpoint.h"
 #include "exchange/ExchangeRuntime.h"
 #endif
 
@@ -69,6 +70,8 @@ QString description()
                   "  request_timeout_ms=30000\n"
                   "  idle_timeout_ms=60000\n"
                   "  shutdown_timeout_ms=10000\n"
+                  "  spool_dir=/var/lib/delovod/blobs/spool (bodies over 1 MiB; default: spool in the "
+                  "blob directory)\n"
                   "  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)\n"
                   "  enabled=true\n"
                   "  guid={…}                               (our administration's GUID in the registry)\n"
@@ -79,6 +82,8 @@ QString description()
                   "  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)\n"
                   "  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers' server certificates)\n"
                   "  delivery_interval_s=60                 (how often the outbox is delivered)\n"
+                  "  max_message_bytes=157286400            (the largest Submit accepted; spooled to "
+                  "disk)\n"
                   "  [public]                               (citizens' HTTPS listener, no client "
                   "certificate; on when certificate and key are set)\n"
                   "  address=0.0.0.0\n"
@@ -269,8 +274,16 @@ int ServerApplication::serve(const ServerConfig &config)
     if (config.exchangeEnabled)
         return fail(Tr::tr("[exchange] is enabled, but this server was built without the exchange."));
 #endif
+    HttpServerSettings httpSettings = config.httpSettings();
+    httpSettings.spoolDir
+        = config.effectiveSpoolDir((*opened)->isSqlite() ? (*opened)->config().path : QString());
+#ifdef DMS_SERVER_EXCHANGE
+    if (exchange)
+        httpSettings.routeMaxBodyBytes.insert(QByteArray(ExchangeEndpoint::kDefaultPath),
+                                              config.exchangeMaxMessageBytes);
+#endif
     HttpServer server(
-        config.httpSettings(), [&router](const HttpRequest &request) { return router.handle(request); },
+        httpSettings, [&router](const HttpRequest &request) { return router.handle(request); },
         [](const QByteArray &line) { qCInfo(dmsServer).noquote() << QString::fromUtf8(line); });
     std::unique_ptr<HttpServer> publicServer;
     if (config.hasPublicListener())

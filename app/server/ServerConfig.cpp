@@ -29,6 +29,7 @@ const QString kMaxBodyBytes = QStringLiteral("limits/max_body_bytes");
 const QString kRequestTimeout = QStringLiteral("limits/request_timeout_ms");
 const QString kIdleTimeout = QStringLiteral("limits/idle_timeout_ms");
 const QString kShutdownTimeout = QStringLiteral("limits/shutdown_timeout_ms");
+const QString kSpoolDir = QStringLiteral("limits/spool_dir");
 const QString kSyncBlobDir = QStringLiteral("sync/blob_dir");
 const QString kSyncSessionMinutes = QStringLiteral("sync/session_minutes");
 const QString kExchangeEnabled = QStringLiteral("exchange/enabled");
@@ -39,6 +40,7 @@ const QString kExchangeCertificate = QStringLiteral("exchange/certificate");
 const QString kExchangeKey = QStringLiteral("exchange/key");
 const QString kExchangePeersCa = QStringLiteral("exchange/peers_ca");
 const QString kExchangeDeliveryInterval = QStringLiteral("exchange/delivery_interval_s");
+const QString kExchangeMaxMessageBytes = QStringLiteral("exchange/max_message_bytes");
 const QString kExchangeRegistryUrl = QStringLiteral("exchange/registry_url");
 const QString kExchangeRegistryRefreshInterval = QStringLiteral("exchange/registry_refresh_interval_s");
 const QString kPublicAddress = QStringLiteral("public/address");
@@ -132,6 +134,7 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
                                     kRequestTimeout,
                                     kIdleTimeout,
                                     kShutdownTimeout,
+                                    kSpoolDir,
                                     kSyncBlobDir,
                                     kSyncSessionMinutes,
                                     kExchangeEnabled,
@@ -142,6 +145,7 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
                                     kExchangeKey,
                                     kExchangePeersCa,
                                     kExchangeDeliveryInterval,
+                                    kExchangeMaxMessageBytes,
                                     kExchangeRegistryUrl,
                                     kExchangeRegistryRefreshInterval,
                                     kPublicAddress,
@@ -178,6 +182,7 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     config.requestTimeoutMs = intNumber(settings, kRequestTimeout, config.requestTimeoutMs);
     config.idleTimeoutMs = intNumber(settings, kIdleTimeout, config.idleTimeoutMs);
     config.shutdownTimeoutMs = intNumber(settings, kShutdownTimeout, config.shutdownTimeoutMs);
+    config.spoolDir = filePath(settings, kSpoolDir, base);
     config.syncBlobDir = filePath(settings, kSyncBlobDir, base);
     config.syncSessionMinutes = intNumber(settings, kSyncSessionMinutes, config.syncSessionMinutes);
     const QString enabled = text(settings, kExchangeEnabled).toLower();
@@ -193,6 +198,8 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     config.exchangePeersCaFile = filePath(settings, kExchangePeersCa, base);
     config.exchangeDeliveryIntervalS
         = intNumber(settings, kExchangeDeliveryInterval, config.exchangeDeliveryIntervalS);
+    config.exchangeMaxMessageBytes
+        = number(settings, kExchangeMaxMessageBytes, config.exchangeMaxMessageBytes);
     config.exchangeRegistryUrl = text(settings, kExchangeRegistryUrl);
     config.exchangeRegistryRefreshIntervalS
         = intNumber(settings, kExchangeRegistryRefreshInterval, config.exchangeRegistryRefreshIntervalS);
@@ -280,6 +287,11 @@ QStringList ServerConfig::problems() const
             "is enabled");
     if (exchangeDeliveryIntervalS < 1 || exchangeDeliveryIntervalS > 24 * 60 * 60)
         out << Tr::tr("exchange/delivery_interval_s must be a number from 1 to 86400");
+    if (exchangeMaxMessageBytes < kMinExchangeMaxMessageBytes
+        || exchangeMaxMessageBytes > kMaxExchangeMaxMessageBytes)
+        out << Tr::tr("exchange/max_message_bytes must be a number from %1 to %2")
+                   .arg(kMinExchangeMaxMessageBytes)
+                   .arg(kMaxExchangeMaxMessageBytes);
     const QUrl registryUrl(exchangeRegistryUrl, QUrl::StrictMode);
     if (!exchangeRegistryUrl.isEmpty()
         && (!registryUrl.isValid() || registryUrl.scheme() != QLatin1String("https")
@@ -340,6 +352,21 @@ HttpServerSettings ServerConfig::httpSettings() const
     settings.shutdownTimeoutMs = shutdownTimeoutMs;
     settings.threads = threads;
     return settings;
+}
+
+QString ServerConfig::blobDir(const QString &sqliteDatabasePath) const
+{
+    if (!syncBlobDir.isEmpty())
+        return syncBlobDir;
+    return sqliteDatabasePath.isEmpty()
+        ? QStringLiteral("/var/lib/delovod/blobs")
+        : QFileInfo(sqliteDatabasePath).absoluteDir().filePath(QStringLiteral("blobs"));
+}
+
+QString ServerConfig::effectiveSpoolDir(const QString &sqliteDatabasePath) const
+{
+    return spoolDir.isEmpty() ? QDir(blobDir(sqliteDatabasePath)).filePath(QStringLiteral("spool"))
+                              : spoolDir;
 }
 
 bool ServerConfig::hasPublicListener() const

@@ -30,6 +30,8 @@ namespace dms::server {
  *      request_timeout_ms=30000   ; TLS handshake and reading one request
  *      idle_timeout_ms=60000      ; a kept-alive connection waiting for the next
  *      shutdown_timeout_ms=10000  ; in-flight requests on SIGTERM/SIGINT
+ *      spool_dir=/var/lib/delovod/blobs/spool ; СЕОС bodies over 1 MiB wait here while handled;
+ *                                 ;   default: "spool" in the blob directory (same disk)
  *
  *      [sync]
  *      blob_dir=/var/lib/delovod/blobs ; default: "blobs" next to an SQLite database
@@ -44,6 +46,8 @@ namespace dms::server {
  *      key=/etc/delovod/exchange.key         ; its key (PEM, unencrypted)
  *      peers_ca=/etc/delovod/peers-ca.crt    ; CA(s) of the peers' server certificates
  *      delivery_interval_s=60     ; how often the outbox is delivered
+ *      max_message_bytes=157286400 ; the largest Submit accepted on /EGovExchange
+ *                                 ;   (spooled to disk, never in memory)
  *      registry_url=https://register.obmen.local/service/ ; participant registry service
  *                                 ;   (off when empty: import the registry from a file)
  *      registry_refresh_interval_s=600 ; how often the offline registry copy is refreshed
@@ -76,6 +80,9 @@ namespace dms::server {
 struct ServerConfig
 {
     static constexpr int kDefaultPort = 8080;
+    static constexpr qint64 kDefaultExchangeMaxMessageBytes = 150LL * 1024 * 1024;
+    static constexpr qint64 kMinExchangeMaxMessageBytes = 1024 * 1024;
+    static constexpr qint64 kMaxExchangeMaxMessageBytes = 2LL * 1024 * 1024 * 1024;
 
     QString databaseUrl;
     QString listenAddress = QStringLiteral("127.0.0.1");
@@ -89,6 +96,7 @@ struct ServerConfig
     int requestTimeoutMs = HttpServerSettings().requestTimeoutMs;
     int idleTimeoutMs = HttpServerSettings().idleTimeoutMs;
     int shutdownTimeoutMs = HttpServerSettings().shutdownTimeoutMs;
+    QString spoolDir;
     QString syncBlobDir;
     int syncSessionMinutes = 480;
     bool exchangeEnabled = false;
@@ -99,6 +107,7 @@ struct ServerConfig
     QString exchangeKeyFile;
     QString exchangePeersCaFile;
     int exchangeDeliveryIntervalS = 60;
+    qint64 exchangeMaxMessageBytes = kDefaultExchangeMaxMessageBytes;
     QString exchangeRegistryUrl;
     int exchangeRegistryRefreshIntervalS = 600;
     QString publicAddress = QStringLiteral("127.0.0.1");
@@ -131,6 +140,11 @@ struct ServerConfig
     bool hasTls() const;
     /** The settings of the HTTP server. */
     HttpServerSettings httpSettings() const;
+    /** Where blobs are kept: [sync] blob_dir, by default "blobs" next to an SQLite
+     *  database (@p sqliteDatabasePath; empty for PostgreSQL: /var/lib/delovod/blobs). */
+    QString blobDir(const QString &sqliteDatabasePath) const;
+    /** Where request bodies are spooled: [limits] spool_dir, by default "spool" in blobDir(). */
+    QString effectiveSpoolDir(const QString &sqliteDatabasePath) const;
     /** True when the public listener's certificate and key are both set. */
     bool hasPublicListener() const;
     /** The settings of the public listener: [public] address, port and TLS files,

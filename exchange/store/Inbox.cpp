@@ -14,8 +14,9 @@ namespace dms::exchange {
 
 namespace {
 
-const QString s_columns = QStringLiteral("id, sender_guid, document_guid, message_guid, content, status, "
-                                         "registration_id, receiver_number, receiver_date, rejection_reason");
+const QString s_columns
+    = QStringLiteral("id, sender_guid, document_guid, message_guid, content, status, "
+                     "registration_id, receiver_number, receiver_date, rejection_reason, message_blob");
 
 InboxEntry fromRow(const SqlStatement &row)
 {
@@ -30,6 +31,7 @@ InboxEntry fromRow(const SqlStatement &row)
     e.receiverNumber = row.value(7).toString();
     e.receiverDate = QDate::fromString(row.value(8).toString(), Qt::ISODate);
     e.rejectionReason = row.value(9).toString();
+    e.messageBlob = row.value(10).toString();
     return e;
 }
 
@@ -46,7 +48,8 @@ Inbox::Inbox(Database &database, const Clock &clock)
 { }
 
 Result<InboxEntry> Inbox::add(const QString &senderGuid, const QString &documentGuid,
-                              const QString &messageGuid, const QByteArray &content)
+                              const QString &messageGuid, const QByteArray &content,
+                              const QString &messageBlob)
 {
     auto existing = findByDocument(senderGuid, documentGuid);
     if (existing)
@@ -64,12 +67,16 @@ Result<InboxEntry> Inbox::add(const QString &senderGuid, const QString &document
     entry.documentGuid = ExchangeGuid::normalized(documentGuid);
     entry.messageGuid = ExchangeGuid::normalized(messageGuid);
     entry.content = content;
+    entry.messageBlob = messageBlob;
     auto inserted = Sql::exec(
         *db,
         QStringLiteral("INSERT INTO exchange_inbox (id, sender_guid, document_guid, message_guid, "
-                       "content, status, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        {entry.id, entry.senderGuid, entry.documentGuid, entry.messageGuid, QString::fromUtf8(content),
-         documentStatusName(DocumentStatus::WaitRegistration), Sql::toText(now), Sql::toText(now)});
+                       "content, message_blob, status, received_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {entry.id, entry.senderGuid, entry.documentGuid, entry.messageGuid,
+         content.isEmpty() ? QStringLiteral("") : QString::fromUtf8(content), // NOT NULL
+         Sql::textOrNull(messageBlob), documentStatusName(DocumentStatus::WaitRegistration), Sql::toText(now),
+         Sql::toText(now)});
     if (!inserted) {
         // A concurrent delivery of the same document won the unique key.
         auto winner = findByDocument(senderGuid, documentGuid);

@@ -22,7 +22,10 @@ struct InboxEntry
     QString senderGuid;
     QString documentGuid;
     QString messageGuid;
+    /** The exact signed message; empty when it is kept in the blob store (messageBlob). */
     QByteArray content;
+    /** The SHA-256 name of the blob holding a large message, or empty. */
+    QString messageBlob;
     DocumentStatus status = DocumentStatus::WaitRegistration;
     QString registrationId;
     QString receiverNumber;
@@ -39,9 +42,10 @@ class Inbox
 public:
     Inbox(Database &database, const Clock &clock);
 
-    /** The new entry, or AlreadyExists with the existing entry's id as detail. */
+    /** The new entry, or AlreadyExists with the existing entry's id as detail. The
+     *  message is @p content, or (for a large one) the blob @p messageBlob. */
     Result<InboxEntry> add(const QString &senderGuid, const QString &documentGuid, const QString &messageGuid,
-                           const QByteArray &content);
+                           const QByteArray &content, const QString &messageBlob = {});
     Result<InboxEntry> find(const QString &id);
     Result<InboxEntry> findByDocument(const QString &senderGuid, const QString &documentGuid);
     Result<QList<InboxEntry>> list();

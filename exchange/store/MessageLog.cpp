@@ -6,16 +6,16 @@
 #include "storage/Sql.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 
 namespace dms::exchange {
 
 Status MessageLog::record(const QSqlDatabase &db, Direction direction, const QString &messageGuid,
                           const QString &peerGuid, const QString &messageType, const QString &documentGuid,
-                          const QByteArray &content, const QString &now, Seen *seen)
+                          const QString &contentSha256, const QString &now, Seen *seen)
 {
     const QString guid = ExchangeGuid::normalized(messageGuid);
-    const QString sha
-        = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    const QString &sha = contentSha256;
     auto existing = Sql::exec(
         db, QStringLiteral("SELECT content_sha256, reply FROM exchange_message WHERE message_guid = ?"),
         {guid});
@@ -37,6 +37,21 @@ Status MessageLog::record(const QSqlDatabase &db, Direction direction, const QSt
          ExchangeGuid::normalized(peerGuid), messageType,
          Sql::textOrNull(ExchangeGuid::normalized(documentGuid)), sha, now}));
     return {};
+}
+
+QString MessageLog::contentSha256(const QByteArray &content)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+}
+
+Result<QString> MessageLog::fileSha256(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file) || file.error() != QFile::NoError)
+        return makeError(ErrorCode::Storage, Tr::tr("The message cannot be read."),
+                         path + QStringLiteral(": ") + file.errorString());
+    return QString::fromLatin1(hash.result().toHex());
 }
 
 Status MessageLog::storeReply(const QSqlDatabase &db, const QString &messageGuid, const QByteArray &reply)

@@ -23,10 +23,15 @@ public:
         QByteArray reply;
     };
 
-    /** Records the message; AlreadyExists (with `seen` filled) when its GUID was seen. */
+    /** Records the message by the SHA-256 of its bytes (contentSha256(), or the name
+     *  of the blob holding them); AlreadyExists (with `seen` filled) when its GUID was seen. */
     static Status record(const QSqlDatabase &db, Direction direction, const QString &messageGuid,
                          const QString &peerGuid, const QString &messageType, const QString &documentGuid,
-                         const QByteArray &content, const QString &now, Seen *seen);
+                         const QString &contentSha256, const QString &now, Seen *seen);
+    /** The content hash as the log keeps it: SHA-256, lower-case hex. */
+    static QString contentSha256(const QByteArray &content);
+    /** contentSha256() of a file's bytes, read in pieces; Storage when it cannot be read. */
+    static Result<QString> fileSha256(const QString &path);
     static Status storeReply(const QSqlDatabase &db, const QString &messageGuid, const QByteArray &reply);
 };
 

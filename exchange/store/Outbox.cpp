@@ -17,8 +17,9 @@ namespace dms::exchange {
 
 namespace {
 
-const QString s_columns = QStringLiteral("id, message_guid, recipient_guid, message_type, document_guid, "
-                                         "content, state, attempts, next_attempt_at, last_error");
+const QString s_columns
+    = QStringLiteral("id, message_guid, recipient_guid, message_type, document_guid, "
+                     "content, state, attempts, next_attempt_at, last_error, message_blob");
 
 OutboxEntry fromRow(const SqlStatement &row)
 {
@@ -36,6 +37,7 @@ OutboxEntry fromRow(const SqlStatement &row)
     e.attempts = row.value(7).toInt();
     e.nextAttemptAt = Sql::toDateTime(row.value(8));
     e.lastError = row.value(9).toString();
+    e.messageBlob = row.value(10).toString();
     return e;
 }
 
@@ -70,16 +72,21 @@ Result<QString> Outbox::enqueue(const OutboxEntry &entry, const QString &documen
     const QDateTime now = m_clock.now();
     const QString nowText = Sql::toText(now);
     DMS_TRY(MessageLog::record(db, MessageLog::Direction::Out, entry.messageGuid, entry.recipientGuid,
-                               entry.messageType, entry.documentGuid, entry.content, nowText, nullptr));
+                               entry.messageType, entry.documentGuid,
+                               entry.messageBlob.isEmpty() ? MessageLog::contentSha256(entry.content)
+                                                           : entry.messageBlob,
+                               nowText, nullptr));
     const QString id = Ids::create(now);
     DMS_TRY(Sql::exec(
         db,
         QStringLiteral("INSERT INTO exchange_outbox (") + s_columns
             + QStringLiteral(
-                ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, ?, ?)"),
+                ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, ?, ?, ?)"),
         {id, ExchangeGuid::normalized(entry.messageGuid), ExchangeGuid::normalized(entry.recipientGuid),
          entry.messageType, Sql::textOrNull(ExchangeGuid::normalized(entry.documentGuid)),
-         QString::fromUtf8(entry.content), nowText, nowText, nowText}));
+         // Not NULL when the message is a blob: the column predates message_blob.
+         entry.content.isEmpty() ? QStringLiteral("") : QString::fromUtf8(entry.content), nowText,
+         Sql::textOrNull(entry.messageBlob), nowText, nowText}));
     if (entry.messageType == QLatin1String("MSG_DocumentRegistrationRequest")) {
         const QString docGuid = ExchangeGuid::normalized(entry.documentGuid);
         const QString recipient = ExchangeGuid::normalized(entry.recipientGuid);

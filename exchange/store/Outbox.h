@@ -25,7 +25,10 @@ struct OutboxEntry
     QString recipientGuid;
     QString messageType;
     QString documentGuid;
+    /** The exact signed message; empty when it is kept in the blob store (messageBlob). */
     QByteArray content;
+    /** The SHA-256 name of the blob holding a large signed message, or empty. */
+    QString messageBlob;
     State state = State::Pending;
     int attempts = 0;
     QDateTime nextAttemptAt;

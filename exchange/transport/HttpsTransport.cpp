@@ -9,10 +9,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
+#include <functional>
 #include <openssl/ssl.h>
 
 namespace dms::exchange {
@@ -68,10 +70,14 @@ Result<HttpReply> postWith(const HttpsTransportSettings &settings, const QString
         return makeError(ErrorCode::Network, Tr::tr("The other administration could not be reached."),
                          QStringLiteral("SNI"));
     stream.set_verify_callback(asio::ssl::host_name_verification(host));
+    // Each step has the whole timeout, and so has each piece of the request: a big
+    // message on a slow link goes on as long as it moves; a stalled one is cut off.
     const auto deadline = std::chrono::milliseconds(settings.timeoutMs);
-    beast::get_lowest_layer(stream).expires_after(deadline);
+    auto &lowest = beast::get_lowest_layer(stream);
 
     asio::ip::tcp::resolver resolver(io);
+    asio::steady_timer resolveTimer(io);
+    bool resolveTimedOut = false;
     boost::system::error_code failure;
     QString stage = QStringLiteral("resolve");
     http::response_parser<http::string_body> parser;
@@ -83,42 +89,61 @@ Result<HttpReply> postWith(const HttpsTransportSettings &settings, const QString
     request.set("SOAPAction", soapAction.toStdString());
     DMS_TRY(fill(request));
     request.prepare_payload();
+    http::request_serializer<Body> serializer(request);
 
-    // One chain of asynchronous steps so that the stream's deadline bounds all of them.
-    resolver.async_resolve(
-        host, port, [&](boost::system::error_code ec, asio::ip::tcp::resolver::results_type results) {
+    const std::function<void()> receive = [&] {
+        stage = QStringLiteral("receive");
+        lowest.expires_after(deadline);
+        http::async_read(stream, buffer, parser, [&](boost::system::error_code ec, size_t) { failure = ec; });
+    };
+    std::function<void()> sendPiece;
+    sendPiece = [&] {
+        lowest.expires_after(deadline);
+        http::async_write_some(stream, serializer, [&](boost::system::error_code ec, size_t) {
             if (ec) {
                 failure = ec;
                 return;
             }
+            if (!serializer.is_done())
+                return sendPiece();
+            receive();
+        });
+    };
+    // One chain of asynchronous steps, each under the stream's (or the resolver's) timer.
+    resolveTimer.expires_after(deadline);
+    resolveTimer.async_wait([&](boost::system::error_code ec) {
+        if (!ec) {
+            resolveTimedOut = true;
+            resolver.cancel();
+        }
+    });
+    resolver.async_resolve(
+        host, port, [&](boost::system::error_code ec, asio::ip::tcp::resolver::results_type results) {
+            resolveTimer.cancel();
+            if (ec) {
+                failure = resolveTimedOut ? beast::error::timeout : ec;
+                return;
+            }
             stage = QStringLiteral("connect");
-            beast::get_lowest_layer(stream).async_connect(results, [&](boost::system::error_code ec2, auto) {
+            lowest.expires_after(deadline);
+            lowest.async_connect(results, [&](boost::system::error_code ec2, auto) {
                 if (ec2) {
                     failure = ec2;
                     return;
                 }
                 stage = QStringLiteral("TLS handshake");
+                lowest.expires_after(deadline);
                 stream.async_handshake(asio::ssl::stream_base::client, [&](boost::system::error_code ec3) {
                     if (ec3) {
                         failure = ec3;
                         return;
                     }
                     stage = QStringLiteral("send");
-                    http::async_write(stream, request, [&](boost::system::error_code ec4, size_t) {
-                        if (ec4) {
-                            failure = ec4;
-                            return;
-                        }
-                        stage = QStringLiteral("receive");
-                        http::async_read(stream, buffer, parser,
-                                         [&](boost::system::error_code ec5, size_t) { failure = ec5; });
-                    });
+                    sendPiece();
                 });
             });
         });
-    io.run_for(deadline + std::chrono::seconds(1));
-    if (!io.stopped())
-        failure = beast::error::timeout;
+    io.run();
     if (failure)
         return networkError(stage, failure);
     const auto &response = parser.get();

@@ -12,13 +12,15 @@ struct HttpsTransportSettings
     QString certificateFile; ///< PEM, our transport certificate
     QString keyFile; ///< PEM, its private key
     QString caFile; ///< PEM, the CA(s) of the peers' certificates
-    int timeoutMs = 30'000; ///< connect, handshake, request and reply together
+    /** Each step (resolve, connect, handshake, the reply) and each piece of the
+     *  request: a big upload that keeps moving is never cut off, a stalled one is. */
+    int timeoutMs = 30'000;
     qint64 maxReplyBytes = 64 * 1024 * 1024;
 };
 
 /** Posts Submit envelopes over HTTPS/1.1 with mutual TLS (TLS 1.2+), one connection
- *  per call, bounded in time. Connection, TLS and timeout failures are Network /
- *  Timeout; any HTTP reply is returned. Thread-safe (no shared state). */
+ *  per call; every step and every piece of the upload is bounded in time. Connection, TLS and timeout
+ * failures are Network / Timeout; any HTTP reply is returned. Thread-safe (no shared state). */
 class HttpsTransport final : public Transport
 {
 public:

@@ -4,17 +4,26 @@
 // the sender's background delivery posts it, the receiver is killed with SIGKILL and
 // restarted, the lost reply makes the sender post the same message again, and the
 // document is still registered exactly once; the clerk's DS_REGISTERED goes back the
-// same way. Also --check-config on the [exchange] section.
+// same way. A 20 MB attachment goes the same way streamed (the receiver's peak memory
+// stays well below it), tampered and oversized messages are refused leaving nothing
+// behind. Also --check-config on the [exchange] section.
 #include "ExchangePeer.h"
 #include "TempDatabase.h"
+#include "exchange/SoapEnvelope.h"
 #include "exchange/message/ExchangeGuid.h"
+#include "exchange/message/MessageWriter.h"
+#include "exchange/transport/HttpsTransport.h"
+#include "services/DocumentService.h"
 #include "services/RegistrationService.h"
+#include "storage/BlobStore.h"
 #include "storage/Sql.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -39,6 +48,31 @@ qint64 count(TempDatabase &db, const QString &sql)
 {
     auto value = Sql::scalar(*db.database().connection(), sql);
     return value ? value->toLongLong() : -1;
+}
+
+/** A field of /proc/PID/status in KiB (VmHWM: the peak resident set). */
+qint64 statusKib(qint64 pid, const QByteArray &field)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(QByteArray(field + ':')))
+            return line.mid(field.size() + 1).trimmed().split(' ').constFirst().toLongLong();
+    }
+    return -1;
+}
+
+/** The files below @p dir (blobs, temporary files), recursively. */
+int filesUnder(const QString &dir)
+{
+    int count = 0;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++count;
+    }
+    return count;
 }
 
 bool waitFor(const std::function<bool()> &condition, int timeoutMs = 20'000)
@@ -179,6 +213,10 @@ private Q_SLOTS:
         check("key=ca.crt", 2, "exchange/key is no unencrypted PEM private key");
         check("peers_ca=a.key", 2, "exchange/peers_ca holds no PEM certificate");
         check("certificate=missing.crt", 2, "Cannot read the file");
+        check("max_message_bytes=1000", 2, "exchange/max_message_bytes must be a number from");
+        check("max_message_bytes=big", 2, "exchange/max_message_bytes must be a number from");
+        check("max_message_bytes=4294967296", 2, "exchange/max_message_bytes must be a number from");
+        check("max_message_bytes=209715200", 0, "Exchange: enabled for 000000001");
         check("enabled=false\nguid=\n", 0, "Exchange: disabled");
     }
 
@@ -340,6 +378,177 @@ private Q_SLOTS:
         a.stop();
         b.stop();
         QCOMPARE(a.process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(a.process.exitCode(), 0);
+        QCOMPARE(b.process.exitCode(), 0);
+    }
+
+    /** A 20 MB attachment between two real servers: the sender keeps the signed message
+     *  as a blob and posts it from a file, the receiver spools the body and reads it
+     *  streamed (its peak resident set grows by far less than the attachment), the
+     *  attachment arrives byte-identical in its blob store and is attached on
+     *  registration, and DS_REGISTERED goes back. Then: a tampered big message is
+     *  refused with nothing stored, other routes keep their 9 MiB limit, and a Submit
+     *  over max_message_bytes gets 413; no spool file is ever left behind. */
+    void bigAttachmentIsStreamedEndToEnd()
+    {
+        constexpr qint64 kAttachmentBytes = 20LL * 1024 * 1024;
+        Site a;
+        Site b;
+        if (a.db.skip())
+            QSKIP(qPrintable(a.db.problem()));
+        QVERIFY(a.db.seed() && b.db.seed());
+        a.db.clock.set(QDateTime::currentDateTimeUtc().addSecs(2));
+        b.db.clock.set(QDateTime::currentDateTimeUtc().addSecs(2));
+        const QString dir = m_pki.path();
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        const QString aBlobDir = work.filePath("a-blobs");
+        const QString bBlobDir = work.filePath("b-blobs");
+        const QString bSpoolDir = bBlobDir + "/spool";
+        BlobStore aStore(aBlobDir);
+        BlobStore bStore(bBlobDir);
+        a.peer = std::make_unique<ExchangePeer>(a.db, s_a, dir + "/a.p12");
+        b.peer = std::make_unique<ExchangePeer>(b.db, s_b, dir + "/b.p12");
+        a.peer->service().setBlobStore(&aStore);
+        b.peer->service().setBlobStore(&bStore);
+
+        const QString bExtra = "[sync]\nblob_dir=" + bBlobDir + "\n";
+        QVERIFY(!b.writeConfig(dir, "b", s_b, 0, bExtra).isEmpty());
+        QVERIFY(b.start());
+        QVERIFY(!a.writeConfig(dir, "a", s_a, 0, "[sync]\nblob_dir=" + aBlobDir + "\n").isEmpty());
+        QVERIFY(a.start());
+        const QList<ParticipantRecord> registry {
+            {s_a.guid, s_a.identifier, s_a.name, a.peer->serialHex(), a.uri(), true, {}},
+            {s_b.guid, s_b.identifier, s_b.name, b.peer->serialHex(), b.uri(), true, {}}};
+        QVERIFY(a.peer->service().directory().replaceAll(registry).ok());
+        QVERIFY(b.peer->service().directory().replaceAll(registry).ok());
+
+        // Random bytes: nothing compresses or repeats, a single flipped bit shows.
+        QFile source(work.filePath("attachment.bin"));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        QByteArray block(1024 * 1024, Qt::Uninitialized);
+        for (qint64 written = 0; written < kAttachmentBytes; written += block.size()) {
+            QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(block.data()),
+                                                  block.size() / int(sizeof(quint32)));
+            QCOMPARE(source.write(block), block.size());
+        }
+        source.close();
+        auto stored = aStore.putFile(source.fileName());
+        QVERIFY2(stored.ok(), qPrintable(stored.error().toString()));
+        const QString sha = stored->sha256;
+
+        DocumentRegistrationRequest doc;
+        doc.docId.kind = DocumentId::Kind::Number;
+        doc.docId.number = {"СОА26-ИЗ01-20", QDate(2026, 3, 2)};
+        doc.docId.guid = ExchangeGuid::create();
+        doc.kind = "Писмо";
+        doc.about = "Голямо приложение";
+        Attachment attachment {"проект.bin", {}, {}, "application/octet-stream"};
+        attachment.contentFile = aStore.pathFor(sha);
+        doc.attachments = {attachment};
+
+        const qint64 pid = b.process.processId();
+        const qint64 baseline = statusKib(pid, "VmHWM");
+        QVERIFY(baseline > 0);
+        auto queued = a.peer->service().sendDocument(s_b.guid, doc);
+        QVERIFY2(queued.ok(), qPrintable(queued.error().toString()));
+        auto entry = a.peer->service().outbox().find(*queued);
+        QVERIFY(entry.ok());
+        QVERIFY(entry->content.isEmpty()); // kept as a blob, not in the database
+        QVERIFY(aStore.contains(entry->messageBlob));
+
+        QVERIFY2(waitFor([&] { return count(b.db, "SELECT COUNT(*) FROM exchange_inbox") == 1; }, 90'000),
+                 QByteArray(a.output + b.output).constData());
+        const qint64 growth = statusKib(pid, "VmHWM") - baseline;
+        qInfo("receiver: VmHWM %lld KiB before, grew by %lld KiB for a %lld KiB attachment", baseline, growth,
+              kAttachmentBytes / 1024);
+        QVERIFY2(growth < kAttachmentBytes / 1024 / 2, qPrintable(QString::number(growth)));
+
+        auto inbox = b.peer->service().inbox().list();
+        QVERIFY(inbox.ok() && inbox->size() == 1);
+        QVERIFY(inbox->at(0).content.isEmpty());
+        QVERIFY(bStore.contains(inbox->at(0).messageBlob));
+        // The message log's streamed hash is the stored message's.
+        QCOMPARE(Sql::scalar(*b.db.database().connection(),
+                             "SELECT content_sha256 FROM exchange_message WHERE message_guid = ?",
+                             {inbox->at(0).messageGuid})
+                     ->toString(),
+                 inbox->at(0).messageBlob);
+        QVERIFY(bStore.contains(sha));
+        QVERIFY(bStore.verify(sha).ok()); // byte-identical: the name is the content's SHA-256
+        QCOMPARE(filesUnder(bSpoolDir), 0);
+
+        auto registered
+            = b.peer->service().registerIncoming(b.db.clerk, inbox->at(0).id, b.db.incomingRegisterId);
+        QVERIFY2(registered.ok(), qPrintable(registered.error().toString()));
+        auto files = DocumentService(b.db.context(), bStore).files(b.db.clerk, registered->documentId);
+        QVERIFY2(files.ok(), qPrintable(files.error().toString()));
+        QCOMPARE(files->size(), 1);
+        QCOMPARE(files->at(0).name, QString("проект.bin"));
+        QCOMPARE(files->at(0).sha256, sha);
+        QCOMPARE(files->at(0).size, kAttachmentBytes);
+        QVERIFY2(waitFor([&] {
+                     auto sent = a.peer->service().outbox().sentDocument(doc.docId.guid, s_b.guid);
+                     return sent.ok() && sent->status == QLatin1String("DS_REGISTERED");
+                 }),
+                 b.output.constData());
+
+        // A tampered big message: refused with MSG_Error, nothing kept.
+        auto key = SoftwareSigningKey::fromPkcs12File(dir + "/a.p12", "test", a.db.clock);
+        QVERIFY(key.ok());
+        XmlDsigMessageSigner signer(**key, a.db.clock);
+        Message message;
+        message.header.date = a.db.clock.now();
+        message.header.sender = s_a;
+        message.header.recipient = s_b;
+        message.header.messageGuid = ExchangeGuid::create();
+        doc.docId.guid = ExchangeGuid::create();
+        message.body = doc;
+        auto spliced = MessageWriter::writeSpliced(message);
+        QVERIFY(spliced.ok());
+        auto signedMessage = signer.signSpliced(*spliced);
+        QVERIFY(signedMessage.ok());
+        QFile envelope(work.filePath("tampered.xml"));
+        QVERIFY(envelope.open(QIODevice::ReadWrite));
+        QVERIFY(SoapEnvelope::writeSubmitRequest(*signedMessage, envelope).ok());
+        // One base64 character in the middle of the attachment, still valid base64.
+        QVERIFY(envelope.seek(envelope.size() / 2));
+        char c = 0;
+        QVERIFY(envelope.getChar(&c));
+        QVERIFY(envelope.seek(envelope.size() / 2));
+        QVERIFY(envelope.putChar(c == 'A' ? 'B' : 'A'));
+        envelope.close();
+        const int blobFiles = filesUnder(bBlobDir);
+        HttpsTransport transport({dir + "/a.crt", dir + "/a.key", dir + "/ca.crt", 30'000});
+        auto refused = transport.postFile(b.uri(), SoapEnvelope::soapAction(), envelope.fileName());
+        QVERIFY2(refused.ok(), qPrintable(refused.error().toString()));
+        QCOMPARE(refused->status, 200);
+        auto reply = SoapEnvelope::parseSubmitResponse(refused->body, 1 << 20);
+        QVERIFY(reply.ok() && reply->has_value());
+        QVERIFY2((*reply)->contains("MSG_Error") && (*reply)->contains("signature"), (*reply)->constData());
+        QCOMPARE(count(b.db, "SELECT COUNT(*) FROM exchange_inbox"), 1);
+        QCOMPARE(filesUnder(bBlobDir), blobFiles);
+        QCOMPARE(filesUnder(bSpoolDir), 0);
+
+        // Other routes keep the 9 MiB limit: the server answers 413 (or resets while we write).
+        QString other = b.uri();
+        other.replace("/EGovExchange", "/api/v1/health");
+        auto tooBig = transport.postFile(other, SoapEnvelope::soapAction(), envelope.fileName());
+        QVERIFY2(!tooBig.ok() || tooBig->status == 413,
+                 qPrintable(QString::number(tooBig ? tooBig->status : 0)));
+
+        // Over max_message_bytes: 413 before anything is spooled.
+        b.stop();
+        QCOMPARE(b.process.exitCode(), 0);
+        QVERIFY(!b.writeConfig(dir, "b", s_b, b.port, "max_message_bytes=1048576\n" + bExtra).isEmpty());
+        QVERIFY(b.start());
+        tooBig = transport.postFile(b.uri(), SoapEnvelope::soapAction(), envelope.fileName());
+        QVERIFY2(!tooBig.ok() || tooBig->status == 413,
+                 qPrintable(QString::number(tooBig ? tooBig->status : 0)));
+        QCOMPARE(count(b.db, "SELECT COUNT(*) FROM exchange_inbox"), 1);
+        QCOMPARE(filesUnder(bSpoolDir), 0);
+        a.stop();
+        b.stop();
         QCOMPARE(a.process.exitCode(), 0);
         QCOMPARE(b.process.exitCode(), 0);
     }

@@ -10,6 +10,7 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -225,6 +226,9 @@ private:
 
 } // namespace
 
+/** The body limit of /test/upload (the other routes keep maxBodyBytes). */
+constexpr qint64 kUploadLimit = 3 * 1024 * 1024;
+
 /** The body of /test/file: kFileChunks times this MiB. */
 constexpr int kFileChunks = 192;
 
@@ -276,6 +280,9 @@ private:
         s.keyFile = pki(QStringLiteral("server.key"));
         s.clientCaFile = pki(QStringLiteral("ca.crt"));
         s.maxBodyBytes = 1024;
+        s.routeMaxBodyBytes.insert("/test/upload", kUploadLimit);
+        s.spoolThresholdBytes = 4096;
+        s.spoolDir = m_dir.filePath(QStringLiteral("spool"));
         s.maxHeaderBytes = 4096;
         s.requestTimeoutMs = 5000;
         s.idleTimeoutMs = 5000;
@@ -292,6 +299,21 @@ private:
             return HttpResponse::json(200,
                                       QJsonObject {{"bytes", int(request.body.size())},
                                                    {"query", QString::fromUtf8(request.query)}});
+        });
+        router.add("POST", "/test/upload", [](const HttpRequest &request) {
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            const bool spooled = !request.bodyFile.isEmpty();
+            if (spooled) {
+                QFile file(request.bodyFile);
+                if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+                    return HttpResponse::error(500, ErrorCode::Storage, QStringLiteral("spool file"));
+            } else {
+                hash.addData(request.body);
+            }
+            return HttpResponse::json(200,
+                                      QJsonObject {{"bytes", double(request.bodySize)},
+                                                   {"spooled", spooled},
+                                                   {"sha256", QString::fromLatin1(hash.result().toHex())}});
         });
         router.add("GET", "/test/whoami", [](const HttpRequest &request) {
             return HttpResponse::json(
@@ -482,6 +504,152 @@ private Q_SLOTS:
                  QStringLiteral("invalid-input"));
         QVERIFY(!big.keepAlive);
         QVERIFY(client.waitClosed(3s));
+    }
+
+    QString spoolDir() const { return m_dir.filePath(QStringLiteral("spool")); }
+    int spooledFiles() const { return int(QDir(spoolDir()).entryList(QDir::Files | QDir::Hidden).size()); }
+    /** Spool files open in this process: while a body arrives its file may have no
+     *  name yet (O_TMPFILE), so it is found by the descriptors. */
+    int openSpoolFiles() const
+    {
+        int count = 0;
+        const QDir fds(QStringLiteral("/proc/self/fd"));
+        for (const QString &fd : fds.entryList(QDir::Files | QDir::System)) {
+            if (QFile::symLinkTarget(fds.filePath(fd)).startsWith(spoolDir()))
+                ++count;
+        }
+        return count;
+    }
+
+    /** Above the threshold the handler gets a file, removed after the response; a
+     *  route with its own limit takes more than maxBodyBytes, the others do not. */
+    void bigBodiesAreSpooledAndRemoved()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        const std::string body = fileChunk().left(2 * 1024 * 1024 + 17).toStdString();
+        const auto big = client.request("POST", "/test/upload", body);
+        QCOMPARE(big.status, 200);
+        QCOMPARE(big.json().value("spooled").toBool(), true);
+        QCOMPARE(qint64(big.json().value("bytes").toDouble()), qint64(body.size()));
+        QCOMPARE(big.json().value("sha256").toString(),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(QByteArray::fromStdString(body), QCryptographicHash::Sha256)
+                         .toHex()));
+        QCOMPARE(spooledFiles(), 0);
+        const auto small = client.request("POST", "/test/upload", "small body");
+        QCOMPARE(small.status, 200);
+        QCOMPARE(small.json().value("spooled").toBool(), false);
+        QCOMPARE(small.json().value("bytes").toInt(), 10);
+        // Other routes keep the server's limit, and their bodies in memory.
+        const auto other = client.request("POST", "/test/echo", std::string(2048, 'a'));
+        QCOMPARE(other.status, 413);
+        QCOMPARE(spooledFiles(), 0);
+        HttpServerSettings s = settings();
+        s.maxBodyBytes = 64 * 1024;
+        const quint16 second = start(s);
+        QVERIFY(second != 0);
+        TlsClient again = trusted();
+        QCOMPARE(again.connect(second), QString());
+        const auto inMemory = again.request("POST", "/test/echo", std::string(10 * 1024, 'a'));
+        QCOMPARE(inMemory.status, 200);
+        QCOMPARE(inMemory.json().value("bytes").toInt(), 10 * 1024);
+    }
+
+    void bodyOverTheRouteLimitLeavesNoSpoolFile_data()
+    {
+        QTest::addColumn<bool>("chunked");
+        QTest::newRow("content-length") << false;
+        QTest::newRow("chunked") << true;
+    }
+
+    void bodyOverTheRouteLimitLeavesNoSpoolFile()
+    {
+        QFETCH(bool, chunked);
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        const std::string piece(64 * 1024, 'x');
+        const int pieces = int(kUploadLimit / qint64(piece.size())) + 2;
+        std::string head = "POST /test/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        head += chunked ? std::string("Transfer-Encoding: chunked\r\n\r\n")
+                        : "Content-Length: " + std::to_string(pieces * piece.size()) + "\r\n\r\n";
+        QCOMPARE(client.sendRaw(head), QString());
+        // The server refuses as soon as it knows: the rest may meet a closed connection.
+        for (int i = 0; i < pieces; ++i) {
+            const std::string data = chunked ? "10000\r\n" + piece + "\r\n" : piece;
+            if (!client.sendRaw(data).isEmpty())
+                break;
+        }
+        const auto reply = client.read();
+        QCOMPARE(reply.status, 413);
+        QVERIFY(client.waitClosed(3s));
+        QTRY_COMPARE(openSpoolFiles(), 0);
+        QCOMPARE(spooledFiles(), 0);
+        // The server goes on serving.
+        TlsClient next = trusted();
+        QCOMPARE(next.connect(port), QString());
+        QCOMPARE(next.request("GET", "/api/v1/health").status, 200);
+    }
+
+    void clientGoneMidBodyLeavesNoSpoolFile()
+    {
+        const quint16 port = start(settings());
+        QVERIFY(port != 0);
+        {
+            TlsClient client = trusted();
+            QCOMPARE(client.connect(port), QString());
+            QCOMPARE(client.sendRaw("POST /test/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                                    + std::to_string(2 * 1024 * 1024) + "\r\n\r\n"
+                                    + std::string(1024 * 1024, 'x')),
+                     QString());
+            QTRY_COMPARE(openSpoolFiles(), 1); // the part received is on disk, not in memory
+        } // the client disconnects mid-body
+        QTRY_COMPARE(openSpoolFiles(), 0);
+        QCOMPARE(spooledFiles(), 0);
+        TlsClient next = trusted();
+        QCOMPARE(next.connect(port), QString());
+        QCOMPARE(next.request("GET", "/api/v1/health").status, 200);
+    }
+
+    /** The read timeout is per piece of the body: an upload slower than the timeout in
+     *  total but always moving goes through; one that stops is cut off (and its spool
+     *  file removed). */
+    void slowButMovingUploadIsNotCutOff()
+    {
+        HttpServerSettings s = settings();
+        s.requestTimeoutMs = 800;
+        const quint16 port = start(s);
+        QVERIFY(port != 0);
+        const std::string piece(HttpServer::kBodyPieceBytes, 'y');
+        constexpr int kPieces = 6;
+        TlsClient client = trusted();
+        QCOMPARE(client.connect(port), QString());
+        QCOMPARE(client.sendRaw("POST /test/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                                + std::to_string(kPieces * piece.size()) + "\r\n\r\n"),
+                 QString());
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < kPieces; ++i) {
+            QTest::qWait(250);
+            QCOMPARE(client.sendRaw(piece), QString());
+        }
+        const auto reply = client.read();
+        QVERIFY2(timer.elapsed() > s.requestTimeoutMs, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(qint64(reply.json().value("bytes").toDouble()), qint64(kPieces * piece.size()));
+
+        TlsClient stalled = trusted();
+        QCOMPARE(stalled.connect(port), QString());
+        QCOMPARE(stalled.sendRaw("POST /test/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                                 + std::to_string(kPieces * piece.size()) + "\r\n\r\n" + piece),
+                 QString());
+        QVERIFY(stalled.waitClosed(5s));
+        QTRY_COMPARE(openSpoolFiles(), 0);
+        QCOMPARE(spooledFiles(), 0);
     }
 
     void headerOverTheLimitIsRefused()

@@ -5,6 +5,7 @@
 #include "ExchangeIdentity.h"
 #include "core/Clock.h"
 #include "core/Tr.h"
+#include "exchange/ExchangeResendCommand.h"
 #include "exchange/ExchangeSendCommand.h"
 #include "exchange/ExchangeService.h"
 #include "exchange/ParticipantFeed.h"
@@ -13,6 +14,7 @@
 #include "exchange/store/ParticipantDirectory.h"
 #include "exchange/transport/HttpsTransport.h"
 #include "services/ServiceContext.h"
+#include "storage/BlobStore.h"
 #include "storage/Database.h"
 #include "sync/SyncService.h"
 
@@ -43,6 +45,7 @@ struct ExchangeRuntime::State
     std::shared_ptr<Database> database;
     SystemClock clock;
     ServiceContext context;
+    std::unique_ptr<BlobStore> blobs;
     std::unique_ptr<ExchangeIdentity> identity;
     std::unique_ptr<exchange::ExchangeService> service;
     std::unique_ptr<exchange::HttpsTransport> transport;
@@ -65,8 +68,10 @@ ExchangeRuntime::ExchangeRuntime(std::unique_ptr<State> state)
 ExchangeRuntime::~ExchangeRuntime()
 {
     stop();
-    if (m_state->sync)
+    if (m_state->sync) {
         m_state->sync->extensions().remove(exchange::ExchangeSendCommand::kind);
+        m_state->sync->extensions().remove(exchange::ExchangeResendCommand::kind);
+    }
 }
 
 Status ExchangeRuntime::check(const ServerConfig &config)
@@ -87,8 +92,14 @@ Result<std::unique_ptr<ExchangeRuntime>> ExchangeRuntime::start(Router &router,
     if (!identity)
         return identity.error();
     state->identity = std::move(identity).value();
-    state->service = std::make_unique<exchange::ExchangeService>(
-        state->context, state->identity->self(), state->identity->signer(), state->identity->verifier());
+    exchange::MessageLimits limits;
+    limits.maxMessageBytes = config.exchangeMaxMessageBytes;
+    state->service = std::make_unique<exchange::ExchangeService>(state->context, state->identity->self(),
+                                                                 state->identity->signer(),
+                                                                 state->identity->verifier(), limits);
+    state->blobs = std::make_unique<BlobStore>(
+        config.blobDir(state->database->isSqlite() ? state->database->config().path : QString()));
+    state->service->setBlobStore(state->blobs.get());
     exchange::HttpsTransportSettings transport;
     transport.certificateFile = config.exchangeCertificateFile;
     transport.keyFile = config.exchangeKeyFile;
@@ -112,6 +123,8 @@ Result<std::unique_ptr<ExchangeRuntime>> ExchangeRuntime::start(Router &router,
         sync->extensions().add(
             exchange::ExchangeSendCommand::kind,
             std::make_shared<exchange::ExchangeSendCommand>(state->context, *state->service));
+        sync->extensions().add(exchange::ExchangeResendCommand::kind,
+                               std::make_shared<exchange::ExchangeResendCommand>(*state->service));
     }
 
     std::unique_ptr<ExchangeRuntime> runtime(new ExchangeRuntime(std::move(state)));
