@@ -9,6 +9,33 @@
 
 namespace dms {
 
+namespace {
+
+/** The status changed last; of equal times the later in the list (the office
+ *  lists them oldest change first). `sent` is not empty. */
+const DeskExchangeStatus &latest(const QList<DeskExchangeStatus> &sent)
+{
+    const DeskExchangeStatus *newest = &sent.constFirst();
+    for (const DeskExchangeStatus &status : sent) {
+        if (status.updatedAt >= newest->updatedAt)
+            newest = &status;
+    }
+    return *newest;
+}
+
+/** Every recipient with the full description, one a line. */
+QString exchangeToolTip(const QList<DeskExchangeStatus> &sent)
+{
+    QStringList lines;
+    for (const DeskExchangeStatus &status : sent)
+        lines << (status.recipientName.isEmpty()
+                      ? DeskExchange::describe(status)
+                      : QStringLiteral("%1: %2").arg(status.recipientName, DeskExchange::describe(status)));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
 RegisterModel::RegisterModel(DeskReader &reader, const QTimeZone &timeZone, QObject *parent)
     : QAbstractTableModel(parent)
     , m_reader(reader)
@@ -30,9 +57,9 @@ void RegisterModel::setQuery(const SearchQuery &query)
     reload();
 }
 
-Result<SearchResult> RegisterModel::page(const std::optional<DeskPageStart> &start)
+Result<DeskListPage> RegisterModel::page(const std::optional<DeskPageStart> &start)
 {
-    return m_reader.page(m_session, m_query, start, kPageSize);
+    return m_reader.listPage(m_session, m_query, start, kPageSize);
 }
 
 void RegisterModel::fail(const Error &error)
@@ -43,15 +70,17 @@ void RegisterModel::fail(const Error &error)
 
 void RegisterModel::reload()
 {
-    Result<SearchResult> first
-        = m_session.isValid() ? page(std::nullopt) : Result<SearchResult>(SearchResult {});
+    Result<DeskListPage> first
+        = m_session.isValid() ? page(std::nullopt) : Result<DeskListPage>(DeskListPage {});
     m_changing = true;
     beginResetModel();
     m_rows.clear();
+    m_exchange.clear();
     m_hasMore = false;
     if (first) {
-        m_hasMore = first->hasMore;
-        m_rows = first->hits;
+        m_hasMore = first->entries.hasMore;
+        m_rows = first->entries.hits;
+        m_exchange = first->exchange;
     }
     endResetModel();
     m_changing = false;
@@ -103,11 +132,17 @@ QVariant RegisterModel::data(const QModelIndex &index, int role) const
             return row.correspondentName;
         case StatusColumn:
             return pending ? tr("Awaiting number") : displayName(row.status);
+        case ExchangeColumn: {
+            const QList<DeskExchangeStatus> &sent = m_exchange.at(index.row());
+            return sent.isEmpty() ? QString() : DeskExchange::shortDescription(latest(sent));
+        }
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == SubjectColumn)
             return row.subject;
+        if (index.column() == ExchangeColumn)
+            return exchangeToolTip(m_exchange.at(index.row()));
         if (pending && (index.column() == StatusColumn || index.column() == IndexColumn))
             return tr(
                 "A provisional number of this desk; the server gives the official one when it is reached.");
@@ -134,6 +169,10 @@ QVariant RegisterModel::data(const QModelIndex &index, int role) const
         return annulled;
     case PendingRole:
         return pending;
+    case ExchangeStatusRole: {
+        const QList<DeskExchangeStatus> &sent = m_exchange.at(index.row());
+        return sent.isEmpty() ? QString() : latest(sent).status;
+    }
     }
     return {};
 }
@@ -155,6 +194,8 @@ QVariant RegisterModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Correspondent");
     case StatusColumn:
         return tr("Status");
+    case ExchangeColumn:
+        return tr("СЕОС");
     }
     return {};
 }
@@ -178,12 +219,13 @@ void RegisterModel::fetchMore(const QModelIndex &parent)
         fail(next.error());
         return;
     }
-    m_hasMore = next->hasMore && !next->hits.isEmpty();
-    if (next->hits.isEmpty())
+    m_hasMore = next->entries.hasMore && !next->entries.hits.isEmpty();
+    if (next->entries.hits.isEmpty())
         return;
     m_changing = true;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + next->hits.size()) - 1);
-    m_rows.append(next->hits);
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + next->entries.hits.size()) - 1);
+    m_rows.append(next->entries.hits);
+    m_exchange.append(next->exchange);
     endInsertRows();
     m_changing = false;
 }

@@ -24,9 +24,12 @@ namespace dms {
  *  An entry made on this desk and not yet numbered by the server is shown with
  *  its provisional number and "Awaiting number" (PendingRole; its
  *  DocumentSummary has no documentId and its registrationId is the command's
- *  op_id). A failed query leaves the model empty (or the loaded pages as they
- *  were) and emits loadFailed(). Without a valid session the model is empty.
- *  Lives on the GUI thread. */
+ *  op_id). ExchangeColumn shows where the entry was sent over СЕОС, read with
+ *  the page (DeskReader::listPage()): the latest status in short, all of them
+ *  in full as its tooltip; a status arriving through sync shows on the next
+ *  reload() (MainWindow reloads when changes are applied). A failed query leaves the model empty (or the
+ * loaded pages as they were) and emits loadFailed(). Without a valid session the model is empty. Lives on the
+ * GUI thread. */
 class RegisterModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -40,6 +43,7 @@ public:
         SubjectColumn,
         CorrespondentColumn,
         StatusColumn,
+        ExchangeColumn, ///< the latest СЕОС status in short; empty when never sent
         ColumnCount
     };
     enum Roles {
@@ -47,6 +51,8 @@ public:
         DocumentIdRole, ///< QString
         AnnulledRole, ///< bool
         PendingRole, ///< bool: provisional, awaiting the server's number
+        ExchangeStatusRole, ///< QString: the latest СЕОС status ("pending", "sent-failed", DS_…); empty:
+                            ///< never sent
     };
     static constexpr int kPageSize = 200;
 
@@ -64,6 +70,8 @@ public:
 
     /** The entry on `row` (0 <= row < rowCount()). */
     const DocumentSummary &entry(int row) const { return m_rows.at(row); }
+    /** Where the entry on `row` was sent over СЕОС, oldest change first; empty when never sent. */
+    const QList<DeskExchangeStatus> &exchange(int row) const { return m_exchange.at(row); }
     static bool isPending(const DocumentSummary &entry) { return entry.documentId.isEmpty(); }
     /** The row of a registration (or of a pending entry's op_id), or -1 if it is not loaded. */
     int rowOfRegistration(const QString &registrationId) const;
@@ -84,7 +92,7 @@ Q_SIGNALS:
     void reloaded();
 
 private:
-    Result<SearchResult> page(const std::optional<DeskPageStart> &start);
+    Result<DeskListPage> page(const std::optional<DeskPageStart> &start);
     void fail(const Error &error);
 
     DeskReader &m_reader;
@@ -92,6 +100,7 @@ private:
     Session m_session;
     SearchQuery m_query;
     QList<DocumentSummary> m_rows;
+    QList<QList<DeskExchangeStatus>> m_exchange; ///< parallel to m_rows
     bool m_hasMore = false;
     bool m_changing = false; ///< inside a reset or an insertion
     Error m_lastError;

@@ -2,6 +2,7 @@
 #include "RegistrationActions.h"
 
 #include "desk/DeskConnection.h"
+#include "settings/DeskSettings.h"
 
 #if defined(DMS_HAVE_GUI_PRINT)
 #include "print/ReceiptPrinter.h"
@@ -13,6 +14,7 @@
 #if defined(DMS_HAVE_GUI_SIGNING)
 #include "signing/CertifyDialog.h"
 #include "signing/CertifyJob.h"
+#include "signing/PreferredCertificate.h"
 #endif
 
 #include <QDir>
@@ -139,6 +141,8 @@ void RegistrationActions::certifyScan()
     m_certify->setObjectName(QStringLiteral("certifyDialog"));
     m_certify->setAttribute(Qt::WA_DeleteOnClose);
     m_certify->job()->setChain(m_flow.chain);
+    m_certify->job()->setPreferredCertificate(PreferredCertificate::fromSetting(
+        m_flow.settings->value(DeskSettings::signingCertificateKey()).toString()));
     const QString office = m_flow.settings->value(QStringLiteral("office/name")).toString();
     m_certify->job()->setStampDetails(office.isEmpty() ? QStringList {m_index}
                                                        : QStringList {m_index, office});

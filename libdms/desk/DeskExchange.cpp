@@ -23,6 +23,16 @@ bool DeskExchange::isAvailable(const QJsonObject &login)
     return login.value(QStringLiteral("commands")).toArray().contains(sendCommand);
 }
 
+bool DeskExchange::isResendAvailable(const QJsonObject &login)
+{
+    return login.value(QStringLiteral("commands")).toArray().contains(resendCommand);
+}
+
+bool DeskExchange::canResend(const DeskExchangeStatus &status)
+{
+    return status.status == QLatin1String("sent-failed");
+}
+
 Result<QList<DeskParticipant>> DeskExchange::participants()
 {
     auto db = m_local.connection();
@@ -62,8 +72,13 @@ Result<QList<DeskExchangeStatus>> DeskExchange::statuses(const QString &registra
             ? Result<QList<DeskExchangeStatus>>(QList<DeskExchangeStatus>())
             : Result<QList<DeskExchangeStatus>>(value.error());
     const QJsonObject data = QJsonDocument::fromJson(value->toString().toUtf8()).object();
+    return fromJson(data.value(QStringLiteral("exchange")).toArray());
+}
+
+QList<DeskExchangeStatus> DeskExchange::fromJson(const QJsonArray &exchange)
+{
     QList<DeskExchangeStatus> list;
-    for (const QJsonValue &item : data.value(QStringLiteral("exchange")).toArray()) {
+    for (const QJsonValue &item : exchange) {
         const QJsonObject o = item.toObject();
         list.append(
             {o.value(QStringLiteral("recipient_guid")).toString(),
@@ -75,6 +90,33 @@ Result<QList<DeskExchangeStatus>> DeskExchange::statuses(const QString &registra
              QDateTime::fromString(o.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs)});
     }
     return list;
+}
+
+QString DeskExchange::shortDescription(const DeskExchangeStatus &status)
+{
+    const QString &s = status.status;
+    if (s == QLatin1String("pending"))
+        return Tr::tr("Queued");
+    if (s == QLatin1String("sent-failed"))
+        return Tr::tr("Send failed");
+    if (s == QLatin1String("DS_WAIT_REGISTRATION"))
+        return Tr::tr("Sent");
+    if (s == QLatin1String("DS_REGISTERED"))
+        return status.receiverNumber.isEmpty()
+            ? Tr::tr("Registered by the recipient")
+            : Tr::tr("Registered by the recipient %1/%2")
+                  .arg(status.receiverNumber, status.receiverDate.toString(QStringLiteral("dd.MM.yyyy")));
+    if (s == QLatin1String("DS_REJECTED"))
+        return Tr::tr("Rejected");
+    if (s == QLatin1String("DS_ALREADY_RECEIVED"))
+        return Tr::tr("Already received");
+    if (s == QLatin1String("DS_CLOSED"))
+        return Tr::tr("Closed by the recipient");
+    if (s == QLatin1String("DS_STOPPED"))
+        return Tr::tr("Stopped by the recipient");
+    if (s == QLatin1String("DS_NOT_FOUND"))
+        return Tr::tr("Not found at the recipient");
+    return s;
 }
 
 QString DeskExchange::describe(const DeskExchangeStatus &status)
@@ -120,6 +162,16 @@ Result<OutboxEntry> DeskExchange::send(SyncEngine &engine, const QString &docume
     if (!comment.trimmed().isEmpty())
         payload.insert(QStringLiteral("comment"), comment.trimmed());
     return engine.submit(sendCommand, payload);
+}
+
+Result<OutboxEntry> DeskExchange::resend(SyncEngine &engine, const QString &documentId,
+                                         const QString &recipientGuid)
+{
+    if (documentId.isEmpty() || recipientGuid.isEmpty())
+        return makeError(ErrorCode::InvalidInput, Tr::tr("The document to send is not known."));
+    return engine.submit(
+        resendCommand,
+        {{QStringLiteral("document_id"), documentId}, {QStringLiteral("recipient_guid"), recipientGuid}});
 }
 
 } // namespace dms

@@ -6,6 +6,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -47,18 +48,29 @@ class DeskExchange
 {
 public:
     static inline const QString sendCommand = QStringLiteral("exchange.send");
+    static inline const QString resendCommand = QStringLiteral("exchange.resend");
 
     explicit DeskExchange(Database &local);
 
     /** Does the office of this login (SyncEngine::lastLogin()) send by СЕОС? */
     static bool isAvailable(const QJsonObject &login);
+    /** Does it also send again what failed ("exchange.resend")? */
+    static bool isResendAvailable(const QJsonObject &login);
+    /** Sending @p status failed for good, so it may be sent again. */
+    static bool canResend(const DeskExchangeStatus &status);
     /** Active participants by name. */
     Result<QList<DeskParticipant>> participants();
     /** The statuses of an entry by registration id; empty when never sent. */
     Result<QList<DeskExchangeStatus>> statuses(const QString &registrationId);
+    /** The statuses of the "exchange" list of a registration's feed data, oldest
+     *  change first (as the office orders them). */
+    static QList<DeskExchangeStatus> fromJson(const QJsonArray &exchange);
     /** A translated, one-line description of @p status, e.g. "Registered by the
      *  recipient as 12-34/05.12.2026". */
     static QString describe(const DeskExchangeStatus &status);
+    /** The same in a few words for a list column, e.g. "Sent", "Rejected",
+     *  "Registered by the recipient 12-34/05.12.2026". */
+    static QString shortDescription(const DeskExchangeStatus &status);
 
     /** Queues "exchange.send" of a document (by id, or by the op_id of this
      *  desk's registration command when the entry has no number yet) to the
@@ -66,6 +78,10 @@ public:
     static Result<OutboxEntry> send(SyncEngine &engine, const QString &documentId,
                                     const QString &registrationOpId, const QString &recipientGuid,
                                     const QString &comment = {});
+
+    /** Queues "exchange.resend" of a document whose send to @p recipientGuid failed. */
+    static Result<OutboxEntry> resend(SyncEngine &engine, const QString &documentId,
+                                      const QString &recipientGuid);
 
 private:
     Database &m_local;

@@ -15,13 +15,20 @@ namespace dms {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
+const QString kSelect = QStringLiteral(
     "SELECT r.id, COALESCE(r.document_id, ''), r.reg_index, r.registered_at, r.register_id,"
     " COALESCE(g.code, ''), r.kind, r.subject, COALESCE(c.name, ''), r.channel, r.access_level, r.status,"
     " r.page_count, COALESCE(r.case_id, ''), r.pending, r.registered_by, r.annul_reason, r.annulled_at,"
-    " r.annulled_by, r.provisional_number, r.received_at_local"
-    " FROM desk_registration r LEFT JOIN desk_register g ON g.id = r.register_id"
-    " LEFT JOIN desk_correspondent c ON c.id = r.correspondent_id ");
+    " r.annulled_by, r.provisional_number, r.received_at_local");
+const QString kFrom
+    = QStringLiteral(" FROM desk_registration r LEFT JOIN desk_register g ON g.id = r.register_id"
+                     " LEFT JOIN desk_correspondent c ON c.id = r.correspondent_id ");
+const QString kColumns = kSelect + kFrom;
+/** kColumns and the "exchange" list of the entry's feed data (column 21): one
+ *  primary-key lookup per row shown, only the list leaves SQLite. */
+const QString kListColumns = kSelect + QStringLiteral(", json_extract(x.data, '$.exchange')") + kFrom
+    + QStringLiteral("LEFT JOIN sync_replica x ON x.entity = 'registration' AND x.entity_id = r.id ");
+constexpr int kExchangeColumn = 21;
 
 bool hasLetterOrNumber(const QString &word)
 {
@@ -58,8 +65,10 @@ DeskEntry entryFrom(const SqlStatement &row)
 }
 
 /** Runs `sql` (ending in "LIMIT ?") for up to `limit` entries: one more row is
- *  asked for, so that hasMore is known without counting. */
-Result<SearchResult> pageOfEntries(const QSqlDatabase &db, const QString &sql, QVariantList params, int limit)
+ *  asked for, so that hasMore is known without counting. With @p exchange, the
+ *  rows have kListColumns and it receives each entry's СЕОС statuses. */
+Result<SearchResult> pageOfEntries(const QSqlDatabase &db, const QString &sql, QVariantList params, int limit,
+                                   QList<QList<DeskExchangeStatus>> *exchange = nullptr)
 {
     limit = std::clamp(limit, 1, SearchService::kMaxLimit);
     params << limit + 1;
@@ -73,6 +82,12 @@ Result<SearchResult> pageOfEntries(const QSqlDatabase &db, const QString &sql, Q
             break;
         }
         result.hits.append(entryFrom(*rows).summary);
+        if (exchange) {
+            const QString list = rows->value(kExchangeColumn).toString();
+            exchange->append(list.isEmpty()
+                                 ? QList<DeskExchangeStatus>()
+                                 : DeskExchange::fromJson(QJsonDocument::fromJson(list.toUtf8()).array()));
+        }
     }
     return result;
 }
@@ -212,16 +227,15 @@ Result<DeskReader::Filter> DeskReader::filter(const Session &session, const Sear
     return f;
 }
 
-Result<SearchResult> DeskReader::page(const Session &session, const SearchQuery &query,
-                                      const std::optional<DeskPageStart> &start, int limit)
+Result<std::pair<QString, QVariantList>> DeskReader::pageQuery(const Session &session,
+                                                               const SearchQuery &query,
+                                                               const std::optional<DeskPageStart> &start,
+                                                               const QString &columns)
 {
     auto f = filter(session, query);
     if (!f)
         return f.error();
-    auto db = m_local.connection();
-    if (!db)
-        return db.error();
-    QString sql = kColumns + f->where;
+    QString sql = columns + f->where;
     QVariantList params = f->params;
     if (start) {
         sql += (f->where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND "))
@@ -229,7 +243,36 @@ Result<SearchResult> DeskReader::page(const Session &session, const SearchQuery 
         params << start->registeredAt << start->registeredAt << start->id;
     }
     sql += QStringLiteral(" ORDER BY r.registered_at DESC, r.id DESC LIMIT ?");
-    return pageOfEntries(*db, sql, params, limit);
+    return std::pair {sql, params};
+}
+
+Result<SearchResult> DeskReader::page(const Session &session, const SearchQuery &query,
+                                      const std::optional<DeskPageStart> &start, int limit)
+{
+    auto sql = pageQuery(session, query, start, kColumns);
+    if (!sql)
+        return sql.error();
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    return pageOfEntries(*db, sql->first, sql->second, limit);
+}
+
+Result<DeskListPage> DeskReader::listPage(const Session &session, const SearchQuery &query,
+                                          const std::optional<DeskPageStart> &start, int limit)
+{
+    auto sql = pageQuery(session, query, start, kListColumns);
+    if (!sql)
+        return sql.error();
+    auto db = m_local.connection();
+    if (!db)
+        return db.error();
+    DeskListPage page;
+    auto entries = pageOfEntries(*db, sql->first, sql->second, limit, &page.exchange);
+    if (!entries)
+        return entries.error();
+    page.entries = *entries;
+    return page;
 }
 
 Result<qint64> DeskReader::count(const Session &session, const SearchQuery &query, qint64 cap)

@@ -3,6 +3,7 @@
 
 #include "access/Session.h"
 #include "core/Result.h"
+#include "desk/DeskExchange.h"
 #include "domain/Correspondent.h"
 #include "domain/Registration.h"
 #include "domain/Registry.h"
@@ -51,6 +52,15 @@ struct DeskPageStart
     QString id;
 };
 
+/** A page of the register list: the entries (as page() gives them) and, for
+ *  each, where it was sent over СЕОС (DeskExchange::statuses(), oldest change
+ *  first; empty when never sent). */
+struct DeskListPage
+{
+    SearchResult entries;
+    QList<QList<DeskExchangeStatus>> exchange; ///< parallel to entries.hits
+};
+
 /** The read half of a desk's read side (DeskReplica writes it): registers, the
  *  register list with its filters, details, correspondents by name, users and
  *  the commands the server refused. Every list is one indexed query of the
@@ -76,6 +86,9 @@ public:
      *  refusals as SearchService (PermissionDenied, InvalidInput). */
     Result<SearchResult> page(const Session &session, const SearchQuery &query,
                               const std::optional<DeskPageStart> &start, int limit);
+    /** page() with the СЕОС statuses of each entry, read by the same query. */
+    Result<DeskListPage> listPage(const Session &session, const SearchQuery &query,
+                                  const std::optional<DeskPageStart> &start, int limit);
     /** Up to `limit` numbered entries of the register `registerId` registered
      *  in [fromUtc, toUtc), oldest first, after `after` when given (the last
      *  row of the previous page): a register's period in order, for exports.
@@ -106,6 +119,10 @@ private:
         QVariantList params;
     };
     Result<Filter> filter(const Session &session, const SearchQuery &query);
+    /** The SQL and parameters of page() and listPage(), up to "LIMIT ?". */
+    Result<std::pair<QString, QVariantList>> pageQuery(const Session &session, const SearchQuery &query,
+                                                       const std::optional<DeskPageStart> &start,
+                                                       const QString &columns);
     Result<Filter> periodFilter(const Session &session, const QString &registerId, const QDateTime &fromUtc,
                                 const QDateTime &toUtc);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // "True copy of the original" with a SoftHSM2 card (the project's fixture script)
 // behind the card-like locking shim: the PIN dialog, the signature it makes as
-// SignaturePanel shows it, and the errors for a wrong PIN and a removed card.
+// SignaturePanel shows it, the errors for a wrong PIN and a removed card, and the
+// preferred certificate (signing/certificate) chosen when the card holds it.
 #include "SigningTestFiles.h"
 #include "SoftHsmFixture.h"
 #include "core/Clock.h"
@@ -11,6 +12,8 @@
 #include "signing/CertifyJob.h"
 #include "signing/DialogPinProvider.h"
 #include "signing/PinDialog.h"
+#include "signing/PreferredCertificate.h"
+#include "signing/pades/PadesVerifier.h"
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
 #include "signing/verify/CadesVerifier.h"
 
@@ -40,16 +43,20 @@ private:
     std::shared_ptr<DialogPinProvider> m_pins;
     std::shared_ptr<Pkcs11TokenProvider> m_tokens;
     CertificateInfo m_issuingCa;
+    CertificateInfo m_defaultSigner; ///< the card's first qualified certificate
     QString m_scan;
     /** What the clerk types into the next PIN dialogs (empty: close the dialog). */
     QByteArray m_typedPin;
     QStringList m_pinStates;
     void (*m_setRemoval)(int) = nullptr;
 
-    /** Certifies the scan into @p output; returns the error shown (empty on success). */
-    QString certify(const QString &output)
+    /** Certifies the scan into @p output; returns the error shown (empty on success)
+     *  and in @p note which certificate the dialog says it used. */
+    QString certify(const QString &output, const PreferredCertificate &preferred = {},
+                    QString *note = nullptr)
     {
         CertifyDialog dialog(m_tokens, m_clock);
+        dialog.job()->setPreferredCertificate(preferred);
         dialog.job()->setChain({m_issuingCa});
         dialog.job()->setStampDetails({QStringLiteral("СОА20-ВК66-7245/08.09.2020")});
         QSignalSpy certified(&dialog, &CertifyDialog::certified);
@@ -58,6 +65,8 @@ private:
         dialog.certify(m_scan, output);
         if (!QTest::qWaitFor([&] { return !certified.isEmpty() || !failed.isEmpty(); }, 60000))
             return QStringLiteral("<timeout>");
+        if (note)
+            *note = dialog.certificateText();
         if (!certified.isEmpty())
             return dialog.errorText();
         return failed.constFirst().constFirst().toString();
@@ -164,6 +173,70 @@ private Q_SLOTS:
         panel.verify(m_dir.filePath(QStringLiteral("missing.pdf")));
         QVERIFY(verified.wait(30000));
         QCOMPARE(verified.at(2).at(1).toInt(), -1);
+    }
+
+    void preferredCertificateSigns_data()
+    {
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<QString>("expectedSigner"); // "other" or empty: the default
+        QTest::addColumn<QString>("expectedNote"); // %1 the signer's name
+
+        QTest::newRow("none") << QString() << QString()
+                              << QStringLiteral("Signing with the certificate “%1”.");
+        // "other": the RSA or the EC qualified certificate, whichever is not the default.
+        QTest::newRow("fingerprint") << QStringLiteral("other") << QStringLiteral("other")
+                                     << QStringLiteral("Signing with the preferred certificate “%1”.");
+        QTest::newRow("old label") << QStringLiteral("label:other") << QStringLiteral("other")
+                                   << QStringLiteral("Signing with the preferred certificate “%1”.");
+        // The e-seal's certificate is in no card here: the default, and the clerk is told.
+        QTest::newRow("not on the card")
+            << QStringLiteral("seal.pem") << QString()
+            << QStringLiteral("The preferred certificate is not on the card; signing with “%1” instead.");
+    }
+
+    void preferredCertificateSigns()
+    {
+        QFETCH(QString, setting);
+        QFETCH(QString, expectedSigner);
+        QFETCH(QString, expectedNote);
+        m_typedPin = SoftHsmFixture::pin;
+        // The card's labels are the fixture's file names.
+        QString other;
+        if (setting.contains(QLatin1String("other"))) {
+            QVERIFY(!m_defaultSigner.isNull()); // the "none" row ran first
+            const CertificateInfo ec = pemCertificate(m_fixture.pkiFile(QStringLiteral("signer-ec.pem")));
+            other = ec.sha256Fingerprint() == m_defaultSigner.sha256Fingerprint()
+                ? QStringLiteral("signer-rsa")
+                : QStringLiteral("signer-ec");
+        }
+        QString value;
+        if (setting == QLatin1String("label:other"))
+            value = other;
+        else if (setting == QLatin1String("other"))
+            value = PreferredCertificate::settingFor(
+                pemCertificate(m_fixture.pkiFile(other + QStringLiteral(".pem"))));
+        else if (!setting.isEmpty())
+            value = PreferredCertificate::settingFor(pemCertificate(m_fixture.pkiFile(setting)));
+        const QString output
+            = m_dir.filePath(QStringLiteral("preferred-%1.pdf").arg(QTest::currentDataTag()));
+        QString note;
+        const QString error = certify(output, PreferredCertificate::fromSetting(value), &note);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        auto reports = PadesVerifier(*m_verifier).verifyFile(output);
+        QVERIFY2(reports.ok(), qPrintable(reports.ok() ? QString() : reports.error().toString()));
+        QCOMPARE(reports->size(), 1);
+        const CertificateInfo signer = reports->constFirst().signer;
+        if (expectedSigner.isEmpty()) {
+            if (m_defaultSigner.isNull())
+                m_defaultSigner = signer;
+            QCOMPARE(signer.sha256Fingerprint(), m_defaultSigner.sha256Fingerprint());
+        } else {
+            QCOMPARE(signer.sha256Fingerprint(),
+                     pemCertificate(m_fixture.pkiFile(other + QStringLiteral(".pem"))).sha256Fingerprint());
+            QVERIFY(signer.sha256Fingerprint() != m_defaultSigner.sha256Fingerprint());
+        }
+        QCOMPARE(note, expectedNote.arg(signer.commonName()));
     }
 
     void removedCardShowsWhatToDo()

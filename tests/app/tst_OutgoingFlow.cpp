@@ -6,6 +6,10 @@
 // → sent by СЕОС: the office's outbox holds the signed message for the recipient →
 // the recipient (a second office in process) registers it, its DS_REGISTERED comes
 // back through the exchange service, and the desk shows it in the entry's details.
+// The preferred certificate of the settings (signing/certificate) signs when the card
+// holds it; the settings dialog lists the card's certificates to choose it from.
+// A send that fails for good (the recipient unreachable until the retries run out)
+// is sent again from the register list ("exchange.resend") and then delivered.
 #include "EmbeddedDesk.h"
 #include "EntryDetailsView.h"
 #include "ExchangePeer.h"
@@ -16,6 +20,7 @@
 #include "TempDatabase.h"
 #include "core/Clock.h"
 #include "desk/DeskExchange.h"
+#include "exchange/ExchangeResendCommand.h"
 #include "exchange/ExchangeSendCommand.h"
 #include "exchange/ParticipantFeed.h"
 #include "exchange/message/ExchangeGuid.h"
@@ -24,13 +29,17 @@
 #include "outgoing/OutgoingDialog.h"
 #include "services/DocumentService.h"
 #include "services/RegistrationService.h"
+#include "settings/DeskSettings.h"
+#include "settings/SettingsDialog.h"
 #include "signing/DialogPinProvider.h"
 #include "signing/PinDialog.h"
+#include "signing/PreferredCertificate.h"
 #include "signing/pades/PadesVerifier.h"
 #include "signing/pkcs11/Pkcs11TokenProvider.h"
 #include "signing/verify/CadesVerifier.h"
 #include "storage/BlobStore.h"
 #include "storage/Sql.h"
+#include "sync/SyncExtensions.h"
 #include "sync/SyncService.h"
 
 #include <QAction>
@@ -47,6 +56,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -112,6 +122,25 @@ private:
         };
         options.chain = {dms::test::pemCertificate(m_fixture.pkiFile(QStringLiteral("qca.pem")))};
         return options;
+    }
+
+    /** A qualified certificate on the card that is not the one signing without a
+     *  preference (the first qualified one the card lists): the RSA or the EC one. */
+    CertificateInfo notTheDefaultCertificate()
+    {
+        auto tokens = m_tokens->tokens();
+        if (!tokens)
+            return {};
+        for (const auto &token : *tokens) {
+            auto certificates = token->qualifiedCertificates();
+            if (!certificates || certificates->isEmpty())
+                continue;
+            const QString label = certificates->constFirst().label == QLatin1String("signer-ec")
+                ? QStringLiteral("signer-rsa")
+                : QStringLiteral("signer-ec");
+            return dms::test::pemCertificate(m_fixture.pkiFile(label + QStringLiteral(".pem")));
+        }
+        return {};
     }
 
 private Q_SLOTS:
@@ -238,7 +267,12 @@ private Q_SLOTS:
         QCOMPARE(entriesIn(db, db.outgoingRegisterId), 0);
         QCOMPARE(desk->connection->engine()->outbox().count(QStringLiteral("pending")).valueOr(-1), 0);
 
-        // The right PIN: signed, registered, the signed file attached, the send queued.
+        // The right PIN: signed with the preferred certificate (not the card's first
+        // qualified one), registered, the signed file attached, the send queued.
+        const CertificateInfo preferred = notTheDefaultCertificate();
+        QVERIFY(!preferred.isNull());
+        m_settings->setValue(DeskSettings::signingCertificateKey(),
+                             PreferredCertificate::settingFor(preferred));
         m_typedPin = SoftHsmFixture::pin;
         QSignalSpy queued(dialog, &OutgoingDialog::registrationQueued);
         sign->click();
@@ -256,6 +290,10 @@ private Q_SLOTS:
         QCOMPARE(reports->size(), 1);
         QVERIFY2(reports->constFirst().isPassed(),
                  qPrintable(reports->constFirst().errors.join(QLatin1Char('\n'))));
+        QCOMPARE(reports->constFirst().signer.sha256Fingerprint(), preferred.sha256Fingerprint());
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("Signing with the preferred certificate “%1”.").arg(preferred.commonName()));
+        m_settings->remove(DeskSettings::signingCertificateKey());
 
         // The office's outbox holds the signed registration request for the recipient, with the file.
         QTRY_COMPARE_WITH_TIMEOUT(us.service().outbox().list()->size(), 1, 20000);
@@ -285,6 +323,8 @@ private Q_SLOTS:
         QCOMPARE(window.selectedEntry()->registrationId, entry->id);
         QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("Queued for sending")),
                                  20000);
+        QCOMPARE(window.registerModel()->index(0, RegisterModel::ExchangeColumn).data().toString(),
+                 QStringLiteral("Queued"));
 
         // Delivered; the recipient registers it and its DS_REGISTERED comes back.
         QCOMPARE(us.service().deliverDue(network).valueOr(-1), 1);
@@ -303,7 +343,159 @@ private Q_SLOTS:
                 == QLatin1String("DS_REGISTERED"),
             20000);
         QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(expected), 20000);
+        // The register list's СЕОС column follows as the changes arrive, without a refresh.
+        const auto exchangeCell = [&window, &entry](int role) {
+            RegisterModel *model = window.registerModel();
+            return model->index(model->rowOfRegistration(entry->id), RegisterModel::ExchangeColumn)
+                .data(role)
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            exchangeCell(Qt::DisplayRole),
+            QStringLiteral("Registered by the recipient %1/%2")
+                .arg(theirs->index, theirs->registeredOn.toString(QStringLiteral("dd.MM.yyyy"))),
+            20000);
+        QCOMPARE(exchangeCell(Qt::ToolTipRole), s_them.name + QStringLiteral(": ") + expected);
         window.close();
+    }
+
+    void failedSendIsSentAgain()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        TempDatabase them;
+        QVERIFY2(them.problem().isEmpty(), qPrintable(them.problem()));
+        QVERIFY(them.seed());
+        db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
+        them.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
+        ExchangePeer us(db, s_us, m_p12Us);
+        ExchangePeer recipient(them, s_them, m_p12Them);
+        const QList<ParticipantRecord> registry {
+            {s_us.guid, s_us.identifier, s_us.name, us.serialHex(), s_uriUs, true, {}},
+            {s_them.guid, s_them.identifier, s_them.name, recipient.serialHex(), s_uriThem, true, {}}};
+        QVERIFY(us.service().directory().replaceAll(registry).ok());
+        QVERIFY(recipient.service().directory().replaceAll(registry).ok());
+        LoopbackTransport network; // the recipient is not reachable yet
+        network.addPeer(s_uriUs, &us);
+
+        // An outgoing entry with its signed letter, registered on the office.
+        NewRegistration request;
+        request.registerId = db.outgoingRegisterId;
+        request.document.kind = QStringLiteral("Писмо");
+        request.document.subject = QStringLiteral("Покана за съгласуване");
+        auto entry = RegistrationService(db.context()).registerDocument(db.clerk, request);
+        QVERIFY(entry.ok());
+        BlobStore office(QFileInfo(db.config().path).absolutePath() + QStringLiteral("/blobs"));
+        QFile pdf(m_pdf);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(DocumentService(db.context(), office)
+                    .addFile(db.clerk, entry->documentId, QStringLiteral("letter.pdf"),
+                             QStringLiteral("application/pdf"), pdf)
+                    .ok());
+
+        auto desk = EmbeddedDesk::open(db);
+        QVERIFY(desk);
+        SyncExtensions &extensions = desk->connection->embeddedService()->extensions();
+        extensions.add(ExchangeSendCommand::kind,
+                       std::make_shared<ExchangeSendCommand>(db.context(), us.service()));
+        extensions.add(ExchangeResendCommand::kind, std::make_shared<ExchangeResendCommand>(us.service()));
+        QVERIFY(ParticipantFeed::publish(*db.shared(), db.clock).ok());
+        MainWindow window(*desk->connection);
+        window.setIncomingFlow(flow());
+        QVERIFY(window.signIn(QStringLiteral("clerk")).ok());
+        QVERIFY(desk->sync());
+        QTRY_VERIFY(desk->connection->engine()->lastLogin().ok()
+                    && DeskExchange::isResendAvailable(*desk->connection->engine()->lastLogin()));
+        window.refresh();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        RegisterModel *model = window.registerModel();
+        const auto exchangeCell = [model, &entry]() -> QString {
+            const int row = model->rowOfRegistration(entry->id);
+            return row < 0 ? QStringLiteral("<not listed>")
+                           : model->index(row, RegisterModel::ExchangeColumn).data().toString();
+        };
+        QTRY_VERIFY(model->rowOfRegistration(entry->id) >= 0);
+        QCOMPARE(exchangeCell(), QString());
+
+        // Sent from the desk; every delivery attempt fails until the outbox gives up.
+        QVERIFY(DeskExchange::send(*desk->connection->engine(), entry->documentId, {}, s_them.guid).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(us.service().outbox().list()->size(), 1, 20000);
+        const QString outboxId = us.service().outbox().list()->constFirst().id;
+        for (int attempt = 0; attempt < 20; ++attempt) {
+            const exchange::OutboxEntry queued = *us.service().outbox().find(outboxId);
+            if (queued.state != exchange::OutboxEntry::State::Pending)
+                break;
+            if (queued.nextAttemptAt > db.clock.now())
+                db.clock.set(queued.nextAttemptAt);
+            QCOMPARE(us.service().deliverDue(network).valueOr(-1), 0); // none delivered
+        }
+        QCOMPARE(int(us.service().outbox().find(outboxId)->state), int(exchange::OutboxEntry::State::Failed));
+        QTRY_COMPARE_WITH_TIMEOUT(exchangeCell(), QStringLiteral("Send failed"), 20000);
+
+        // "Send again" on the failed entry from the register list's context menu.
+        auto *view = window.findChild<QTableView *>(QStringLiteral("registerView"));
+        view->selectRow(model->rowOfRegistration(entry->id));
+        QCOMPARE(window.selectedEntry()->registrationId, entry->id);
+        QAction *resend = window.outgoingActions()->resendAction();
+        QVERIFY(view->actions().contains(resend));
+        QTRY_VERIFY(resend->isEnabled());
+        QSignalSpy resent(window.outgoingActions(), &OutgoingActions::resendQueued);
+        resend->trigger();
+        QCOMPARE(resent.size(), 1);
+        QCOMPARE(resent.constFirst().constFirst().toInt(), 1);
+        QCOMPARE(window.statusBar()->currentMessage(),
+                 QStringLiteral("%1 is queued to be sent again to %2.").arg(entry->index, s_them.name));
+
+        // The same message is due again; the desk shows it queued and offers no second resend.
+        QTRY_COMPARE_WITH_TIMEOUT(int(us.service().outbox().find(outboxId)->state),
+                                  int(exchange::OutboxEntry::State::Pending), 20000);
+        QCOMPARE(us.service().outbox().list()->size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(exchangeCell(), QStringLiteral("Queued"), 20000);
+        window.outgoingActions()->updateState();
+        QVERIFY(!resend->isEnabled());
+
+        // Reachable now: delivered, and the recipient has it.
+        network.addPeer(s_uriThem, &recipient);
+        QCOMPARE(us.service().deliverDue(network).valueOr(-1), 1);
+        QCOMPARE(int(us.service().outbox().find(outboxId)->state), int(exchange::OutboxEntry::State::Sent));
+        QCOMPARE(recipient.service().inbox().list()->size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(exchangeCell(), QStringLiteral("Sent"), 20000);
+        window.close();
+    }
+
+    void settingsListTheCardsCertificates()
+    {
+        // An old setting named the certificate by its label; reading the card turns it
+        // into the certificate's fingerprint.
+        m_settings->setValue(DeskSettings::signingCertificateKey(), QStringLiteral("signer-ec"));
+        SettingsDialog dialog(*m_settings, flow());
+        auto *certificates = dialog.findChild<QComboBox *>(QStringLiteral("signingCertificate"));
+        QVERIFY(certificates);
+        QCOMPARE(certificates->currentText(),
+                 QStringLiteral("The certificate labelled “signer-ec” on the card"));
+        QCOMPARE(dialog.values().signingCertificate, QStringLiteral("signer-ec"));
+        QSignalSpy read(&dialog, &SettingsDialog::cardRead);
+        dialog.findChild<QPushButton *>(QStringLiteral("readCardButton"))->click();
+        QVERIFY(read.wait(60000));
+        // The four certificates with a key on the test card, after "the first qualified one".
+        QCOMPARE(read.constFirst().constFirst().toInt(), 4);
+        QCOMPARE(certificates->count(), 5);
+        const CertificateInfo ec
+            = dms::test::pemCertificate(m_fixture.pkiFile(QStringLiteral("signer-ec.pem")));
+        QCOMPARE(dialog.values().signingCertificate, QString::fromLatin1(ec.sha256Fingerprint().toHex()));
+        QVERIFY2(certificates->currentText().startsWith(ec.commonName() + QStringLiteral(" (issued by")),
+                 qPrintable(certificates->currentText()));
+
+        // Choosing another one stores its fingerprint.
+        const CertificateInfo rsa
+            = dms::test::pemCertificate(m_fixture.pkiFile(QStringLiteral("signer-rsa.pem")));
+        const int rsaRow = certificates->findData(PreferredCertificate::settingFor(rsa));
+        QVERIFY(rsaRow > 0);
+        certificates->setCurrentIndex(rsaRow);
+        QCOMPARE(dialog.values().signingCertificate, PreferredCertificate::settingFor(rsa));
+        certificates->setCurrentIndex(0);
+        QCOMPARE(dialog.values().signingCertificate, QString());
+        m_settings->remove(DeskSettings::signingCertificateKey());
     }
 
     void sendIsDisabledWithoutTheExchange()

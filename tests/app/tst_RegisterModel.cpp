@@ -10,6 +10,9 @@
 #include "services/RegistryService.h"
 #include "services/UserService.h"
 #include "storage/Sql.h"
+#include "storage/Transaction.h"
+#include "sync/ChangeFeed.h"
+#include "sync/SyncCommandApplier.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonObject>
@@ -55,6 +58,42 @@ QStringList entriesOf(TempDatabase &db)
         out << fields.join(QLatin1Char('|'));
     }
     return out;
+}
+
+/** What the exchange module records on the office when a document is sent over
+ *  СЕОС or its recipient answers (exchange::Outbox::recordStatus): the status of
+ *  the document for the recipient, published in the registration's feed data. */
+bool recordSent(TempDatabase &db, const QString &documentId, const QString &recipientGuid,
+                const QString &status, const QDateTime &at, const QString &number = {},
+                const QDate &date = {})
+{
+    auto tx = Transaction::begin(db.database());
+    if (!tx)
+        return false;
+    const QSqlDatabase &c = tx->connection();
+    if (!Sql::exec(c, QStringLiteral("DELETE FROM exchange_participant WHERE guid = ?"), {recipientGuid})
+        || !Sql::exec(
+            c,
+            QStringLiteral("INSERT INTO exchange_participant (guid, identifier, name, certificate_sn,"
+                           " endpoint_uri, active, refreshed_at) VALUES (?, '000000002', ?, '1f',"
+                           " 'https://them.invalid/', 1, ?)"),
+            {recipientGuid, QString(QStringLiteral("Получател ") + recipientGuid.mid(1, 1)), Sql::toText(at)})
+        || !Sql::exec(c,
+                      QStringLiteral("DELETE FROM exchange_sent_document WHERE document_id = ?"
+                                     " AND recipient_guid = ?"),
+                      {documentId, recipientGuid})
+        || !Sql::exec(c,
+                      QStringLiteral("INSERT INTO exchange_sent_document (document_guid, recipient_guid,"
+                                     " document_id, status, receiver_number, receiver_date, updated_at)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                      {QStringLiteral("{0d0d0d0d-0000-4000-8000-%1}").arg(documentId.right(12)),
+                       recipientGuid, documentId, status, Sql::textOrNull(number),
+                       date.isValid() ? QVariant(date.toString(Qt::ISODate)) : Sql::null(), Sql::toText(at)}))
+        return false;
+    auto changes = SyncCommandApplier::documentChanges(c, documentId, at);
+    if (!changes || !ChangeFeed::append(*tx, *changes))
+        return false;
+    return tx->commit().ok();
 }
 
 qint64 countOf(TempDatabase &db, const QString &sql, std::initializer_list<QVariant> params = {})
@@ -175,6 +214,65 @@ private Q_SLOTS:
         QCOMPARE(model.entry(0).subject, request.document.subject);
         model.fetchMore({});
         QCOMPARE(model.rowCount(), 251);
+    }
+
+    void exchangeColumnShowsTheLatestStatus()
+    {
+        DMS_OPEN_TEMP_DATABASE(db);
+        db.clock.set(kNow);
+        QVERIFY(DemoData::populate(db.context(), demo(260)).ok());
+        DMS_OPEN_DESK(desk, db);
+        RegisterModel model(desk->connection->reader(), db.context().timeZone);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(db.admin);
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 260);
+        QCOMPARE(model.headerData(RegisterModel::ExchangeColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("СЕОС"));
+        for (int row = 0; row < model.rowCount(); ++row) // never sent: empty
+            QCOMPARE(model.index(row, RegisterModel::ExchangeColumn).data().toString(), QString());
+
+        // One entry of the first page, one of the second; two recipients for the first.
+        const QString first = model.entry(3).documentId;
+        const QString second = model.entry(RegisterModel::kPageSize + 5).documentId;
+        const QString firstId = model.entry(3).registrationId;
+        const QString secondId = model.entry(RegisterModel::kPageSize + 5).registrationId;
+        const QString them = QStringLiteral("{22222222-2222-4222-8222-222222222222}");
+        const QString others = QStringLiteral("{33333333-3333-4333-8333-333333333333}");
+        QVERIFY(recordSent(db, first, them, QStringLiteral("DS_WAIT_REGISTRATION"), kNow.addSecs(60)));
+        QVERIFY(recordSent(db, first, others, QStringLiteral("sent-failed"), kNow.addSecs(120)));
+        QVERIFY(recordSent(db, second, them, QStringLiteral("pending"), kNow.addSecs(60)));
+        QVERIFY(desk->sync());
+        model.reload();
+        model.fetchMore({});
+        const auto cell = [&model](const QString &registrationId, int role = Qt::DisplayRole) {
+            return model.index(model.rowOfRegistration(registrationId), RegisterModel::ExchangeColumn)
+                .data(role)
+                .toString();
+        };
+        QCOMPARE(cell(firstId), QStringLiteral("Send failed"));
+        QCOMPARE(cell(firstId, RegisterModel::ExchangeStatusRole), QStringLiteral("sent-failed"));
+        QCOMPARE(cell(firstId, Qt::ToolTipRole),
+                 QStringLiteral("Получател 2: Delivered, awaiting registration\n"
+                                "Получател 3: Sending failed"));
+        QCOMPARE(cell(secondId), QStringLiteral("Queued"));
+        QCOMPARE(cell(secondId, Qt::ToolTipRole), QStringLiteral("Получател 2: Queued for sending"));
+
+        // The recipient's answer arrives through sync: shown after the reload that follows.
+        QVERIFY(recordSent(db, second, them, QStringLiteral("DS_REGISTERED"), kNow.addSecs(180),
+                           QStringLiteral("12-34"), QDate(2026, 12, 5)));
+        QVERIFY(desk->sync());
+        QCOMPARE(cell(secondId), QStringLiteral("Queued"));
+        model.reload();
+        model.fetchMore({});
+        QCOMPARE(cell(secondId), QStringLiteral("Registered by the recipient 12-34/05.12.2026"));
+        QCOMPARE(cell(secondId, Qt::ToolTipRole),
+                 QStringLiteral("Получател 2: Registered by the recipient as 12-34/05.12.2026"));
+        QCOMPARE(model.exchange(model.rowOfRegistration(secondId)).size(), 1);
+        int sent = 0;
+        for (int row = 0; row < model.rowCount(); ++row)
+            sent += model.index(row, RegisterModel::ExchangeColumn).data().toString().isEmpty() ? 0 : 1;
+        QCOMPARE(sent, 2);
     }
 
     void registrationOnTheDeskGetsTheOfficialNumber()

@@ -7,7 +7,9 @@
 #include "outgoing/SendDialog.h"
 
 #include <QAction>
+#include <QMainWindow>
 #include <QMenu>
+#include <QStatusBar>
 #include <QWidget>
 
 namespace dms {
@@ -27,10 +29,14 @@ OutgoingActions::OutgoingActions(DeskConnection &desk, const IncomingFlowOptions
     m_new->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_send = m_menu->addAction(tr("Send by &СЕОС…"));
     m_send->setObjectName(QStringLiteral("sendSeosAction"));
+    m_resend = m_menu->addAction(tr("Send a&gain"));
+    m_resend->setObjectName(QStringLiteral("resendSeosAction"));
     window->addAction(m_new);
     window->addAction(m_send);
+    window->addAction(m_resend);
     connect(m_new, &QAction::triggered, this, &OutgoingActions::newOutgoing);
     connect(m_send, &QAction::triggered, this, &OutgoingActions::sendSelected);
+    connect(m_resend, &QAction::triggered, this, &OutgoingActions::resendSelected);
     connect(m_menu, &QMenu::aboutToShow, this, &OutgoingActions::updateState);
     connect(&m_desk, &DeskConnection::sessionChanged, this, &OutgoingActions::updateState);
     updateState();
@@ -58,6 +64,56 @@ void OutgoingActions::updateState()
     m_send->setEnabled(why.isEmpty());
     m_send->setToolTip(why.isEmpty() ? tr("Send the selected entry to another administration by СЕОС") : why);
     m_send->setStatusTip(m_send->toolTip());
+
+    QString resendWhy;
+    if (!login || !DeskExchange::isResendAvailable(*login))
+        resendWhy = tr("The office does not send again by СЕОС.");
+    else if (!mayRegister)
+        resendWhy = tr("You may not send documents.");
+    else if (!entry || entry->documentId.isEmpty() || failedRecipients(entry->registrationId).isEmpty())
+        resendWhy = tr("Select an entry whose sending failed.");
+    m_resend->setEnabled(resendWhy.isEmpty());
+    m_resend->setToolTip(resendWhy.isEmpty() ? tr("Send the selected entry again to the administrations"
+                                                  " it could not be sent to")
+                                             : resendWhy);
+    m_resend->setStatusTip(m_resend->toolTip());
+}
+
+QList<DeskExchangeStatus> OutgoingActions::failedRecipients(const QString &registrationId)
+{
+    auto statuses = DeskExchange(m_desk.local()).statuses(registrationId);
+    QList<DeskExchangeStatus> failed;
+    if (statuses) {
+        for (const DeskExchangeStatus &status : std::as_const(*statuses)) {
+            if (DeskExchange::canResend(status))
+                failed.append(status);
+        }
+    }
+    return failed;
+}
+
+void OutgoingActions::resendSelected()
+{
+    updateState();
+    const auto entry = m_selected ? m_selected() : std::nullopt;
+    if (!m_resend->isEnabled() || !entry || !m_desk.engine())
+        return;
+    QStringList names;
+    QString problem;
+    for (const DeskExchangeStatus &status : failedRecipients(entry->registrationId)) {
+        auto queued = DeskExchange::resend(*m_desk.engine(), entry->documentId, status.recipientGuid);
+        if (!queued) {
+            problem = queued.error().message;
+            break;
+        }
+        names << (status.recipientName.isEmpty() ? status.recipientGuid : status.recipientName);
+    }
+    const QString message = problem.isEmpty()
+        ? tr("%1 is queued to be sent again to %2.").arg(entry->index, names.join(QStringLiteral(", ")))
+        : tr("%1 could not be queued to be sent again: %2").arg(entry->index, problem);
+    if (auto *main = qobject_cast<QMainWindow *>(m_window))
+        main->statusBar()->showMessage(message, 15000);
+    Q_EMIT resendQueued(names.size(), message);
 }
 
 QString OutgoingActions::selectedPdf(const QString &registrationId)
@@ -89,6 +145,11 @@ void OutgoingActions::newOutgoing()
     if (const auto entry = m_selected ? m_selected() : std::nullopt)
         dialog->setFile(selectedPdf(entry->registrationId));
     m_open = dialog;
+    // The dialog closes once registered: the window's status bar keeps which certificate signed.
+    connect(dialog, &OutgoingDialog::registrationQueued, this, [this, dialog] {
+        if (auto *main = qobject_cast<QMainWindow *>(m_window); main && !dialog->certificateNote().isEmpty())
+            main->statusBar()->showMessage(dialog->certificateNote(), 15000);
+    });
     dialog->open();
     Q_EMIT dialogOpened(dialog);
 }

@@ -3,7 +3,12 @@
 
 #include "desk/DeskConnection.h"
 #include "desk/DeskExchange.h"
+#include "desk/DeskSigningCommands.h"
+#include "desk/DeskSigningReader.h"
+#include "routing/RouteForSigningDialog.h"
+#include "settings/DeskSettings.h"
 #include "signing/PadesSignJob.h"
+#include "signing/PreferredCertificate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -85,6 +90,9 @@ OutgoingDialog::OutgoingDialog(DeskConnection &desk, const IncomingFlowOptions &
     m_signButton = buttons->addButton(tr("Sign and &register"), QDialogButtonBox::AcceptRole);
     m_signButton->setObjectName(QStringLiteral("signButton"));
     m_signButton->setDefault(true);
+    m_routeButton = buttons->addButton(tr("Route for si&gning…"), QDialogButtonBox::ActionRole);
+    m_routeButton->setObjectName(QStringLiteral("routeForSigningButton"));
+    m_routeButton->setToolTip(tr("Have an official sign it with their card; it is registered once signed"));
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
 
@@ -97,6 +105,7 @@ OutgoingDialog::OutgoingDialog(DeskConnection &desk, const IncomingFlowOptions &
 
     connect(browse, &QPushButton::clicked, this, &OutgoingDialog::chooseFile);
     connect(m_signButton, &QPushButton::clicked, this, &OutgoingDialog::start);
+    connect(m_routeButton, &QPushButton::clicked, this, &OutgoingDialog::routeForSigning);
     connect(m_cancelButton, &QPushButton::clicked, this, &OutgoingDialog::reject);
     connect(m_send, &QCheckBox::toggled, m_participant, &QWidget::setEnabled);
     loadChoices();
@@ -234,6 +243,9 @@ void OutgoingDialog::start()
         = m_flow.settings ? m_flow.settings->value(QStringLiteral("office/name")).toString() : QString();
     if (!office.isEmpty())
         job->setStampDetails({office});
+    if (m_flow.settings)
+        job->setPreferredCertificate(PreferredCertificate::fromSetting(
+            m_flow.settings->value(DeskSettings::signingCertificateKey()).toString()));
     connect(job, &PadesSignJob::stageChanged, m_stage, &QLabel::setText);
     connect(job, &PadesSignJob::finished, this, &OutgoingDialog::finishSigning);
     m_signButton->setEnabled(false);
@@ -247,6 +259,7 @@ void OutgoingDialog::finishSigning()
     m_progress->hide();
     m_signButton->setEnabled(true);
     const Status status = m_job ? m_job->status() : Status(makeError(ErrorCode::Internal, QString()));
+    m_certificateNote = m_job ? m_job->certificateNote() : QString();
     if (m_job)
         m_job->deleteLater();
     if (!status) {
@@ -256,11 +269,14 @@ void OutgoingDialog::finishSigning()
             return;
         }
         const QString card = PadesSignJob::cardMessage(error);
-        m_stage->setText(tr("Not signed; nothing was registered."));
+        m_stage->setText(m_certificateNote.isEmpty() ? tr("Not signed; nothing was registered.")
+                                                     : tr("Not signed; nothing was registered.")
+                                 + QLatin1Char(' ') + m_certificateNote);
         showError(card.isEmpty() ? tr("The document could not be signed: %1").arg(error.message) : card);
         return;
     }
-    m_stage->setText(tr("Signed."));
+    m_stage->setText(m_certificateNote.isEmpty() ? tr("Signed.")
+                                                 : tr("Signed.") + QLatin1Char(' ') + m_certificateNote);
     signed_();
 }
 
@@ -303,6 +319,62 @@ void OutgoingDialog::signed_()
     }
     Q_EMIT registrationQueued(entry->opId);
     accept();
+}
+
+void OutgoingDialog::routeForSigning()
+{
+    if (isSigning())
+        return;
+    showError({});
+    const QFileInfo file(m_file->text().trimmed());
+    if (m_file->text().trimmed().isEmpty() || !file.isFile())
+        return showError(tr("Choose the PDF file of the document."));
+    if (m_register->currentIndex() < 0)
+        return showError(tr("There is no outgoing register to register the document in."));
+    if (m_subject->text().trimmed().isEmpty())
+        return showError(tr("Enter the subject."));
+    if (m_kind->currentText().trimmed().isEmpty())
+        return showError(tr("Enter the kind of document."));
+    if (m_send->isChecked() && m_participant->currentIndex() < 0)
+        return showError(tr("Choose the administration to send to."));
+    auto correspondent = correspondentId();
+    if (!correspondent)
+        return showError(correspondent.error().message);
+    SyncEngine *engine = m_desk.engine();
+    if (!engine)
+        return showError(tr("Sign in first."));
+    auto signers = DeskSigningReader(m_desk.local()).signers();
+    if (!signers)
+        return showError(signers.error().message);
+    auto *choose = new RouteForSigningDialog(*signers, this);
+    choose->setAttribute(Qt::WA_DeleteOnClose);
+    connect(choose, &QDialog::accepted, this,
+            [this, choose, path = file.absoluteFilePath(), correspondent = *correspondent] {
+                SyncEngine *desk = m_desk.engine();
+                if (!desk)
+                    return showError(tr("Sign in first."));
+                RoutingRequest request;
+                request.title = m_subject->text().trimmed();
+                request.note = choose->note();
+                request.registerId = m_register->currentData().toString();
+                request.kind = m_kind->currentText().trimmed();
+                request.correspondentId = correspondent;
+                request.recipientGuid
+                    = m_send->isChecked() ? m_participant->currentData().toString() : QString();
+                request.fileName = QFileInfo(path).fileName();
+                request.signerId = choose->signerId();
+                QFile draft(path);
+                auto routed = draft.open(QIODevice::ReadOnly)
+                    ? DeskSigningCommands::route(*desk, request, draft)
+                    : Result<OutboxEntry>(makeError(ErrorCode::Storage, draft.errorString()));
+                if (!routed)
+                    return showError(
+                        tr("The document could not be routed for signing: %1").arg(routed.error().message));
+                m_queued = *routed;
+                Q_EMIT routedForSigning(routed->opId);
+                accept();
+            });
+    choose->open();
 }
 
 } // namespace dms

@@ -53,6 +53,8 @@ public:
     bool isSendQueued() const { return m_sendQueued; }
     /** The error shown, empty when none. */
     QString errorText() const;
+    /** Which certificate the last signing used and whether it was the preferred one. */
+    const QString &certificateNote() const { return m_certificateNote; }
     bool isSigning() const;
 
 public Q_SLOTS:
@@ -62,6 +64,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /** The registration (and its file, and the send) are queued. */
     void registrationQueued(const QString &opId);
+    /** The draft was routed for signature instead (signing.route queued). */
+    void routedForSigning(const QString &opId);
 
 private:
     void loadChoices();
@@ -69,6 +73,8 @@ private:
     void start();
     void signed_();
     void finishSigning();
+    /** *Route for signing…*: the same choices, signed later by the chosen official (routing/). */
+    void routeForSigning();
     void showError(const QString &text);
     void updateSendChoice();
     Result<QString> correspondentId();
@@ -89,11 +95,13 @@ private:
     QLabel *m_error = nullptr;
     QPushButton *m_signButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_routeButton = nullptr;
     QPointer<PadesSignJob> m_job;
     std::unique_ptr<QTemporaryDir> m_work;
     QString m_signedFile;
     OutboxEntry m_queued;
     bool m_sendQueued = false;
+    QString m_certificateNote;
 };
 
 } // namespace dms

@@ -27,7 +27,8 @@ struct DeskSettings
     QString scannerDevice; ///< a SANE device name, e.g. "test:0"
     QString scanProfile; ///< the profile chosen first in the scan step
     QString pkcs11Module; ///< path or library name
-    QString signingCertificate; ///< the preferred certificate's label on the card; empty: ask
+    QString signingCertificate; ///< the preferred certificate: SHA-256 of its DER in hex (an old value: its
+                                ///< label on the card); empty: the first qualified one
     QString receiptPrinter; ///< a printer name, "pdf:FILE", or empty: ask
     QString labelPrinter;
     QString language = QStringLiteral("bg"); ///< "bg" or "en"; applied at the next start

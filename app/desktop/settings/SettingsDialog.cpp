@@ -3,6 +3,11 @@
 
 #include "RegistrationActions.h"
 
+#if defined(DMS_HAVE_GUI_SIGNING)
+#include "signing/PreferredCertificate.h"
+#include "signing/TokenProvider.h"
+#endif
+
 #if defined(DMS_HAVE_GUI_SCAN)
 #include "scanning/ScanProfileStore.h"
 #include "scanning/ScannerBackend.h"
@@ -21,6 +26,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTabWidget>
 #include <QToolButton>
@@ -194,13 +200,137 @@ QWidget *SettingsDialog::cardPage()
     auto *page = new QWidget(this);
     m_module = fileField("pkcs11Module", page);
     m_module->setPlaceholderText(RegistrationActions::defaultModule());
-    m_signingCertificate = new QLineEdit(page);
+    m_signingCertificate = new QComboBox(page);
     m_signingCertificate->setObjectName(QStringLiteral("signingCertificate"));
-    m_signingCertificate->setPlaceholderText(tr("Ask when the card holds several"));
+    m_signingCertificate->setMinimumContentsLength(30);
+    m_signingCertificate->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_signingCertificate->addItem(tr("The first qualified certificate on the card"), QString());
+    m_readCard = new QPushButton(tr("R&ead the card"), page);
+    m_readCard->setObjectName(QStringLiteral("readCardButton"));
+    m_readCard->setToolTip(tr("List the certificates on the card in the reader to choose from"));
+#if defined(DMS_HAVE_GUI_SIGNING)
+    m_readCard->setEnabled(bool(m_flow.tokens));
+#else
+    m_readCard->setEnabled(false);
+#endif
+    connect(m_readCard, &QPushButton::clicked, this, &SettingsDialog::readCard);
+    auto *certificateRow = new QHBoxLayout;
+    certificateRow->addWidget(m_signingCertificate, 1);
+    certificateRow->addWidget(m_readCard);
     auto *form = new QFormLayout(page);
     form->addRow(tr("PKCS#11 &module:"), m_module->property("row").value<QWidget *>());
-    form->addRow(tr("Preferred &certificate (label):"), m_signingCertificate);
+    form->addRow(tr("Preferred si&gning certificate:"), certificateRow);
+    auto *hint = new QLabel(tr("Certifying scans and signing outgoing documents use it when its card is"
+                               " in the reader, otherwise the first qualified certificate (and say so)."),
+                            page);
+    hint->setWordWrap(true);
+    form->addRow(hint);
     return page;
+}
+
+void SettingsDialog::setPreferredCertificate(const QString &value, const QString &text)
+{
+    if (value.isEmpty()) {
+        m_signingCertificate->setCurrentIndex(0);
+        return;
+    }
+    if (const int index = m_signingCertificate->findData(value); index >= 0) {
+        m_signingCertificate->setCurrentIndex(index);
+        return;
+    }
+    m_signingCertificate->addItem(text, value);
+    m_signingCertificate->setCurrentIndex(m_signingCertificate->count() - 1);
+}
+
+QString SettingsDialog::describeStoredCertificate(const QString &value)
+{
+    QString hex = value;
+    hex.remove(QLatin1Char(':')).remove(QLatin1Char(' '));
+    static const QRegularExpression sha256(QStringLiteral("^[0-9A-Fa-f]{64}$"));
+    if (sha256.match(hex).hasMatch())
+        return tr("The certificate with SHA-256 %1…").arg(hex.left(16).toLower());
+    return tr("The certificate labelled “%1” on the card").arg(value);
+}
+
+void SettingsDialog::readCard()
+{
+#if defined(DMS_HAVE_GUI_SIGNING)
+    if (m_readingCard || !m_flow.tokens)
+        return;
+    std::shared_ptr<TokenProvider> provider = m_flow.tokens();
+    if (!provider) {
+        showProblem(makeError(ErrorCode::NoToken, tr("The card reader's module could not be loaded."),
+                              QStringLiteral("signingCertificate")));
+        Q_EMIT cardRead(-1);
+        return;
+    }
+    m_readingCard = true;
+    m_readCard->setEnabled(false);
+    using Listed = Result<QList<TokenCertificate>>;
+    auto *watcher = new QFutureWatcher<Listed>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_readingCard = false;
+        m_readCard->setEnabled(true);
+        const Listed listed = watcher->result();
+        if (!listed) {
+            showProblem(
+                makeError(listed.error().code, listed.error().message, QStringLiteral("signingCertificate")));
+            Q_EMIT cardRead(-1);
+            return;
+        }
+        const QString previous = m_signingCertificate->currentData().toString();
+        const PreferredCertificate previousPreference = PreferredCertificate::fromSetting(previous);
+        m_signingCertificate->clear();
+        m_signingCertificate->addItem(tr("The first qualified certificate on the card"), QString());
+        QString chosen;
+        for (const TokenCertificate &certificate : *listed) {
+            const CertificateInfo &info = certificate.certificate;
+            const QString value = PreferredCertificate::settingFor(info);
+            const QString name = info.commonName().isEmpty() ? certificate.label : info.commonName();
+            m_signingCertificate->addItem(
+                tr("%1 (issued by %2, valid until %3)")
+                    .arg(name, info.issuerCommonName(),
+                         info.notAfter().toLocalTime().toString(QStringLiteral("dd.MM.yyyy"))),
+                value);
+            m_signingCertificate->setItemData(m_signingCertificate->count() - 1,
+                                              QString(QStringLiteral("SHA-256 ") + value), Qt::ToolTipRole);
+            if (!previousPreference.isEmpty() && previousPreference.matches(certificate))
+                chosen = value; // an old label setting becomes the certificate's fingerprint
+        }
+        if (chosen.isEmpty() && !previous.isEmpty())
+            chosen = previous; // kept though its card is not in the reader now
+        setPreferredCertificate(chosen, describeStoredCertificate(chosen));
+        showProblem({});
+        Q_EMIT cardRead(int(listed->size()));
+    });
+    // Only certificates with their key on the card can sign.
+    watcher->setFuture(QtConcurrent::run([provider]() -> Listed {
+        auto tokens = provider->tokens();
+        if (!tokens)
+            return tokens.error();
+        if (tokens->isEmpty())
+            return makeError(ErrorCode::NoToken, tr("No card was found. Insert the card into the reader."));
+        QList<TokenCertificate> usable;
+        std::optional<Error> unreadable;
+        for (const std::shared_ptr<Token> &token : *tokens) {
+            auto certificates = token->certificates();
+            if (!certificates) {
+                // p11-kit lists more tokens than the card; one that cannot be read is skipped.
+                if (!unreadable)
+                    unreadable = certificates.error();
+                continue;
+            }
+            for (const TokenCertificate &certificate : *certificates) {
+                if (certificate.hasKey && !certificate.certificate.isNull())
+                    usable.append(certificate);
+            }
+        }
+        if (usable.isEmpty() && unreadable)
+            return *unreadable;
+        return usable;
+    }));
+#endif
 }
 
 QWidget *SettingsDialog::printersPage()
@@ -263,7 +393,7 @@ DeskSettings SettingsDialog::values() const
     s.pkcs11Module = m_module->text().trimmed();
     if (s.pkcs11Module.isEmpty())
         s.pkcs11Module = RegistrationActions::defaultModule();
-    s.signingCertificate = m_signingCertificate->text().trimmed();
+    s.signingCertificate = m_signingCertificate->currentData().toString();
     s.receiptPrinter = m_receiptPrinter->currentText().trimmed();
     s.labelPrinter = m_labelPrinter->currentText().trimmed();
     s.language = m_language->currentData().toString();
@@ -292,7 +422,7 @@ void SettingsDialog::setValues(const DeskSettings &values)
     }
     setComboText(m_profile, values.scanProfile);
     m_module->setText(values.pkcs11Module);
-    m_signingCertificate->setText(values.signingCertificate);
+    setPreferredCertificate(values.signingCertificate, describeStoredCertificate(values.signingCertificate));
     setComboText(m_receiptPrinter, values.receiptPrinter);
     setComboText(m_labelPrinter, values.labelPrinter);
     m_language->setCurrentIndex(std::max(0, m_language->findData(values.language)));

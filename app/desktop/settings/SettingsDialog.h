@@ -48,9 +48,14 @@ public Q_SLOTS:
     void accept() override;
     /** Lists the scanners in the background; devicesFound() follows. */
     void findDevices();
+    /** Lists the certificates on the card (those with a key) in the background to
+     *  choose the preferred one from; cardRead() follows. */
+    void readCard();
 
 Q_SIGNALS:
     void devicesFound(int count);
+    /** The certificates listed, or -1 when the card could not be read (errorText() says why). */
+    void cardRead(int count);
     /** The settings were written. */
     void saved();
 
@@ -64,10 +69,14 @@ private:
     QLineEdit *fileField(const char *name, QWidget *page, bool directory = false);
     void updateConnectionFields();
     void showProblem(const Error &error);
+    /** Selects @p value (a fingerprint or an old label), adding it as @p text when not listed. */
+    void setPreferredCertificate(const QString &value, const QString &text);
+    static QString describeStoredCertificate(const QString &value);
 
     QSettings &m_settings;
     IncomingFlowOptions m_flow;
     bool m_findingDevices = false;
+    bool m_readingCard = false;
 
     QTabWidget *m_tabs = nullptr;
     QRadioButton *m_embedded = nullptr;
@@ -81,7 +90,8 @@ private:
     QPushButton *m_findDevices = nullptr;
     QComboBox *m_profile = nullptr;
     QLineEdit *m_module = nullptr;
-    QLineEdit *m_signingCertificate = nullptr;
+    QComboBox *m_signingCertificate = nullptr;
+    QPushButton *m_readCard = nullptr;
     QComboBox *m_receiptPrinter = nullptr;
     QComboBox *m_labelPrinter = nullptr;
     QComboBox *m_language = nullptr;

@@ -26,11 +26,16 @@ CertifyDialog::CertifyDialog(std::shared_ptr<TokenProvider> tokens, const Clock 
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: bold; }"));
     m_error->hide();
+    m_certificate = new QLabel(this);
+    m_certificate->setObjectName(QStringLiteral("certifyCertificate"));
+    m_certificate->setWordWrap(true);
+    m_certificate->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_buttons->setEnabled(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_stage);
     layout->addWidget(m_progress);
+    layout->addWidget(m_certificate);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -56,6 +61,11 @@ bool CertifyDialog::isRunning() const
     return m_job->isRunning();
 }
 
+QString CertifyDialog::certificateText() const
+{
+    return m_certificate->isHidden() ? QString() : m_certificate->text();
+}
+
 QString CertifyDialog::describe(const Error &error)
 {
     if (const QString card = PadesSignJob::cardMessage(error); !card.isEmpty())
@@ -70,6 +80,8 @@ void CertifyDialog::jobFinished()
     m_progress->setRange(0, 1);
     m_buttons->setEnabled(true);
     const Status &status = m_job->status();
+    m_certificate->setText(m_job->certificateNote());
+    m_certificate->setVisible(!m_job->certificateNote().isEmpty());
     if (status.ok()) {
         m_progress->setValue(1);
         m_stage->setText(tr("The document is certified as a true copy."));

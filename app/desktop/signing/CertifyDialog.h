@@ -40,6 +40,8 @@ public:
 
     /** The error shown, empty when none. */
     QString errorText() const;
+    /** Which certificate signed and whether it was the preferred one; empty before. */
+    QString certificateText() const;
     bool isRunning() const;
 
     /** The message for @p error as shown here (the error's own message plus what to do). */
@@ -56,6 +58,7 @@ private:
     QString m_output;
     QLabel *m_stage = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_certificate = nullptr;
     QProgressBar *m_progress = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

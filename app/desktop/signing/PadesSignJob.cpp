@@ -16,8 +16,17 @@ namespace dms {
 
 namespace {
 
-/** The first token certificate offered for qualified signing, else any with a key. */
-Result<std::pair<std::shared_ptr<Token>, TokenCertificate>> findSigningCertificate(TokenProvider &provider)
+struct SigningChoice
+{
+    std::shared_ptr<Token> token;
+    TokenCertificate certificate;
+    /** A preferred certificate was set but no card present holds it (with its key). */
+    bool preferredMissing = false;
+};
+
+/** The preferred certificate when a card holds it with its key; else the first
+ *  token certificate offered for qualified signing, else any with a key. */
+Result<SigningChoice> findSigningCertificate(TokenProvider &provider, const PreferredCertificate &preferred)
 {
     auto tokens = provider.tokens();
     if (!tokens.ok())
@@ -25,22 +34,46 @@ Result<std::pair<std::shared_ptr<Token>, TokenCertificate>> findSigningCertifica
     if (tokens->isEmpty())
         return makeError(ErrorCode::NoToken,
                          PadesSignJob::tr("No card was found. Insert the card into the reader."));
-    std::optional<std::pair<std::shared_ptr<Token>, TokenCertificate>> fallback;
+    std::optional<SigningChoice> qualified;
+    std::optional<SigningChoice> fallback;
+    std::optional<Error> unreadable;
     for (const std::shared_ptr<Token> &token : *tokens) {
         auto certificates = token->certificates();
-        if (!certificates.ok())
-            return certificates.error();
-        for (const TokenCertificate &certificate : *certificates) {
-            if (certificate.isQualifiedSigning())
-                return std::pair {token, certificate};
-            if (certificate.hasKey && !fallback)
-                fallback = std::pair {token, certificate};
+        if (!certificates.ok()) {
+            // Another token (p11-kit lists more than the card) need not stop the search.
+            if (!unreadable)
+                unreadable = certificates.error();
+            continue;
         }
+        for (const TokenCertificate &certificate : *certificates) {
+            if (!certificate.hasKey)
+                continue;
+            if (!preferred.isEmpty() && preferred.matches(certificate))
+                return SigningChoice {token, certificate, false};
+            if (certificate.isQualifiedSigning() && !qualified)
+                qualified = SigningChoice {token, certificate, !preferred.isEmpty()};
+            if (!fallback)
+                fallback = SigningChoice {token, certificate, !preferred.isEmpty()};
+        }
+        if (qualified && preferred.isEmpty())
+            return *qualified;
     }
+    if (qualified)
+        return *qualified;
     if (fallback)
         return *fallback;
+    if (unreadable)
+        return *unreadable;
     return makeError(ErrorCode::KeyNotFound, PadesSignJob::tr("The card holds no certificate to sign with."));
 }
+
+/** The outcome of the worker: the status, and which certificate was used and why. */
+struct SigningOutcome
+{
+    Status status;
+    QString note;
+    CertificateInfo signer;
+};
 
 } // namespace
 
@@ -85,17 +118,27 @@ void PadesSignJob::start(const QString &input, const QString &output)
             },
             Qt::QueuedConnection);
     };
-    auto work = [tokens = m_tokens, &clock = m_clock, chain = m_chain, title = m_title, details = m_details,
-                 cancelled = m_cancelled, input, output, report]() -> Status {
+    auto work
+        = [tokens = m_tokens, &clock = m_clock, chain = m_chain, title = m_title, details = m_details,
+           preferred = m_preferred, cancelled = m_cancelled, input, output, report]() -> SigningOutcome {
         const Error stopped = makeError(ErrorCode::Cancelled, tr("Signing was cancelled."));
         if (*cancelled)
-            return stopped;
-        auto found = findSigningCertificate(*tokens);
+            return {stopped, {}, {}};
+        auto found = findSigningCertificate(*tokens, preferred);
         if (!found.ok())
-            return found.error();
+            return {found.error(), {}, {}};
+        const CertificateInfo &chosen = found->certificate.certificate;
+        const QString name = chosen.commonName().isEmpty() ? found->certificate.label : chosen.commonName();
+        QString note;
+        if (found->preferredMissing)
+            note = tr("The preferred certificate is not on the card; signing with “%1” instead.").arg(name);
+        else if (!preferred.isEmpty())
+            note = tr("Signing with the preferred certificate “%1”.").arg(name);
+        else
+            note = tr("Signing with the certificate “%1”.").arg(name);
         if (*cancelled)
-            return stopped;
-        auto key = std::make_shared<TokenSigningKey>(found->first, found->second, clock);
+            return {stopped, note, chosen};
+        auto key = std::make_shared<TokenSigningKey>(found->token, found->certificate, clock);
         PadesSigner signer(key, clock);
         signer.setChain(chain);
         PadesSignOptions options;
@@ -103,16 +146,19 @@ void PadesSignJob::start(const QString &input, const QString &output)
         options.page = 0;
         options.stampRect = QRectF(36, 36, 260, 64);
         const QDateTime local = clock.now().toTimeZone(QTimeZone(QByteArrayLiteral("Europe/Sofia")));
-        options.stampLines = QStringList {title, found->second.certificate.commonName(),
-                                          local.toString(QStringLiteral("dd.MM.yyyy HH:mm"))}
+        options.stampLines
+            = QStringList {title, chosen.commonName(), local.toString(QStringLiteral("dd.MM.yyyy HH:mm"))}
             + details;
-        report(tr("Signing (the card may ask for the PIN)…"));
-        return signer.signFile(input, output, options);
+        report(note + QLatin1Char(' ') + tr("Signing (the card may ask for the PIN)…"));
+        return {signer.signFile(input, output, options), note, chosen};
     };
-    auto *watcher = new QFutureWatcher<Status>(this);
+    auto *watcher = new QFutureWatcher<SigningOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
-        m_status = watcher->result();
+        const SigningOutcome outcome = watcher->result();
+        m_status = outcome.status;
+        m_certificateNote = outcome.note;
+        m_signer = outcome.signer;
         m_running = false;
         Q_EMIT finished();
     });
