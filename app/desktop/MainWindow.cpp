@@ -20,6 +20,7 @@
 #include "settings/SettingsDialog.h"
 #if defined(DMS_HAVE_GUI_SIGNING)
 #include "outgoing/OutgoingActions.h"
+#include "routing/SigningRoutesDock.h"
 #endif
 
 #include <QAction>
@@ -256,6 +257,8 @@ void MainWindow::createWidgets()
     header->resizeSection(RegisterModel::CorrespondentColumn, 32 * metrics.averageCharWidth());
     header->resizeSection(RegisterModel::StatusColumn,
                           metrics.horizontalAdvance(displayName(RegistrationStatus::Annulled)) + pad);
+    // Room for "Sent" or "Rejected"; the longer answers are elided, whole in the tooltip.
+    header->resizeSection(RegisterModel::ExchangeColumn, 18 * metrics.averageCharWidth());
     // Selecting a row moves the current index first and selects after: follow both.
     const auto selectionMoved = [this] {
         showSelectedEntry();
@@ -570,6 +573,10 @@ void MainWindow::updateActions()
     m_annulAction->setEnabled(signedIn && entry && entry->status == RegistrationStatus::Active
                               && !isGeneratingDemoData());
     m_refreshAction->setEnabled(signedIn);
+#if defined(DMS_HAVE_GUI_SIGNING)
+    if (m_outgoing)
+        m_outgoing->updateState(); // its actions are in the list's context menu too
+#endif
 }
 
 void MainWindow::updateStatusBar()
@@ -764,6 +771,14 @@ void MainWindow::setIncomingFlow(const IncomingFlowOptions &flow)
         m_outgoing = new OutgoingActions(
             m_desk, flow, [this] { return selectedEntry(); }, this);
         menuBar()->addMenu(m_outgoing->menu());
+        m_view->addAction(m_outgoing->resendAction()); // the register list's context menu
+    }
+    if (!m_signingRoutes) { // drafts routed to an official for signature, and their status
+        m_signingRoutes = new SigningRoutesDock(m_desk, flow, this);
+        addDockWidget(Qt::RightDockWidgetArea, m_signingRoutes);
+        m_signingRoutes->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_F9));
+        m_outgoing->menu()->addSeparator();
+        m_outgoing->menu()->addAction(m_signingRoutes->toggleViewAction());
     }
 #endif
 }

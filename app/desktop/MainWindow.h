@@ -36,6 +36,7 @@ class CasesDock;
 class EntryDetailsView;
 class EntryFilesView;
 class OutgoingActions;
+class SigningRoutesDock;
 class RegisterModel;
 class RegistrationActions;
 class SavedSearchesPanel;
@@ -114,6 +115,8 @@ public:
     EntryFilesView *entryFiles() const { return m_files; }
     /** The menu "Outgoing" (after setIncomingFlow() with signing); null before. */
     OutgoingActions *outgoingActions() const { return m_outgoing; }
+    /** For signature and My routed documents (menu "Outgoing", F9; after setIncomingFlow() with signing). */
+    SigningRoutesDock *signingRoutesDock() const { return m_signingRoutes; }
 
 public Q_SLOTS:
     /** Opens the registration form (window-modal). */
@@ -194,6 +197,7 @@ private:
     SavedSearchesPanel *m_savedSearches = nullptr;
     EntryFilesView *m_files = nullptr;
     OutgoingActions *m_outgoing = nullptr;
+    SigningRoutesDock *m_signingRoutes = nullptr;
     QList<QPushButton *> m_actionButtons; ///< receipt, label, certify (in the banner)
     QStringList m_registerIds; ///< what the tree shows, to rebuild it only on change
 

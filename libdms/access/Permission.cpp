@@ -25,6 +25,7 @@ bool roleGrants(Role role, Permission permission)
         case Permission::ManageCases:
         case Permission::AssignResolution:
         case Permission::ExecuteResolution:
+        case Permission::SignOutgoing:
             return true;
         default:
             return false;
@@ -77,6 +78,8 @@ QString permissionName(Permission permission)
         return QStringLiteral("read-journal");
     case Permission::EditRegisterEntries:
         return QStringLiteral("edit-register-entries");
+    case Permission::SignOutgoing:
+        return QStringLiteral("sign-outgoing");
     }
     return {};
 }

@@ -22,6 +22,7 @@ enum class Permission {
     ManageCalendar,
     ReadJournal,
     EditRegisterEntries, ///< add and change entries of municipal registers (permits, shops …)
+    SignOutgoing, ///< sign outgoing documents routed for signature (officials: directors, the mayor)
 };
 
 /** The fixed role → permission table (see docs/access.md). */

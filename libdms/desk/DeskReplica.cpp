@@ -2,6 +2,7 @@
 #include "desk/DeskReplica.h"
 
 #include "desk/DeskCaseReplica.h"
+#include "desk/DeskSigningReplica.h"
 #include "search/SearchText.h"
 #include "storage/Sql.h"
 
@@ -91,6 +92,8 @@ Status DeskReplica::changeStored(const QSqlDatabase &db, const QString &entity, 
         return storeRegistration(db, id, data);
     if (DeskCaseReplica::handles(entity))
         return DeskCaseReplica::store(db, entity, id, data);
+    if (DeskSigningReplica::handles(entity))
+        return DeskSigningReplica::store(db, id, data);
     if (entity == QLatin1String("correspondent")) {
         const QString name = data.value(QStringLiteral("name")).toString();
         DMS_TRY(Sql::exec(db,
@@ -123,12 +126,14 @@ Status DeskReplica::changeStored(const QSqlDatabase &db, const QString &entity, 
     if (entity == QLatin1String("user")) {
         DMS_TRY(Sql::exec(
             db,
-            QStringLiteral("INSERT INTO desk_user (id, login, full_name, active) VALUES (?, ?, ?, ?)"
-                           " ON CONFLICT (id) DO UPDATE SET login = excluded.login,"
-                           " full_name = excluded.full_name, active = excluded.active"),
+            QStringLiteral("INSERT INTO desk_user (id, login, full_name, active, signs_outgoing)"
+                           " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET login = excluded.login,"
+                           " full_name = excluded.full_name, active = excluded.active,"
+                           " signs_outgoing = excluded.signs_outgoing"),
             {id, data.value(QStringLiteral("login")).toString(),
              data.value(QStringLiteral("full_name")).toString(),
-             data.value(QStringLiteral("active")).toBool(true) ? 1 : 0}));
+             data.value(QStringLiteral("active")).toBool(true) ? 1 : 0,
+             data.value(QStringLiteral("signs_outgoing")).toBool() ? 1 : 0}));
         return {};
     }
     return {};

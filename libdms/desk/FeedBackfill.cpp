@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "desk/FeedBackfill.h"
 
+#include "access/Permission.h"
 #include "core/Clock.h"
 #include "services/ServiceContext.h"
 #include "storage/Database.h"
@@ -11,6 +12,7 @@
 #include "sync/SyncCommandApplier.h"
 
 #include <QJsonDocument>
+#include <QSet>
 
 namespace dms {
 
@@ -122,16 +124,29 @@ Result<int> FeedBackfill::publishReferenceData()
                                      {QStringLiteral("name"), registers->value(5).toString()},
                                      {QStringLiteral("active"), registers->value(6).toInt() != 0}}});
     registers->finish();
+    // Whom a desk may offer as the signer of a routed outgoing document (not the roles themselves).
+    auto roles = Sql::exec(*db, QStringLiteral("SELECT user_id, role FROM user_role"));
+    if (!roles)
+        return roles.error();
+    QSet<QString> signers;
+    while (roles->next()) {
+        const auto role = roleFromName(roles->value(1).toString());
+        if (role && roleGrants(*role, Permission::SignOutgoing))
+            signers.insert(roles->value(0).toString());
+    }
+    roles->finish();
     auto users
         = Sql::exec(*db, QStringLiteral("SELECT id, login, full_name, active FROM app_user ORDER BY id"));
     if (!users)
         return users.error();
     while (users->next())
-        current.append({QStringLiteral("user"),
-                        QJsonObject {{QStringLiteral("id"), users->value(0).toString()},
-                                     {QStringLiteral("login"), users->value(1).toString()},
-                                     {QStringLiteral("full_name"), users->value(2).toString()},
-                                     {QStringLiteral("active"), users->value(3).toInt() != 0}}});
+        current.append(
+            {QStringLiteral("user"),
+             QJsonObject {{QStringLiteral("id"), users->value(0).toString()},
+                          {QStringLiteral("login"), users->value(1).toString()},
+                          {QStringLiteral("full_name"), users->value(2).toString()},
+                          {QStringLiteral("active"), users->value(3).toInt() != 0},
+                          {QStringLiteral("signs_outgoing"), signers.contains(users->value(0).toString())}}});
     users->finish();
     // Few rows: each is compared with what the feed last said about it.
     for (const auto &[entity, data] : std::as_const(current)) {

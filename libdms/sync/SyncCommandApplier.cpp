@@ -16,6 +16,7 @@
 #include "sync/ChangeFeed.h"
 #include "sync/ChangeNotifier.h"
 #include "sync/NumberLeases.h"
+#include "sync/SigningRouteCommands.h"
 #include "sync/SyncExtensions.h"
 
 #include <QJsonArray>
@@ -460,6 +461,16 @@ SyncOutcome SyncCommandApplier::apply(const Desk &desk, const Session &session, 
         }
     } else if (CaseCommands::handles(command.kind)) {
         auto effect = CaseCommands::apply(m_context, tx->connection(), session, command, now);
+        if (!effect) {
+            refuse(effect.error());
+        } else {
+            result = effect->result;
+            changes += effect->changes;
+        }
+    } else if (SigningRouteCommands::handles(command.kind)) {
+        auto effect
+            = SigningRouteCommands::apply(m_context, {tx->connection(), desk, session, command, now, m_blobs},
+                                          m_extensions, m_maxFileBytes);
         if (!effect) {
             refuse(effect.error());
         } else {

@@ -276,6 +276,20 @@ Result<OutboxEntry> SyncEngine::attachFile(const FileAttachment &target, QIODevi
     return enqueue(QStringLiteral("document.attach_file"), payload);
 }
 
+Result<BlobInfo> SyncEngine::keepFile(QIODevice &content)
+{
+    if (!m_files)
+        return makeError(ErrorCode::InvalidState, Tr::tr("This desk has no place for files."));
+    auto blob = m_files->put(content);
+    if (!blob)
+        return blob.error();
+    if (blob->size > m_settings.maxFileBytes)
+        return makeError(ErrorCode::InvalidInput,
+                         Tr::tr("The file is larger than the office accepts (%1 MB).")
+                             .arg(m_settings.maxFileBytes / (1024 * 1024)));
+    return blob;
+}
+
 QString SyncEngine::localFile(const QString &sha256) const
 {
     return m_files && m_files->contains(sha256) ? m_files->pathFor(sha256) : QString();
@@ -495,7 +509,9 @@ Result<int> SyncEngine::uploadFiles(SyncTransport &transport, const QList<Outbox
 {
     int refused = 0;
     for (const OutboxEntry &entry : batch) {
-        if (entry.kind != QLatin1String("document.attach_file"))
+        // Commands that carry a file by its hash: a file of an entry, a draft or a signed PDF.
+        if (entry.kind != QLatin1String("document.attach_file")
+            && entry.kind != QLatin1String("signing.route") && entry.kind != QLatin1String("signing.sign"))
             continue;
         if (!m_files)
             return makeError(ErrorCode::InvalidState, Tr::tr("This desk has no place for files."));

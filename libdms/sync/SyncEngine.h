@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "domain/Correspondent.h"
 #include "domain/Registration.h"
+#include "storage/BlobStore.h"
 #include "sync/Outbox.h"
 #include "sync/SyncTransport.h"
 
@@ -133,6 +134,11 @@ public:
      *  a file over maxFileBytes or without a target, InvalidState without a
      *  fileDir. Copies and hashes the bytes on the calling thread. */
     Result<OutboxEntry> attachFile(const FileAttachment &target, QIODevice &content);
+    /** Keeps the bytes of `content` in the desk's file store, for a command that
+     *  names them by hash ("signing.route", "signing.sign": the worker uploads
+     *  the blob before it pushes such a command). InvalidState without a
+     *  fileDir, InvalidInput over maxFileBytes. */
+    Result<BlobInfo> keepFile(QIODevice &content);
     /** The desk's copy of a blob, or empty when it has none (then requestFile()). */
     QString localFile(const QString &sha256) const;
     /** Asks the worker to fetch a blob by hash; fileFetched() tells the outcome. */

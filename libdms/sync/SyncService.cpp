@@ -379,6 +379,18 @@ SyncReply SyncService::blobChunk(const Caller &caller, const SyncRequest &reques
         open = open || levels->value(0).toString() != QLatin1String("restricted");
     }
     levels->finish();
+    if (!open) {
+        // A draft routed for signature (or its signed PDF) opens to its author and its signer.
+        auto routed
+            = Sql::scalar(*db,
+                          QStringLiteral("SELECT COUNT(*) FROM signing_route WHERE (draft_sha256 = ?"
+                                         " OR signed_sha256 = ?) AND (author_id = ? OR signer_id = ?)"),
+                          {sha256, sha256, caller.session.userId, caller.session.userId});
+        if (!routed)
+            return errorReply(routed.error());
+        if (routed->toInt() > 0)
+            known = open = true;
+    }
     const Error noSuchFile = makeError(ErrorCode::NotFound, Tr::tr("No such file."), sha256);
     if (!known)
         return errorReply(noSuchFile);

@@ -251,6 +251,14 @@
         <translation>Удостоверението не може да бъде прочетено.</translation>
     </message>
     <message>
+        <source>The trusted certificates file cannot be read.</source>
+        <translation>Файлът с доверените удостоверения не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The trusted certificates file holds no certificate.</source>
+        <translation>Файлът с доверените удостоверения не съдържа удостоверение.</translation>
+    </message>
+    <message>
         <source>The time-stamping service address is not supported (only http:// is).</source>
         <translation>Адресът на услугата за удостоверяване на време не се поддържа (поддържа се само http://).</translation>
     </message>
@@ -461,14 +469,6 @@
     <message>
         <source>The XML document is too large.</source>
         <translation>XML документът е твърде голям.</translation>
-    </message>
-    <message>
-        <source>The trusted certificates file cannot be read.</source>
-        <translation>Файлът с доверените удостоверения не може да бъде прочетен.</translation>
-    </message>
-    <message>
-        <source>The trusted certificates file holds no certificate.</source>
-        <translation>Файлът с доверените удостоверения не съдържа удостоверение.</translation>
     </message>
     <message>
         <source>The signature is not detached: it contains the signed document.</source>
@@ -711,8 +711,20 @@
         <translation>XML документът е неправилно оформен.</translation>
     </message>
     <message>
+        <source>The document to send is not known.</source>
+        <translation>Документът за изпращане не е известен.</translation>
+    </message>
+    <message>
         <source>The recipient must be a participant&apos;s GUID.</source>
         <translation>Получателят трябва да е GUID на участник.</translation>
+    </message>
+    <message>
+        <source>The document was not sent to this participant.</source>
+        <translation>Документът не е изпращан до този участник.</translation>
+    </message>
+    <message>
+        <source>Only a document whose sending failed can be sent again; this one was delivered.</source>
+        <translation>Повторно може да се изпрати само документ, чието изпращане е неуспешно; този е доставен.</translation>
     </message>
     <message>
         <source>The document to send is not registered here.</source>
@@ -731,6 +743,14 @@
         <translation>Участникът не е активен в регистъра на СЕОС.</translation>
     </message>
     <message>
+        <source>The message is too large.</source>
+        <translation>Съобщението е твърде голямо.</translation>
+    </message>
+    <message>
+        <source>The message cannot be read.</source>
+        <translation>Съобщението не може да бъде прочетено.</translation>
+    </message>
+    <message>
         <source>The reply does not come from the recipient.</source>
         <translation>Отговорът не идва от получателя.</translation>
     </message>
@@ -745,6 +765,18 @@
     <message>
         <source>The reply could not be processed.</source>
         <translation>Отговорът не можа да бъде обработен.</translation>
+    </message>
+    <message>
+        <source>The message to send is missing.</source>
+        <translation>Съобщението за изпращане липсва.</translation>
+    </message>
+    <message>
+        <source>The message cannot be written.</source>
+        <translation>Съобщението не може да бъде записано.</translation>
+    </message>
+    <message>
+        <source>The received message is not available.</source>
+        <translation>Полученото съобщение не е налично.</translation>
     </message>
     <message>
         <source>The message does not match the exchange schema.</source>
@@ -799,10 +831,6 @@
         <translation>Подписът на съобщението не е валиден.</translation>
     </message>
     <message>
-        <source>The message cannot be written.</source>
-        <translation>Съобщението не може да бъде записано.</translation>
-    </message>
-    <message>
         <source>The SOAP envelope is not acceptable.</source>
         <translation>SOAP пликът не е приемлив.</translation>
     </message>
@@ -845,10 +873,6 @@
     <message>
         <source>The participant&apos;s identifier does not match the exchange registry.</source>
         <translation>Идентификаторът на участника не съответства на регистъра на СЕОС.</translation>
-    </message>
-    <message>
-        <source>The message cannot be read.</source>
-        <translation>Съобщението не може да бъде прочетено.</translation>
     </message>
     <message>
         <source>The exchange schemas could not be loaded.</source>
@@ -4741,104 +4765,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>Отворените данни не могат да бъдат прочетени; опитайте отново по-късно.</translation>
     </message>
     <message>
-        <source>The Delovod server.
-
---check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI; only [database] url and [tls] are needed to serve):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
-  enabled=true
-  guid={…}                               (our administration&apos;s GUID in the registry)
-  identifier=000695089                   (our identifier / ЕИК in the registry)
-  name=…                                 (our administration&apos;s name)
-  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
-  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
-  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
-  delivery_interval_s=60                 (how often the outbox is delivered)
-  [public]                               (citizens&apos; HTTPS listener, no client certificate; on when certificate and key are set)
-  address=0.0.0.0
-  port=8443
-  certificate=/etc/delovod/public.crt
-  key=/etc/delovod/public.key
-  requests_per_minute=30                 (status checks per client address)
-  burst=10
-  [eservices]                            (applications from the e-service portal)
-  user=eportal                           (the user the intake registers as; empty: no intake)
-  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)
-With [eservices] user set, the portal submits applications on POST /api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of the public listener.
-With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
-
-Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation>Сървърът на Деловод.
-
---check-config проверява конфигурацията (и файловете за TLS, ако са зададени), дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата; --serve обслужва HTTPS до SIGTERM или SIGINT, след което довършва започнатите заявки и излиза. Без никоя от тези опции програмата обслужва, ако в конфигурацията има настройки [tls], а иначе съобщава, че не може да обслужва (изходен код 2).
-
-Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/път/до/файл.db или postgresql://потребител:парола@хост:порт/име (?host=/run/postgresql за Unix сокет).
-
-Конфигурационен файл (INI; за обслужване са нужни само [database] url и [tls]):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, само TLS 1.2 или по-нов)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (работните места трябва да представят удостоверение от него)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-  [exchange]                             (чл. 18 / СЕОС; изключен, освен ако enabled=true)
-  enabled=true
-  guid={…}                               (GUID на нашата администрация в регистъра)
-  identifier=000695089                   (нашият идентификатор / ЕИК в регистъра)
-  name=…                                 (наименованието на нашата администрация)
-  certificate=/etc/delovod/exchange.crt  (транспортно удостоверение, PEM: TLS клиент и подписване на съобщения)
-  key=/etc/delovod/exchange.key          (ключът му, PEM, нешифрован)
-  peers_ca=/etc/delovod/peers-ca.crt     (удостоверител(и) на сървърните удостоверения на участниците)
-  delivery_interval_s=60                 (колко често се доставят изходящите съобщения)
-  [public]                               (HTTPS адрес за гражданите, без клиентско удостоверение; включен, когато са зададени certificate и key)
-  address=0.0.0.0
-  port=8443
-  certificate=/etc/delovod/public.crt
-  key=/etc/delovod/public.key
-  requests_per_minute=30                 (проверки на състоянието в минута от един клиентски адрес)
-  burst=10
-  [eservices]                            (заявления от портала за електронни услуги)
-  user=eportal                           (потребителят, от чието име се регистрират заявленията; празно: без приемане на заявления)
-  trust_anchors=/etc/delovod/signers.pem (удостоверител(и) за подписаните приложения, незадължително)
-При зададен user в [eservices] порталът подава заявления чрез POST /api/v1/eservices/applications (взаимна TLS автентикация); гражданите проверяват състоянието им на /eservices/status на публичния адрес.
-При включен [exchange] сървърът отговаря на Submit чрез POST /EGovExchange (клиентските удостоверения на участниците трябва да са издадени от удостоверител в [tls] client_ca) и доставя изходящите съобщения във фонов режим.
-
-Всяка заявка се записва на стандартния изход за грешки като един ред (метод, път, състояние, байтове, продължителност, начало на отпечатъка на клиентското удостоверение); съдържанието и параметрите на заявките никога не се записват.
-
-Изходен код: 0 успех, 1 грешен команден ред, 2 неуспех (причината е на стандартния изход за грешки).</translation>
-    </message>
-    <message>
         <source>Public listener: %1:%2; the certificate and key are valid.</source>
         <translation>Публичен адрес: %1:%2; удостоверението и ключът са валидни.</translation>
     </message>
@@ -4985,10 +4911,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Choose the administration to send to.</source>
         <translation>Изберете администрацията, до която да се изпрати.</translation>
-    </message>
-    <message>
-        <source>The document to send is not known.</source>
-        <translation>Документът за изпращане не е известен.</translation>
     </message>
     <message>
         <source>CSV line %1: %2</source>
@@ -5390,6 +5312,236 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>The message could not be signed.</source>
         <translation>Съобщението не можа да бъде подписано.</translation>
     </message>
+    <message>
+        <source>Queued</source>
+        <translation>Чака изпращане</translation>
+    </message>
+    <message>
+        <source>Send failed</source>
+        <translation>Неуспешно изпращане</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Изпратен</translation>
+    </message>
+    <message>
+        <source>Registered by the recipient %1/%2</source>
+        <translation>Регистриран от получателя %1/%2</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отказан</translation>
+    </message>
+    <message>
+        <source>Already received</source>
+        <translation>Вече получен</translation>
+    </message>
+    <message>
+        <source>Choose a document routed for signature.</source>
+        <translation>Изберете документ, насочен за подпис.</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>Файлът не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>The file is not a PDF.</source>
+        <translation>Файлът не е PDF.</translation>
+    </message>
+    <message>
+        <source>Choose an open outgoing register.</source>
+        <translation>Изберете отворен изходящ регистър.</translation>
+    </message>
+    <message>
+        <source>Choose who signs the document.</source>
+        <translation>Изберете кой подписва документа.</translation>
+    </message>
+    <message>
+        <source>Give the reason for returning the document.</source>
+        <translation>Посочете причината за връщането на документа.</translation>
+    </message>
+    <message>
+        <source>No such document routed for signature.</source>
+        <translation>Няма такъв документ, насочен за подпис.</translation>
+    </message>
+    <message>
+        <source>The signed file is not the routed draft with a signature added.</source>
+        <translation>Подписаният файл не е насоченият проект с добавен подпис.</translation>
+    </message>
+    <message>
+        <source>The signed file has no signature after the draft.</source>
+        <translation>Подписаният файл няма подпис след проекта.</translation>
+    </message>
+    <message>
+        <source>The signature of the signed file does not cover the whole file.</source>
+        <translation>Подписът на подписания файл не обхваща целия файл.</translation>
+    </message>
+    <message>
+        <source>The signed file&apos;s signature is damaged.</source>
+        <translation>Подписът на подписания файл е повреден.</translation>
+    </message>
+    <message>
+        <source>The signed file&apos;s signature is empty or damaged.</source>
+        <translation>Подписът на подписания файл е празен или повреден.</translation>
+    </message>
+    <message>
+        <source>The uploaded file could not be read.</source>
+        <translation>Каченият файл не може да бъде прочетен.</translation>
+    </message>
+    <message>
+        <source>%1 may not sign outgoing documents.</source>
+        <translation>%1 няма право да подписва изходящи документи.</translation>
+    </message>
+    <message>
+        <source>This document is already signed.</source>
+        <translation>Този документ вече е подписан.</translation>
+    </message>
+    <message>
+        <source>This document was returned to its author.</source>
+        <translation>Този документ е върнат на автора си.</translation>
+    </message>
+    <message>
+        <source>This document was withdrawn by its author.</source>
+        <translation>Този документ е изтеглен от автора си.</translation>
+    </message>
+    <message>
+        <source>Only the official it was routed to may sign or return this document.</source>
+        <translation>Само служителят, до когото е насочен, може да подпише или върне този документ.</translation>
+    </message>
+    <message>
+        <source>The kind of document is required.</source>
+        <translation>Видът на документа е задължителен.</translation>
+    </message>
+    <message>
+        <source>The СЕОС recipient is not a valid GUID.</source>
+        <translation>Получателят по СЕОС не е валиден GUID.</translation>
+    </message>
+    <message>
+        <source>Not sent: the СЕОС exchange is not available.</source>
+        <translation>Не е изпратен: обменът по СЕОС не е достъпен.</translation>
+    </message>
+    <message>
+        <source>The author of this document is no longer an active user; return it.</source>
+        <translation>Авторът на документа вече не е активен потребител; върнете документа.</translation>
+    </message>
+    <message>
+        <source>Only the author may withdraw a document routed for signature.</source>
+        <translation>Само авторът може да изтегли документ, насочен за подпис.</translation>
+    </message>
+    <message>
+        <source>This document is no longer awaiting signature.</source>
+        <translation>Този документ вече не чака подпис.</translation>
+    </message>
+    <message>
+        <source>The request could not be stored; please try again later.</source>
+        <translation>Заявката не можа да бъде съхранена; моля, опитайте отново по-късно.</translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  spool_dir=/var/lib/delovod/blobs/spool (bodies over 1 MiB; default: spool in the blob directory)
+  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
+  enabled=true
+  guid={…}                               (our administration&apos;s GUID in the registry)
+  identifier=000695089                   (our identifier / ЕИК in the registry)
+  name=…                                 (our administration&apos;s name)
+  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
+  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
+  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
+  delivery_interval_s=60                 (how often the outbox is delivered)
+  max_message_bytes=157286400            (the largest Submit accepted; spooled to disk)
+  [public]                               (citizens&apos; HTTPS listener, no client certificate; on when certificate and key are set)
+  address=0.0.0.0
+  port=8443
+  certificate=/etc/delovod/public.crt
+  key=/etc/delovod/public.key
+  requests_per_minute=30                 (status checks per client address)
+  burst=10
+  [eservices]                            (applications from the e-service portal)
+  user=eportal                           (the user the intake registers as; empty: no intake)
+  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)
+With [eservices] user set, the portal submits applications on POST /api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of the public listener.
+With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation>Сървърът на Деловод.
+
+--check-config проверява конфигурацията (и файловете за TLS, ако са зададени), дали базата данни се отваря и дали схемата ѝ е актуална; --migrate обновява схемата; --serve обслужва HTTPS до SIGTERM или SIGINT, след което довършва започнатите заявки и излиза. Без никоя от тези опции програмата обслужва, ако в конфигурацията има настройки [tls], а иначе съобщава, че не може да обслужва (изходен код 2).
+
+Базата данни се взема от --database, иначе от [database] url в конфигурационния файл, иначе от $DELOVOD_DATABASE: sqlite:/път/до/файл.db или postgresql://потребител:парола@хост:порт/име (?host=/run/postgresql за Unix сокет).
+
+Конфигурационен файл (INI; за обслужване са нужни само [database] url и [tls]):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, само TLS 1.2 или по-нов)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (работните места трябва да представят удостоверение от него)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  spool_dir=/var/lib/delovod/blobs/spool (тела над 1 MiB; по подразбиране: spool в директорията на файловете)
+  [exchange]                             (чл. 18 / СЕОС; изключен, освен ако enabled=true)
+  enabled=true
+  guid={…}                               (GUID на нашата администрация в регистъра)
+  identifier=000695089                   (нашият идентификатор / ЕИК в регистъра)
+  name=…                                 (наименованието на нашата администрация)
+  certificate=/etc/delovod/exchange.crt  (транспортно удостоверение, PEM: TLS клиент и подписване на съобщения)
+  key=/etc/delovod/exchange.key          (ключът му, PEM, нешифрован)
+  peers_ca=/etc/delovod/peers-ca.crt     (удостоверител(и) на сървърните удостоверения на участниците)
+  delivery_interval_s=60                 (колко често се доставят изходящите съобщения)
+  max_message_bytes=157286400            (най-голямото прието Submit съобщение; записва се на диска)
+  [public]                               (HTTPS адрес за гражданите, без клиентско удостоверение; включен, когато са зададени certificate и key)
+  address=0.0.0.0
+  port=8443
+  certificate=/etc/delovod/public.crt
+  key=/etc/delovod/public.key
+  requests_per_minute=30                 (проверки на състоянието в минута от един клиентски адрес)
+  burst=10
+  [eservices]                            (заявления от портала за електронни услуги)
+  user=eportal                           (потребителят, от чието име се регистрират заявленията; празно: без приемане на заявления)
+  trust_anchors=/etc/delovod/signers.pem (удостоверител(и) за подписаните приложения, незадължително)
+При зададен user в [eservices] порталът подава заявления чрез POST /api/v1/eservices/applications (взаимна TLS автентикация); гражданите проверяват състоянието им на /eservices/status на публичния адрес.
+При включен [exchange] сървърът отговаря на Submit чрез POST /EGovExchange (клиентските удостоверения на участниците трябва да са издадени от удостоверител в [tls] client_ca) и доставя изходящите съобщения във фонов режим.
+
+Всяка заявка се записва на стандартния изход за грешки като един ред (метод, път, състояние, байтове, продължителност, начало на отпечатъка на клиентското удостоверение); съдържанието и параметрите на заявките никога не се записват.
+
+Изходен код: 0 успех, 1 грешен команден ред, 2 неуспех (причината е на стандартния изход за грешки).</translation>
+    </message>
+    <message>
+        <source>exchange/max_message_bytes must be a number from %1 to %2</source>
+        <translation>exchange/max_message_bytes трябва да е число от %1 до %2</translation>
+    </message>
 </context>
 <context>
     <name>dms::AnnulDialog</name>
@@ -5416,6 +5568,37 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Give the reason for the annulment.</source>
         <translation>Посочете причината за анулирането.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::BatchSignJob</name>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation>На картата няма удостоверение за подписване.</translation>
+    </message>
+    <message>
+        <source>Looking for the card…</source>
+        <translation>Търсене на картата…</translation>
+    </message>
+    <message>
+        <source>Signing was cancelled.</source>
+        <translation>Подписването е отказано.</translation>
+    </message>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation>Модулът на четеца за карти не може да бъде зареден.</translation>
+    </message>
+    <message>
+        <source>Signing %1 of %2 (the card may ask for the PIN)…</source>
+        <translation>Подписване на %1 от %2 (картата може да поиска ПИН)…</translation>
+    </message>
+    <message>
+        <source>Signed.</source>
+        <translation>Подписан.</translation>
     </message>
 </context>
 <context>
@@ -6069,6 +6252,30 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Send the selected entry to another administration by СЕОС</source>
         <translation>Изпращане на избрания документ до друга администрация по СЕОС</translation>
     </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Изпрати &amp;отново</translation>
+    </message>
+    <message>
+        <source>The office does not send again by СЕОС.</source>
+        <translation>Службата не изпраща повторно по СЕОС.</translation>
+    </message>
+    <message>
+        <source>Select an entry whose sending failed.</source>
+        <translation>Изберете запис, чието изпращане е неуспешно.</translation>
+    </message>
+    <message>
+        <source>Send the selected entry again to the administrations it could not be sent to</source>
+        <translation>Изпраща избрания запис отново до администрациите, до които не е могъл да бъде изпратен</translation>
+    </message>
+    <message>
+        <source>%1 is queued to be sent again to %2.</source>
+        <translation>%1 е поставен на опашката за повторно изпращане до %2.</translation>
+    </message>
+    <message>
+        <source>%1 could not be queued to be sent again: %2</source>
+        <translation>%1 не може да бъде поставен на опашката за повторно изпращане: %2</translation>
+    </message>
 </context>
 <context>
     <name>dms::OutgoingDialog</name>
@@ -6220,6 +6427,18 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Registered, but it could not be queued for sending: %1</source>
         <translation>Регистриран, но не може да бъде поставен в опашката за изпращане: %1</translation>
     </message>
+    <message>
+        <source>Route for si&amp;gning…</source>
+        <translation>&amp;Насочване за подпис…</translation>
+    </message>
+    <message>
+        <source>Have an official sign it with their card; it is registered once signed</source>
+        <translation>Документът се подписва от длъжностно лице с неговата карта и се регистрира след подписването</translation>
+    </message>
+    <message>
+        <source>The document could not be routed for signing: %1</source>
+        <translation>Документът не може да бъде насочен за подпис: %1</translation>
+    </message>
 </context>
 <context>
     <name>dms::OverduePanel</name>
@@ -6272,6 +6491,18 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Signing (the card may ask for the PIN)…</source>
         <translation>Подписване (картата може да поиска ПИН код)…</translation>
+    </message>
+    <message>
+        <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
+        <translation>Предпочитаното удостоверение не е на картата; подписва се с „%1“.</translation>
+    </message>
+    <message>
+        <source>Signing with the preferred certificate “%1”.</source>
+        <translation>Подписване с предпочитаното удостоверение „%1“.</translation>
+    </message>
+    <message>
+        <source>Signing with the certificate “%1”.</source>
+        <translation>Подписване с удостоверението „%1“.</translation>
     </message>
 </context>
 <context>
@@ -6501,6 +6732,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>A provisional number of this desk; the server gives the official one when it is reached.</source>
         <translation>Временен номер от това работно място; официалният номер ще бъде даден от сървъра, когато има връзка с него.</translation>
     </message>
+    <message>
+        <source>СЕОС</source>
+        <translation>СЕОС</translation>
+    </message>
 </context>
 <context>
     <name>dms::RegistrationActions</name>
@@ -6646,6 +6881,52 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>State</source>
         <translation>Състояние</translation>
+    </message>
+</context>
+<context>
+    <name>dms::RouteForSigningDialog</name>
+    <message>
+        <source>Route for signing</source>
+        <translation>Насочване за подпис</translation>
+    </message>
+    <message>
+        <source>For the signer (optional)</source>
+        <translation>За подписващия (по желание)</translation>
+    </message>
+    <message>
+        <source>No one who may sign outgoing documents is known on this desk yet.</source>
+        <translation>На това работно място още не е известен служител с право да подписва изходящи документи.</translation>
+    </message>
+    <message>
+        <source>&amp;Signer:</source>
+        <translation>&amp;Подписващ:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Бележка:</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>&amp;Насочи</translation>
+    </message>
+    <message>
+        <source>Choose who signs the document.</source>
+        <translation>Изберете кой подписва документа.</translation>
+    </message>
+    <message>
+        <source>The note is too long (at most %1 characters).</source>
+        <translation>Бележката е твърде дълга (най-много %1 знака).</translation>
+    </message>
+</context>
+<context>
+    <name>dms::RoutedDocumentsPanel</name>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Изтегли</translation>
+    </message>
+    <message>
+        <source>Take back the selected document before it is signed</source>
+        <translation>Изтегляне на избрания документ, преди да бъде подписан</translation>
     </message>
 </context>
 <context>
@@ -6921,16 +7202,8 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation>&amp;Профил по подразбиране:</translation>
     </message>
     <message>
-        <source>Ask when the card holds several</source>
-        <translation>Питане, когато картата съдържа няколко</translation>
-    </message>
-    <message>
         <source>PKCS#11 &amp;module:</source>
         <translation>PKCS#11 &amp;модул:</translation>
-    </message>
-    <message>
-        <source>Preferred &amp;certificate (label):</source>
-        <translation>&amp;Избрано удостоверение (етикет):</translation>
     </message>
     <message>
         <source>&amp;Receipts:</source>
@@ -6959,6 +7232,46 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>The language changes at the next start of Delovod.</source>
         <translation>Езикът се сменя при следващото стартиране на Деловод.</translation>
+    </message>
+    <message>
+        <source>The first qualified certificate on the card</source>
+        <translation>Първото квалифицирано удостоверение на картата</translation>
+    </message>
+    <message>
+        <source>R&amp;ead the card</source>
+        <translation>Прочитане на &amp;картата</translation>
+    </message>
+    <message>
+        <source>List the certificates on the card in the reader to choose from</source>
+        <translation>Показва удостоверенията на картата в четеца, за да изберете от тях</translation>
+    </message>
+    <message>
+        <source>Preferred si&amp;gning certificate:</source>
+        <translation>Предпочитано удостоверение за подпис&amp;ване:</translation>
+    </message>
+    <message>
+        <source>Certifying scans and signing outgoing documents use it when its card is in the reader, otherwise the first qualified certificate (and say so).</source>
+        <translation>Заверката на сканирани документи и подписването на изходящи документи го използват, когато картата му е в четеца, иначе първото квалифицирано удостоверение (и съобщават това).</translation>
+    </message>
+    <message>
+        <source>The certificate with SHA-256 %1…</source>
+        <translation>Удостоверението със SHA-256 %1…</translation>
+    </message>
+    <message>
+        <source>The certificate labelled “%1” on the card</source>
+        <translation>Удостоверението с етикет „%1“ на картата</translation>
+    </message>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation>Модулът на четеца за карти не може да бъде зареден.</translation>
+    </message>
+    <message>
+        <source>%1 (issued by %2, valid until %3)</source>
+        <translation>%1 (издадено от %2, валидно до %3)</translation>
+    </message>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
     </message>
 </context>
 <context>
@@ -7004,6 +7317,158 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
             <numerusform>%n подпис</numerusform>
             <numerusform>%n подписа</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dms::SignatureQueuePanel</name>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>&amp;Подпиши</translation>
+    </message>
+    <message>
+        <source>Sign the selected documents with your card (one PIN for all)</source>
+        <translation>Подписване на избраните документи с вашата карта (един ПИН за всички)</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn…</source>
+        <translation>&amp;Върни…</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>&amp;Спри</translation>
+    </message>
+    <message>
+        <source>Select the documents to sign.</source>
+        <translation>Изберете документите за подписване.</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Първо влезте в системата.</translation>
+    </message>
+    <message>
+        <source>Signing is not available here.</source>
+        <translation>Подписването не е достъпно тук.</translation>
+    </message>
+    <message>
+        <source>Fetching the drafts from the office…</source>
+        <translation>Изтегляне на проектите от деловодството…</translation>
+    </message>
+    <message>
+        <source>The draft could not be fetched: %1</source>
+        <translation>Проектът не може да бъде изтеглен: %1</translation>
+    </message>
+    <message>
+        <source>The signed copies cannot be written: %1</source>
+        <translation>Подписаните копия не могат да бъдат записани: %1</translation>
+    </message>
+    <message>
+        <source>Signed electronically</source>
+        <translation>Подписан електронно</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was signed.</source>
+        <translation>Отменено; нищо не е подписано.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Спрян.</translation>
+    </message>
+    <message>
+        <source>Not signed: %1</source>
+        <translation>Не е подписан: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed and sent to be registered.</source>
+        <translation>
+            <numerusform>%n документ е подписан и изпратен за регистриране.</numerusform>
+            <numerusform>%n документа са подписани и изпратени за регистриране.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed, but not queued: %1</source>
+        <translation>Подписан, но не е поставен в опашката: %1</translation>
+    </message>
+    <message>
+        <source>Select one document to return.</source>
+        <translation>Изберете един документ за връщане.</translation>
+    </message>
+    <message>
+        <source>Return to the author</source>
+        <translation>Връщане на автора</translation>
+    </message>
+    <message>
+        <source>Why is “%1” returned?</source>
+        <translation>Защо се връща „%1“?</translation>
+    </message>
+    <message>
+        <source>Give the reason for returning the document.</source>
+        <translation>Посочете причината за връщането на документа.</translation>
+    </message>
+</context>
+<context>
+    <name>dms::SigningRouteModel</name>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>Чака подпис</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>Върнат: %1</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Изтеглен</translation>
+    </message>
+    <message>
+        <source>Signed, registered as %1</source>
+        <translation>Подписан, регистриран с %1</translation>
+    </message>
+    <message>
+        <source>sent by СЕОС</source>
+        <translation>изпратен по СЕОС</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>не е изпратен: %1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Относно</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Подписващ</translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation>Насочен</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Бележка</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Състояние</translation>
+    </message>
+</context>
+<context>
+    <name>dms::SigningRoutesDock</name>
+    <message>
+        <source>Routing for signature</source>
+        <translation>Насочване за подпис</translation>
+    </message>
+    <message>
+        <source>For si&amp;gnature</source>
+        <translation>&amp;За подпис</translation>
+    </message>
+    <message>
+        <source>My routed &amp;documents</source>
+        <translation>&amp;Моите насочени документи</translation>
     </message>
 </context>
 <context>

@@ -251,6 +251,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The trusted certificates file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trusted certificates file holds no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The time-stamping service address is not supported (only http:// is).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,14 +468,6 @@
     </message>
     <message>
         <source>The XML document is too large.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The trusted certificates file cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The trusted certificates file holds no certificate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -711,7 +711,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The document to send is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The recipient must be a participant&apos;s GUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document was not sent to this participant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a document whose sending failed can be sent again; this one was delivered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -731,6 +743,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The message is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The reply does not come from the recipient.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,6 +764,18 @@
     </message>
     <message>
         <source>The reply could not be processed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message to send is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The received message is not available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -799,10 +831,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The message cannot be written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The SOAP envelope is not acceptable.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -844,10 +872,6 @@
     </message>
     <message>
         <source>The participant&apos;s identifier does not match the exchange registry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The message cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4732,57 +4756,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The Delovod server.
-
---check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
-
-The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
-
-Configuration file (INI; only [database] url and [tls] are needed to serve):
-  [database]
-  url=sqlite:/var/lib/delovod/delovod.db
-  [http]
-  address=127.0.0.1
-  port=8080
-  threads=2
-  [tls]
-  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
-  key=/etc/delovod/server.key
-  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
-  [limits]
-  max_header_bytes=16384
-  max_body_bytes=9437184
-  request_timeout_ms=30000
-  idle_timeout_ms=60000
-  shutdown_timeout_ms=10000
-  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
-  enabled=true
-  guid={…}                               (our administration&apos;s GUID in the registry)
-  identifier=000695089                   (our identifier / ЕИК in the registry)
-  name=…                                 (our administration&apos;s name)
-  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
-  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
-  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
-  delivery_interval_s=60                 (how often the outbox is delivered)
-  [public]                               (citizens&apos; HTTPS listener, no client certificate; on when certificate and key are set)
-  address=0.0.0.0
-  port=8443
-  certificate=/etc/delovod/public.crt
-  key=/etc/delovod/public.key
-  requests_per_minute=30                 (status checks per client address)
-  burst=10
-  [eservices]                            (applications from the e-service portal)
-  user=eportal                           (the user the intake registers as; empty: no intake)
-  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)
-With [eservices] user set, the portal submits applications on POST /api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of the public listener.
-With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
-
-Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
-
-Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Public listener: %1:%2; the certificate and key are valid.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4928,10 +4901,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Choose the administration to send to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The document to send is not known.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5334,6 +5303,187 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>The message could not be signed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered by the recipient %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a document routed for signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an open outgoing register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose who signs the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for returning the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such document routed for signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed file is not the routed draft with a signature added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed file has no signature after the draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature of the signed file does not cover the whole file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed file&apos;s signature is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed file&apos;s signature is empty or damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The uploaded file could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may not sign outgoing documents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document is already signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document was returned to its author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document was withdrawn by its author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the official it was routed to may sign or return this document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kind of document is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The СЕОС recipient is not a valid GUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the СЕОС exchange is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The author of this document is no longer an active user; return it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the author may withdraw a document routed for signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document is no longer awaiting signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request could not be stored; please try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Delovod server.
+
+--check-config validates the configuration (and the TLS files when set), checks that the database opens and that its schema is current; --migrate brings the schema up to date; --serve runs the HTTPS service until SIGTERM or SIGINT, then finishes the requests in flight and exits. Without any of these, the program serves when the configuration has the [tls] settings and otherwise says that it cannot serve (exit status 2).
+
+The database is taken from --database, else from [database] url in the configuration file, else from $DELOVOD_DATABASE: sqlite:/path/to/file.db or postgresql://user:password@host:port/name (?host=/run/postgresql for a Unix socket).
+
+Configuration file (INI; only [database] url and [tls] are needed to serve):
+  [database]
+  url=sqlite:/var/lib/delovod/delovod.db
+  [http]
+  address=127.0.0.1
+  port=8080
+  threads=2
+  [tls]
+  certificate=/etc/delovod/server.crt   (PEM, TLS 1.2 or newer only)
+  key=/etc/delovod/server.key
+  client_ca=/etc/delovod/desks-ca.crt   (desks must present a certificate from it)
+  [limits]
+  max_header_bytes=16384
+  max_body_bytes=9437184
+  request_timeout_ms=30000
+  idle_timeout_ms=60000
+  shutdown_timeout_ms=10000
+  spool_dir=/var/lib/delovod/blobs/spool (bodies over 1 MiB; default: spool in the blob directory)
+  [exchange]                             (Article 18 / СЕОС; off unless enabled=true)
+  enabled=true
+  guid={…}                               (our administration&apos;s GUID in the registry)
+  identifier=000695089                   (our identifier / ЕИК in the registry)
+  name=…                                 (our administration&apos;s name)
+  certificate=/etc/delovod/exchange.crt  (transport certificate, PEM: TLS client and message signing)
+  key=/etc/delovod/exchange.key          (its key, PEM, unencrypted)
+  peers_ca=/etc/delovod/peers-ca.crt     (CA(s) of the peers&apos; server certificates)
+  delivery_interval_s=60                 (how often the outbox is delivered)
+  max_message_bytes=157286400            (the largest Submit accepted; spooled to disk)
+  [public]                               (citizens&apos; HTTPS listener, no client certificate; on when certificate and key are set)
+  address=0.0.0.0
+  port=8443
+  certificate=/etc/delovod/public.crt
+  key=/etc/delovod/public.key
+  requests_per_minute=30                 (status checks per client address)
+  burst=10
+  [eservices]                            (applications from the e-service portal)
+  user=eportal                           (the user the intake registers as; empty: no intake)
+  trust_anchors=/etc/delovod/signers.pem (CA(s) for signed attachments, optional)
+With [eservices] user set, the portal submits applications on POST /api/v1/eservices/applications (mutual TLS); citizens check them on /eservices/status of the public listener.
+With [exchange] enabled the server answers Submit on POST /EGovExchange (the peers&apos; client certificates must come from a CA in [tls] client_ca) and delivers the outbox in the background.
+
+Each request is logged on standard error as one line (method, path, status, bytes, duration, client certificate fingerprint prefix); bodies and query strings are never logged.
+
+Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standard error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exchange/max_message_bytes must be a number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::AnnulDialog</name>
@@ -5359,6 +5509,37 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Give the reason for the annulment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::BatchSignJob</name>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing %1 of %2 (the card may ask for the PIN)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6013,6 +6194,30 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Send the selected entry to another administration by СЕОС</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The office does not send again by СЕОС.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entry whose sending failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected entry again to the administrations it could not be sent to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is queued to be sent again to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be queued to be sent again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::OutgoingDialog</name>
@@ -6164,6 +6369,18 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>Registered, but it could not be queued for sending: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Route for si&amp;gning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Have an official sign it with their card; it is registered once signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be routed for signing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::OverduePanel</name>
@@ -6215,6 +6432,18 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Signing (the card may ask for the PIN)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with the preferred certificate “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with the certificate “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6445,6 +6674,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>A provisional number of this desk; the server gives the official one when it is reached.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>СЕОС</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::RegistrationActions</name>
@@ -6589,6 +6822,52 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::RouteForSigningDialog</name>
+    <message>
+        <source>Route for signing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the signer (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one who may sign outgoing documents is known on this desk yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Signer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose who signs the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::RoutedDocumentsPanel</name>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the selected document before it is signed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6865,15 +7144,7 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ask when the card holds several</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>PKCS#11 &amp;module:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preferred &amp;certificate (label):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6902,6 +7173,46 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>The language changes at the next start of Delovod.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first qualified certificate on the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;ead the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the certificates on the card in the reader to choose from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred si&amp;gning certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certifying scans and signing outgoing documents use it when its card is in the reader, otherwise the first qualified certificate (and say so).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate with SHA-256 %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate labelled “%1” on the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card reader&apos;s module could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (issued by %2, valid until %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6948,6 +7259,158 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dms::SignatureQueuePanel</name>
+    <message>
+        <source>&amp;Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign the selected documents with your card (one PIN for all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;turn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the documents to sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing is not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the drafts from the office…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft could not be fetched: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed copies cannot be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed electronically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed and sent to be registered.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed, but not queued: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one document to return.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return to the author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is “%1” returned?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for returning the document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::SigningRouteModel</name>
+    <message>
+        <source>Awaiting signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed, registered as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent by СЕОС</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dms::SigningRoutesDock</name>
+    <message>
+        <source>Routing for signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For si&amp;gnature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My routed &amp;documents</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -70,3 +70,14 @@ if("signing" IN_LIST DMS_GUI_PARTS AND TARGET dms_test_locking_pkcs11 AND TARGET
         DMS_LOCKING_PKCS11_MODULE="$<TARGET_FILE:dms_test_locking_pkcs11>")
     add_dependencies(tst_OutgoingFlow dms_test_locking_pkcs11)
 endif()
+
+# Routing an outgoing document for signature: two main windows on one embedded office,
+# SoftHSM2 behind the locking shim (both engines).
+if("signing" IN_LIST DMS_GUI_PARTS AND TARGET dms_test_locking_pkcs11)
+    dms_add_test(${DMS_APP_TESTS}/tst_SigningRouteFlow.cpp LIBS dms_gui LABELS gui integration TIMEOUT 180)
+    target_include_directories(tst_SigningRouteFlow PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/signing)
+    target_compile_definitions(tst_SigningRouteFlow PRIVATE
+        DMS_SIGNING_FIXTURE_SCRIPT="${CMAKE_CURRENT_SOURCE_DIR}/signing/fixtures/make-test-pki.sh"
+        DMS_LOCKING_PKCS11_MODULE="$<TARGET_FILE:dms_test_locking_pkcs11>")
+    add_dependencies(tst_SigningRouteFlow dms_test_locking_pkcs11)
+endif()

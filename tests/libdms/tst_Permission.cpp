@@ -28,6 +28,12 @@ private Q_SLOTS:
             << int(Role::Official) << int(Permission::RegisterDocument) << false;
         QTest::newRow("official no personal data")
             << int(Role::Official) << int(Permission::ViewPersonalData) << false;
+        QTest::newRow("official signs outgoing")
+            << int(Role::Official) << int(Permission::SignOutgoing) << true;
+        QTest::newRow("clerk cannot sign outgoing")
+            << int(Role::Clerk) << int(Permission::SignOutgoing) << false;
+        QTest::newRow("auditor cannot sign outgoing")
+            << int(Role::Auditor) << int(Permission::SignOutgoing) << false;
         QTest::newRow("admin annuls")
             << int(Role::Administrator) << int(Permission::AnnulRegistration) << true;
         QTest::newRow("auditor reads journal") << int(Role::Auditor) << int(Permission::ReadJournal) << true;
