@@ -5542,6 +5542,26 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>exchange/max_message_bytes must be a number from %1 to %2</source>
         <translation>exchange/max_message_bytes трябва да е число от %1 до %2</translation>
     </message>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
+    </message>
+    <message>
+        <source>Signing with the preferred certificate “%1”.</source>
+        <translation>Подписване с предпочитаното удостоверение „%1“.</translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation>На картата няма удостоверение за подписване.</translation>
+    </message>
+    <message>
+        <source>Signing with the certificate “%1”.</source>
+        <translation>Подписване с удостоверението „%1“.</translation>
+    </message>
+    <message>
+        <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
+        <translation>Предпочитаното удостоверение не е на картата; подписва се с „%1“.</translation>
+    </message>
 </context>
 <context>
     <name>dms::AnnulDialog</name>
@@ -5572,14 +5592,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 </context>
 <context>
     <name>dms::BatchSignJob</name>
-    <message>
-        <source>No card was found. Insert the card into the reader.</source>
-        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
-    </message>
-    <message>
-        <source>The card holds no certificate to sign with.</source>
-        <translation>На картата няма удостоверение за подписване.</translation>
-    </message>
     <message>
         <source>Looking for the card…</source>
         <translation>Търсене на картата…</translation>
@@ -6465,14 +6477,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 <context>
     <name>dms::PadesSignJob</name>
     <message>
-        <source>No card was found. Insert the card into the reader.</source>
-        <translation>Не е намерена карта. Поставете картата в четеца.</translation>
-    </message>
-    <message>
-        <source>The card holds no certificate to sign with.</source>
-        <translation>На картата няма удостоверение за подписване.</translation>
-    </message>
-    <message>
         <source>Check the PIN and try again.</source>
         <translation>Проверете ПИН кода и опитайте отново.</translation>
     </message>
@@ -6491,18 +6495,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>Signing (the card may ask for the PIN)…</source>
         <translation>Подписване (картата може да поиска ПИН код)…</translation>
-    </message>
-    <message>
-        <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
-        <translation>Предпочитаното удостоверение не е на картата; подписва се с „%1“.</translation>
-    </message>
-    <message>
-        <source>Signing with the preferred certificate “%1”.</source>
-        <translation>Подписване с предпочитаното удостоверение „%1“.</translation>
-    </message>
-    <message>
-        <source>Signing with the certificate “%1”.</source>
-        <translation>Подписване с удостоверението „%1“.</translation>
     </message>
 </context>
 <context>

@@ -5484,6 +5484,26 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
         <source>exchange/max_message_bytes must be a number from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No card was found. Insert the card into the reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with the preferred certificate “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card holds no certificate to sign with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing with the certificate “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dms::AnnulDialog</name>
@@ -5514,14 +5534,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 </context>
 <context>
     <name>dms::BatchSignJob</name>
-    <message>
-        <source>No card was found. Insert the card into the reader.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card holds no certificate to sign with.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Looking for the card…</source>
         <translation type="unfinished"></translation>
@@ -6407,14 +6419,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
 <context>
     <name>dms::PadesSignJob</name>
     <message>
-        <source>No card was found. Insert the card into the reader.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card holds no certificate to sign with.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Check the PIN and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6432,18 +6436,6 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>Signing (the card may ask for the PIN)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signing with the preferred certificate “%1”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signing with the certificate “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 #include "routing/BatchSignJob.h"
 
 #include "core/Clock.h"
+#include "signing/SigningCertificateChoice.h"
 #include "signing/TokenProvider.h"
 #include "signing/TokenSigningKey.h"
 #include "signing/pades/PadesSigner.h"
@@ -12,50 +13,9 @@
 #include <QTimeZone>
 #include <QtConcurrent>
 
-#include <optional>
-
 namespace dms {
 
 namespace {
-
-struct Choice
-{
-    std::shared_ptr<Token> token;
-    TokenCertificate certificate;
-};
-
-Result<Choice> signingCertificate(TokenProvider &provider)
-{
-    auto tokens = provider.tokens();
-    if (!tokens.ok())
-        return tokens.error();
-    if (tokens->isEmpty())
-        return makeError(ErrorCode::NoToken,
-                         BatchSignJob::tr("No card was found. Insert the card into the reader."));
-    std::optional<Choice> fallback;
-    std::optional<Error> unreadable;
-    for (const std::shared_ptr<Token> &token : *tokens) {
-        auto certificates = token->certificates();
-        if (!certificates.ok()) {
-            if (!unreadable)
-                unreadable = certificates.error();
-            continue;
-        }
-        for (const TokenCertificate &certificate : *certificates) {
-            if (!certificate.hasKey)
-                continue;
-            if (certificate.isQualifiedSigning())
-                return Choice {token, certificate};
-            if (!fallback)
-                fallback = Choice {token, certificate};
-        }
-    }
-    if (fallback)
-        return *fallback;
-    if (unreadable)
-        return *unreadable;
-    return makeError(ErrorCode::KeyNotFound, BatchSignJob::tr("The card holds no certificate to sign with."));
-}
 
 struct Outcome
 {
@@ -92,18 +52,19 @@ void BatchSignJob::start(const QList<File> &files)
             Qt::QueuedConnection);
     };
     auto work = [tokens = m_tokens, &clock = m_clock, chain = m_chain, title = m_title,
-                 cancelled = m_cancelled, files, total, report]() -> Outcome {
+                 preferred = m_preferred, cancelled = m_cancelled, files, total, report]() -> Outcome {
         const Error stopped = makeError(ErrorCode::Cancelled, tr("Signing was cancelled."));
         if (!tokens)
             return {makeError(ErrorCode::NoToken, tr("The card reader's module could not be loaded.")), 0};
         if (*cancelled)
             return {stopped, 0};
-        auto found = signingCertificate(*tokens);
+        auto found = SigningCertificateChoice::find(*tokens, preferred);
         if (!found.ok())
             return {found.error(), 0};
-        const CertificateInfo &chosen = found->certificate.certificate;
+        const CertificateInfo &chosen = found->certificate().certificate;
+        const QString note = found->note();
         // One key on one token: the card is logged in once for the whole batch.
-        auto key = std::make_shared<TokenSigningKey>(found->token, found->certificate, clock);
+        auto key = std::make_shared<TokenSigningKey>(found->token(), found->certificate(), clock);
         PadesSigner signer(key, clock);
         signer.setChain(chain);
         int done = 0;
@@ -111,7 +72,8 @@ void BatchSignJob::start(const QList<File> &files)
             if (*cancelled)
                 return {stopped, done};
             report(done, total,
-                   tr("Signing %1 of %2 (the card may ask for the PIN)…").arg(done + 1).arg(total));
+                   note + QLatin1Char(' ')
+                       + tr("Signing %1 of %2 (the card may ask for the PIN)…").arg(done + 1).arg(total));
             PadesSignOptions options;
             options.reason = title;
             options.page = 0;

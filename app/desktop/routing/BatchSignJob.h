@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "signing/CertificateInfo.h"
+#include "signing/PreferredCertificate.h"
 
 #include <QList>
 #include <QObject>
@@ -43,6 +44,8 @@ public:
     void setChain(const QList<CertificateInfo> &chain) { m_chain = chain; }
     /** The stamp's first line, also the signature's reason. */
     void setTitle(const QString &title) { m_title = title; }
+    /** The certificate to sign with when a card holds it (the desk's setting). */
+    void setPreferredCertificate(const PreferredCertificate &preferred) { m_preferred = preferred; }
 
     /** Signs each input into its output, in order. Once per job. */
     void start(const QList<File> &files);
@@ -62,6 +65,7 @@ private:
     const Clock &m_clock;
     QList<CertificateInfo> m_chain;
     QString m_title;
+    PreferredCertificate m_preferred;
     std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
     Status m_status;
     int m_signedCount = 0;

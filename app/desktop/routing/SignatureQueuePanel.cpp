@@ -6,7 +6,9 @@
 #include "desk/DeskSigningCommands.h"
 #include "routing/BatchSignJob.h"
 #include "routing/SigningRouteModel.h"
+#include "settings/DeskSettings.h"
 #include "signing/PadesSignJob.h"
+#include "signing/PreferredCertificate.h"
 
 #include <QFile>
 #include <QHBoxLayout>
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -195,6 +198,9 @@ void SignatureQueuePanel::startSigning()
     m_job = job;
     job->setTitle(tr("Signed electronically"));
     job->setChain(m_flow.chain);
+    if (m_flow.settings)
+        job->setPreferredCertificate(PreferredCertificate::fromSetting(
+            m_flow.settings->value(DeskSettings::signingCertificateKey()).toString()));
     connect(job, &BatchSignJob::progress, this, [this](int done, int total, const QString &stage) {
         m_progress->setRange(0, total);
         m_progress->setValue(done);

@@ -2,6 +2,7 @@
 #include "signing/PadesSignJob.h"
 
 #include "core/Clock.h"
+#include "signing/SigningCertificateChoice.h"
 #include "signing/TokenProvider.h"
 #include "signing/TokenSigningKey.h"
 #include "signing/pades/PadesSigner.h"
@@ -15,57 +16,6 @@
 namespace dms {
 
 namespace {
-
-struct SigningChoice
-{
-    std::shared_ptr<Token> token;
-    TokenCertificate certificate;
-    /** A preferred certificate was set but no card present holds it (with its key). */
-    bool preferredMissing = false;
-};
-
-/** The preferred certificate when a card holds it with its key; else the first
- *  token certificate offered for qualified signing, else any with a key. */
-Result<SigningChoice> findSigningCertificate(TokenProvider &provider, const PreferredCertificate &preferred)
-{
-    auto tokens = provider.tokens();
-    if (!tokens.ok())
-        return tokens.error();
-    if (tokens->isEmpty())
-        return makeError(ErrorCode::NoToken,
-                         PadesSignJob::tr("No card was found. Insert the card into the reader."));
-    std::optional<SigningChoice> qualified;
-    std::optional<SigningChoice> fallback;
-    std::optional<Error> unreadable;
-    for (const std::shared_ptr<Token> &token : *tokens) {
-        auto certificates = token->certificates();
-        if (!certificates.ok()) {
-            // Another token (p11-kit lists more than the card) need not stop the search.
-            if (!unreadable)
-                unreadable = certificates.error();
-            continue;
-        }
-        for (const TokenCertificate &certificate : *certificates) {
-            if (!certificate.hasKey)
-                continue;
-            if (!preferred.isEmpty() && preferred.matches(certificate))
-                return SigningChoice {token, certificate, false};
-            if (certificate.isQualifiedSigning() && !qualified)
-                qualified = SigningChoice {token, certificate, !preferred.isEmpty()};
-            if (!fallback)
-                fallback = SigningChoice {token, certificate, !preferred.isEmpty()};
-        }
-        if (qualified && preferred.isEmpty())
-            return *qualified;
-    }
-    if (qualified)
-        return *qualified;
-    if (fallback)
-        return *fallback;
-    if (unreadable)
-        return *unreadable;
-    return makeError(ErrorCode::KeyNotFound, PadesSignJob::tr("The card holds no certificate to sign with."));
-}
 
 /** The outcome of the worker: the status, and which certificate was used and why. */
 struct SigningOutcome
@@ -124,21 +74,14 @@ void PadesSignJob::start(const QString &input, const QString &output)
         const Error stopped = makeError(ErrorCode::Cancelled, tr("Signing was cancelled."));
         if (*cancelled)
             return {stopped, {}, {}};
-        auto found = findSigningCertificate(*tokens, preferred);
+        auto found = SigningCertificateChoice::find(*tokens, preferred);
         if (!found.ok())
             return {found.error(), {}, {}};
-        const CertificateInfo &chosen = found->certificate.certificate;
-        const QString name = chosen.commonName().isEmpty() ? found->certificate.label : chosen.commonName();
-        QString note;
-        if (found->preferredMissing)
-            note = tr("The preferred certificate is not on the card; signing with “%1” instead.").arg(name);
-        else if (!preferred.isEmpty())
-            note = tr("Signing with the preferred certificate “%1”.").arg(name);
-        else
-            note = tr("Signing with the certificate “%1”.").arg(name);
+        const CertificateInfo &chosen = found->certificate().certificate;
+        const QString note = found->note();
         if (*cancelled)
             return {stopped, note, chosen};
-        auto key = std::make_shared<TokenSigningKey>(found->token, found->certificate, clock);
+        auto key = std::make_shared<TokenSigningKey>(found->token(), found->certificate(), clock);
         PadesSigner signer(key, clock);
         signer.setChain(chain);
         PadesSignOptions options;
