@@ -3,6 +3,7 @@
 // (SyncExtensions): a send that failed for good goes back to the outbox unchanged and
 // desks see it queued again; a repeated command changes nothing more; refusals when
 // the send has not failed, was never made, or the user may not send (both engines).
+#include "DeskSendOffice.h"
 #include "ExchangePeer.h"
 #include "TempDatabase.h"
 #include "exchange/ExchangeResendCommand.h"
@@ -33,11 +34,6 @@ namespace {
 const Participant s_us {"000000001", "Община А", "{11111111-1111-4111-8111-111111111111}"};
 const Participant s_them {"000000002", "Община Б", "{22222222-2222-4222-8222-222222222222}"};
 
-QString opId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 } // namespace
 
 class tst_ExchangeResendCommand : public QObject
@@ -47,64 +43,18 @@ class tst_ExchangeResendCommand : public QObject
     QTemporaryDir m_dir;
     QString m_p12;
 
-    /** One office with its exchange participant, a desk, the applier with both commands,
-     *  and an outgoing entry with a file sent to them (queued in the outbox). */
-    struct Office
+    /** The office of DeskSendOffice, its entry sent to them (queued in the outbox). */
+    struct Office : DeskSendOffice
     {
-        explicit Office(TempDatabase &database, const QString &p12, const QString &blobDir)
-            : db(database)
-            , peer(database, s_us, p12)
-            , blobs(blobDir)
-            , applier(database.context(), notifier, blobs, 1 << 20, &extensions)
-        {
-            extensions.add(ExchangeSendCommand::kind,
-                           std::make_shared<ExchangeSendCommand>(database.context(), peer.service()));
-            extensions.add(ExchangeResendCommand::kind,
-                           std::make_shared<ExchangeResendCommand>(peer.service()));
-        }
-        TempDatabase &db;
-        ExchangePeer peer;
-        BlobStore blobs;
-        ChangeNotifier notifier;
-        SyncExtensions extensions;
-        SyncCommandApplier applier;
-        Desk desk;
-        Registration entry;
+        using DeskSendOffice::DeskSendOffice;
         QString outboxId;
         QString documentGuid;
     };
 
     bool setUp(Office &office)
     {
-        auto desk
-            = DeskDirectory(office.db.context()).add(office.db.admin, "Гише 1", QString(64, QChar('a')));
-        if (!desk)
-            return false;
-        office.desk = *desk;
-        const QList<ParticipantRecord> records {
-            {s_us.guid,
-             s_us.identifier,
-             s_us.name,
-             office.peer.serialHex(),
-             "https://a.invalid/EGov",
-             true,
-             {}},
-            {s_them.guid, s_them.identifier, s_them.name, "1f", "https://b.invalid/EGov", true, {}}};
-        if (!office.peer.service().directory().replaceAll(records))
-            return false;
-        NewRegistration request;
-        request.registerId = office.db.outgoingRegisterId;
-        request.document.kind = "Писмо";
-        request.document.subject = "Отговор на запитване";
-        auto made = RegistrationService(office.db.context()).registerDocument(office.db.clerk, request);
-        if (!made)
-            return false;
-        office.entry = *made;
-        QBuffer pdf;
-        pdf.setData("%PDF-1.4 signed letter");
-        pdf.open(QIODevice::ReadOnly);
-        if (!DocumentService(office.db.context(), office.blobs)
-                 .addFile(office.db.clerk, made->documentId, "letter.pdf", "application/pdf", pdf))
+        if (!office.setUp(
+                {{s_them.guid, s_them.identifier, s_them.name, "1f", "https://b.invalid/EGov", true, {}}}))
             return false;
         const SyncOutcome sent
             = apply(office, office.db.clerk, ExchangeSendCommand::kind,
@@ -117,32 +67,23 @@ class tst_ExchangeResendCommand : public QObject
     }
 
     static SyncOutcome apply(Office &office, const Session &session, const QString &kind,
-                             const QJsonObject &payload, const QString &id = opId())
+                             const QJsonObject &payload, const QString &id = Office::newOpId())
     {
-        return office.applier.apply(office.desk, session, {id, kind, payload, {}});
+        return office.apply(session, kind, payload, id);
     }
 
-    static SyncOutcome resend(Office &office, const Session &session, const QString &id = opId())
+    static SyncOutcome resend(Office &office, const Session &session, const QString &id = Office::newOpId())
     {
         return apply(office, session, ExchangeResendCommand::kind,
                      {{"document_id", office.entry.documentId}, {"recipient_guid", s_them.guid}}, id);
     }
 
-    static QString errorCode(const SyncOutcome &outcome)
-    {
-        return outcome.json.value("error").toObject().value("code").toString();
-    }
+    static QString errorCode(const SyncOutcome &outcome) { return Office::errorCode(outcome); }
 
     /** The latest status the feed published for the registration's send to them. */
     static QString publishedStatus(TempDatabase &db, const QString &registrationId)
     {
-        auto page = ChangeFeed::read(*db.shared(), 0, 10'000, true);
-        QJsonArray last;
-        if (!page)
-            return "error";
-        for (const SyncChange &change : std::as_const(page->changes))
-            if (change.entity == "registration" && change.entityId == registrationId)
-                last = QJsonDocument::fromJson(change.dataJson).object().value("exchange").toArray();
+        const QJsonArray last = Office::publishedExchange(db, registrationId);
         return last.isEmpty() ? QString() : last.at(0).toObject().value("status").toString();
     }
 
@@ -165,7 +106,7 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60)); // the throwaway certificate is valid
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
         const QByteArray message = outboxEntry(office).content;
         QVERIFY(!message.isEmpty());
@@ -177,7 +118,7 @@ private Q_SLOTS:
         QCOMPARE(publishedStatus(db, office.entry.id), QString("sent-failed"));
 
         db.clock.advance(5 * 60 * 1000);
-        const QString id = opId();
+        const QString id = Office::newOpId();
         const SyncOutcome outcome = resend(office, db.clerk, id);
         QCOMPARE(int(outcome.kind), int(SyncOutcome::Kind::Applied));
         const QJsonObject result = outcome.json.value("result").toObject();
@@ -234,7 +175,7 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
         Outbox &outbox = office.peer.service().outbox();
         QJsonObject payload {{"document_id", office.entry.documentId}, {"recipient_guid", s_them.guid}};

@@ -2,6 +2,7 @@
 // The desks' "exchange.send" command through the sync applier's extension point
 // (SyncExtensions): queued signed in the real outbox, refusals, idempotence, and the
 // sent document's status published to desks in the change feed (both engines).
+#include "DeskSendOffice.h"
 #include "ExchangePeer.h"
 #include "TempDatabase.h"
 #include "exchange/ExchangeSendCommand.h"
@@ -34,11 +35,6 @@ namespace {
 const Participant s_us {"000000001", "Община А", "{11111111-1111-4111-8111-111111111111}"};
 const Participant s_them {"000000002", "Община Б", "{22222222-2222-4222-8222-222222222222}"};
 
-QString opId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 } // namespace
 
 class tst_ExchangeSendCommand : public QObject
@@ -48,91 +44,37 @@ class tst_ExchangeSendCommand : public QObject
     QTemporaryDir m_dir;
     QString m_p12;
 
-    /** One office with its exchange participant, a desk and the applier with "exchange.send". */
-    struct Office
-    {
-        explicit Office(TempDatabase &database, const QString &p12, const QString &blobDir)
-            : db(database)
-            , peer(database, s_us, p12)
-            , blobs(blobDir)
-            , applier(database.context(), notifier, blobs, 1 << 20, &extensions)
-        {
-            extensions.add(ExchangeSendCommand::kind,
-                           std::make_shared<ExchangeSendCommand>(database.context(), peer.service()));
-        }
-        TempDatabase &db;
-        ExchangePeer peer;
-        BlobStore blobs;
-        ChangeNotifier notifier;
-        SyncExtensions extensions;
-        SyncCommandApplier applier;
-        Desk desk;
-        Registration entry;
-    };
+    using Office = DeskSendOffice;
 
-    bool setUp(Office &office)
+    static bool setUp(Office &office)
     {
-        auto desk
-            = DeskDirectory(office.db.context()).add(office.db.admin, "Гише 1", QString(64, QChar('a')));
-        if (!desk)
-            return false;
-        office.desk = *desk;
-        const QList<ParticipantRecord> records {
-            {s_us.guid,
-             s_us.identifier,
-             s_us.name,
-             office.peer.serialHex(),
-             "https://a.invalid/EGov",
-             true,
-             {}},
-            {s_them.guid.toUpper(), s_them.identifier, s_them.name, "1f", "https://b.invalid/EGov", true, {}},
-            {"{33333333-3333-4333-8333-333333333333}",
-             "000000003",
-             "Спряна община",
-             "2f",
-             "https://c.invalid/EGov",
-             false,
-             {}}};
-        if (!office.peer.service().directory().replaceAll(records))
-            return false;
-        NewRegistration request;
-        request.registerId = office.db.outgoingRegisterId;
-        request.document.kind = "Писмо";
-        request.document.subject = "Отговор на запитване";
-        auto made = RegistrationService(office.db.context()).registerDocument(office.db.clerk, request);
-        if (!made)
-            return false;
-        office.entry = *made;
-        QBuffer pdf;
-        pdf.setData("%PDF-1.4 signed letter");
-        pdf.open(QIODevice::ReadOnly);
-        return DocumentService(office.db.context(), office.blobs)
-            .addFile(office.db.clerk, made->documentId, "letter.pdf", "application/pdf", pdf)
-            .ok();
+        return office.setUp({{s_them.guid.toUpper(),
+                              s_them.identifier,
+                              s_them.name,
+                              "1f",
+                              "https://b.invalid/EGov",
+                              true,
+                              {}},
+                             {"{33333333-3333-4333-8333-333333333333}",
+                              "000000003",
+                              "Спряна община",
+                              "2f",
+                              "https://c.invalid/EGov",
+                              false,
+                              {}}});
     }
 
     static SyncOutcome send(Office &office, const Session &session, const QJsonObject &payload,
-                            const QString &id = opId())
+                            const QString &id = Office::newOpId())
     {
-        return office.applier.apply(office.desk, session, {id, ExchangeSendCommand::kind, payload, {}});
+        return office.apply(session, ExchangeSendCommand::kind, payload, id);
     }
 
-    static QString errorCode(const SyncOutcome &outcome)
-    {
-        return outcome.json.value("error").toObject().value("code").toString();
-    }
+    static QString errorCode(const SyncOutcome &outcome) { return Office::errorCode(outcome); }
 
-    /** The latest "exchange" list the feed published for a registration. */
     static QJsonArray publishedExchange(TempDatabase &db, const QString &registrationId)
     {
-        auto page = ChangeFeed::read(*db.shared(), 0, 10'000, true);
-        QJsonArray last;
-        if (!page)
-            return last;
-        for (const SyncChange &change : std::as_const(page->changes))
-            if (change.entity == "registration" && change.entityId == registrationId)
-                last = QJsonDocument::fromJson(change.dataJson).object().value("exchange").toArray();
-        return last;
+        return Office::publishedExchange(db, registrationId);
     }
 
 private Q_SLOTS:
@@ -148,7 +90,7 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60)); // the throwaway certificate is valid
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
 
         const SyncOutcome outcome = send(
@@ -202,10 +144,10 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
         const QJsonObject payload {{"document_id", office.entry.documentId}, {"recipient_guid", s_them.guid}};
-        const QString first = opId();
+        const QString first = Office::newOpId();
         const SyncOutcome sent = send(office, db.clerk, payload, first);
         QCOMPARE(int(sent.kind), int(SyncOutcome::Kind::Applied));
         // The same command again: the stored answer, byte for byte.
@@ -257,7 +199,7 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
         QJsonObject payload {{"recipient_guid", recipient}};
         if (!document.isEmpty())
@@ -274,9 +216,10 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
         office.extensions.remove(ExchangeSendCommand::kind);
+        office.extensions.remove(ExchangeResendCommand::kind);
         const SyncOutcome outcome = send(
             office, db.clerk, {{"document_id", office.entry.documentId}, {"recipient_guid", s_them.guid}});
         QCOMPARE(errorCode(outcome), QString("invalid-input"));
@@ -288,7 +231,7 @@ private Q_SLOTS:
         DMS_OPEN_TEMP_DATABASE(db);
         db.clock.set(QDateTime::currentDateTimeUtc().addSecs(60));
         QTemporaryDir blobs;
-        Office office(db, m_p12, blobs.path());
+        Office office(db, s_us, m_p12, blobs.path());
         QVERIFY(setUp(office));
         auto published = ParticipantFeed::publish(*db.shared(), db.clock);
         QVERIFY(published.ok());
