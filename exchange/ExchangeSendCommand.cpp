@@ -16,10 +16,8 @@
 
 namespace dms::exchange {
 
-namespace {
-
-/** The newest version of each file of the document, in name order, as files in the store. */
-Result<QList<Attachment>> attachmentsOf(const QList<DocumentFile> &files, const BlobStore &blobs)
+Result<QList<Attachment>> ExchangeSendCommand::attachmentsOf(const QList<DocumentFile> &files,
+                                                             const BlobStore &blobs)
 {
     QHash<QString, DocumentFile> newest;
     for (const DocumentFile &file : files)
@@ -40,8 +38,6 @@ Result<QList<Attachment>> attachmentsOf(const QList<DocumentFile> &files, const 
     }
     return attachments;
 }
-
-} // namespace
 
 ExchangeSendCommand::ExchangeSendCommand(ServiceContext &context, ExchangeService &service)
     : m_context(context)

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
+#include "domain/DocumentFile.h"
+#include "exchange/message/Message.h"
 #include "sync/SyncCommandHandler.h"
 
+#include <QList>
+
 namespace dms {
+class BlobStore;
 struct ServiceContext;
-}
+} // namespace dms
 
 namespace dms::exchange {
 
@@ -34,6 +40,11 @@ class ExchangeSendCommand final : public SyncCommandHandler
 {
 public:
     static inline const QString kind = QStringLiteral("exchange.send");
+
+    /** The newest version of each of @p files, in name order, as attachments read from
+     *  @p blobs when the message is written (never loaded whole); Storage when one is
+     *  missing from the store. Also used by `delovodctl exchange send`. */
+    static Result<QList<Attachment>> attachmentsOf(const QList<DocumentFile> &files, const BlobStore &blobs);
 
     /** Both must outlive the handler; @p context on the office's database. */
     ExchangeSendCommand(ServiceContext &context, ExchangeService &service);

@@ -14,6 +14,7 @@
 #ifdef DMS_HAVE_EXCHANGE_SEND
 #include "ServerConfig.h"
 #include "exchange/ExchangeIdentity.h"
+#include "exchange/ExchangeSendCommand.h"
 #include "exchange/ExchangeService.h"
 #include "exchange/message/ExchangeGuid.h"
 #include "exchange/registry/RegistryClient.h"
@@ -23,7 +24,6 @@
 #include "services/RegistrationService.h"
 #include "storage/BlobStore.h"
 
-#include <QDir>
 #endif
 
 #include <QFile>
@@ -172,11 +172,17 @@ int runSend(Invocation &cli)
     if (registration->status != RegistrationStatus::Active)
         return cli.fail(makeError(ErrorCode::InvalidInput, Tr::tr("An annulled registration cannot be sent."),
                                   registration->index));
-    // get() reads no file contents, so the blob folder does not matter here.
-    BlobStore blobs(QDir::tempPath());
+    // The server's blob store: the files are attached from it, streamed when signed.
+    BlobStore blobs(config->blobDir(cli.databaseConfig().isSqlite() ? cli.databaseConfig().path : QString()));
     auto document = DocumentService(cli.context(), blobs).get(*session, registration->documentId);
     if (!document)
         return cli.fail(document.error());
+    auto files = DocumentService(cli.context(), blobs).files(*session, registration->documentId);
+    if (!files)
+        return cli.fail(files.error());
+    auto attachments = ExchangeSendCommand::attachmentsOf(*files, blobs);
+    if (!attachments)
+        return cli.fail(attachments.error());
     auto identity = server::ExchangeIdentity::load(*config, cli.context().clock);
     if (!identity)
         return cli.fail(identity.error());
@@ -188,8 +194,10 @@ int runSend(Invocation &cli)
     request.kind = document->kind;
     request.about = document->subject;
     request.comment = cli.value(QStringLiteral("comment")).trimmed();
+    request.attachments = *attachments;
     ExchangeService service(cli.context(), (*identity)->self(), (*identity)->signer(),
                             (*identity)->verifier());
+    service.setBlobStore(&blobs);
     auto queued = service.sendDocument(cli.arguments().at(1), request, registration->documentId);
     if (!queued)
         return cli.fail(queued.error());
@@ -254,7 +262,8 @@ QList<Command> exchangeCommands()
     send.arguments = QStringLiteral("INDEX PARTICIPANT-GUID --config FILE");
     send.summary = Tr::tr("send a registered document to another administration over СЕОС");
     send.description = Tr::tr("Builds a signed registration request for the document registered under INDEX "
-                              "(its number, date, kind and subject) to the participant with this GUID in the "
+                              "(its number, date, kind and subject, with the newest version of each of its "
+                              "files) to the participant with this GUID in the "
                               "registry copy, and puts it in the outbox; delovod-server delivers it. Our "
                               "identity and transport key are the [exchange] section of the server's "
                               "configuration file.");

@@ -727,6 +727,10 @@
         <translation>Повторно може да се изпрати само документ, чието изпращане е неуспешно; този е доставен.</translation>
     </message>
     <message>
+        <source>A file of the document cannot be read.</source>
+        <translation>Файл на документа не може да бъде прочетен.</translation>
+    </message>
+    <message>
         <source>The document to send is not registered here.</source>
         <translation>Документът за изпращане не е регистриран тук.</translation>
     </message>
@@ -3640,10 +3644,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>изпраща регистриран документ до друга администрация по СЕОС</translation>
     </message>
     <message>
-        <source>Builds a signed registration request for the document registered under INDEX (its number, date, kind and subject) to the participant with this GUID in the registry copy, and puts it in the outbox; delovod-server delivers it. Our identity and transport key are the [exchange] section of the server&apos;s configuration file.</source>
-        <translation>Съставя подписана заявка за регистриране на документа, регистриран под ИНДЕКС (номер, дата, вид и относно), до участника с този GUID в копието на регистъра и я поставя в изходящите съобщения; delovod-server я доставя. Нашата идентичност и транспортен ключ се вземат от раздел [exchange] на конфигурационния файл на сървъра.</translation>
-    </message>
-    <message>
         <source>The delovod-server configuration file with [exchange].</source>
         <translation>Конфигурационният файл на delovod-server с раздел [exchange].</translation>
     </message>
@@ -5305,10 +5305,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation>%1 не трябва да съдържа управляващи знаци</translation>
     </message>
     <message>
-        <source>A file of the document cannot be read.</source>
-        <translation>Файл на документа не може да бъде прочетен.</translation>
-    </message>
-    <message>
         <source>The message could not be signed.</source>
         <translation>Съобщението не можа да бъде подписано.</translation>
     </message>
@@ -5561,6 +5557,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     <message>
         <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
         <translation>Предпочитаното удостоверение не е на картата; подписва се с „%1“.</translation>
+    </message>
+    <message>
+        <source>Builds a signed registration request for the document registered under INDEX (its number, date, kind and subject, with the newest version of each of its files) to the participant with this GUID in the registry copy, and puts it in the outbox; delovod-server delivers it. Our identity and transport key are the [exchange] section of the server&apos;s configuration file.</source>
+        <translation>Съставя подписана заявка за регистриране на документа, регистриран под ИНДЕКС (номер, дата, вид и относно, с последната версия на всеки от файловете му), до участника с този GUID в копието на регистъра и я поставя в изходящите съобщения; delovod-server я доставя. Нашата идентичност и транспортен ключ се вземат от раздел [exchange] на конфигурационния файл на сървъра.</translation>
     </message>
 </context>
 <context>

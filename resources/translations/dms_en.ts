@@ -727,6 +727,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A file of the document cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The document to send is not registered here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3631,10 +3635,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Builds a signed registration request for the document registered under INDEX (its number, date, kind and subject) to the participant with this GUID in the registry copy, and puts it in the outbox; delovod-server delivers it. Our identity and transport key are the [exchange] section of the server&apos;s configuration file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The delovod-server configuration file with [exchange].</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5296,10 +5296,6 @@ Output is UTF-8 text; commands that list or create things also print JSON with -
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A file of the document cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The message could not be signed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5502,6 +5498,10 @@ Exit status: 0 success, 1 wrong command line, 2 failure (the reason is on standa
     </message>
     <message>
         <source>The preferred certificate is not on the card; signing with “%1” instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Builds a signed registration request for the document registered under INDEX (its number, date, kind and subject, with the newest version of each of its files) to the participant with this GUID in the registry copy, and puts it in the outbox; delovod-server delivers it. Our identity and transport key are the [exchange] section of the server&apos;s configuration file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -18,6 +18,7 @@
 #include "storage/BlobStore.h"
 #include "storage/Sql.h"
 
+#include <QBuffer>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -251,7 +252,17 @@ private Q_SLOTS:
         request.document.subject = "Искане за становище по проект";
         auto registration = RegistrationService(a.db.context()).registerDocument(a.db.clerk, request);
         QVERIFY2(registration.ok(), qPrintable(registration.error().toString()));
-        QVERIFY(!a.writeConfig(dir, "a", s_a, 0).isEmpty());
+        // The document's file goes along, from the server's blob store ([sync] blob_dir).
+        QTemporaryDir blobDir;
+        QVERIFY(blobDir.isValid());
+        BlobStore store(blobDir.path());
+        QBuffer letter;
+        letter.setData("%PDF-1.4 искане за становище");
+        letter.open(QIODevice::ReadOnly);
+        QVERIFY(DocumentService(a.db.context(), store)
+                    .addFile(a.db.clerk, registration->documentId, "iskane.pdf", "application/pdf", letter)
+                    .ok());
+        QVERIFY(!a.writeConfig(dir, "a", s_a, 0, "[sync]\nblob_dir=" + blobDir.path() + "\n").isEmpty());
 
         auto delovodctl = [&](const QStringList &arguments, QByteArray *out = nullptr) {
             QProcess process;
@@ -279,9 +290,13 @@ private Q_SLOTS:
         QCOMPARE(entries->at(0).recipientGuid.toLower(), s_b.guid.toLower());
         QCOMPARE(entries->at(0).documentGuid, result.value("documentGuid").toString());
         QCOMPARE(entries->at(0).messageType, QString("MSG_DocumentRegistrationRequest"));
-        const QString content = Sql::scalar(*a.db.database().connection(),
-                                            "SELECT content FROM exchange_outbox WHERE id = ?", {outboxId})
-                                    ->toString();
+        // With a file attached the signed message is kept in the blob store.
+        QVERIFY(entries->at(0).content.isEmpty());
+        QFile kept(store.pathFor(entries->at(0).messageBlob));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(kept.readAll());
+        QVERIFY(content.contains("iskane.pdf"));
+        QVERIFY(content.contains(QString::fromLatin1(QByteArray("%PDF-1.4 искане за становище").toBase64())));
         QVERIFY(content.contains(registration->index));
         QVERIFY(content.contains("Искане за становище по проект"));
         QVERIFY(content.contains("SignatureValue"));
