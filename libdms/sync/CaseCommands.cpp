@@ -6,6 +6,7 @@
 #include "services/ResolutionService.h"
 #include "services/ServiceContext.h"
 #include "storage/Sql.h"
+#include "sync/FeedPublisher.h"
 #include "sync/SyncCommandApplier.h"
 
 #include <QJsonArray>
@@ -51,66 +52,14 @@ Result<NewResolution> resolutionFrom(const QJsonObject &payload)
     return request;
 }
 
-/** A read of what is published failed: the server's problem, not the command's. */
-Error storageError(const Error &error)
-{
-    return error.code == ErrorCode::Storage ? error
-                                            : makeError(ErrorCode::Storage, error.message, error.detail);
-}
-
-class Publisher
+/** The case commands' entities on top of the shared feed publishing. */
+class Publisher : public FeedPublisher
 {
 public:
-    Publisher(const QSqlDatabase &db, const QDateTime &now)
-        : m_db(db)
-        , m_now(now)
-    { }
+    using FeedPublisher::FeedPublisher;
 
-    Status caseFile(const QString &id)
-    {
-        QString access;
-        auto data = CaseCommands::caseData(m_db, id, &access);
-        if (!data)
-            return storageError(data.error());
-        m_effect.changes.append({0, kCaseFile, id, access, *data, m_now});
-        return {};
-    }
-    Status resolution(const QString &id)
-    {
-        QString access;
-        auto data = CaseCommands::resolutionData(m_db, id, &access);
-        if (!data)
-            return storageError(data.error());
-        m_effect.changes.append({0, kResolution, id, access, *data, m_now});
-        return {};
-    }
-    Status registration(const QString &id)
-    {
-        QString access;
-        auto data = SyncCommandApplier::registrationData(m_db, id, &access);
-        if (!data)
-            return storageError(data.error());
-        m_effect.changes.append({0, QStringLiteral("registration"), id, access, *data, m_now});
-        return {};
-    }
-    Status registrationOfDocument(const QString &documentId)
-    {
-        auto id = Sql::scalar(m_db, QStringLiteral("SELECT id FROM registration WHERE document_id = ?"),
-                              {documentId});
-        if (!id)
-            return storageError(id.error());
-        return registration(id->toString());
-    }
-    Result<CommandEffect> done(const QJsonObject &result)
-    {
-        m_effect.result = result;
-        return m_effect;
-    }
-
-private:
-    const QSqlDatabase &m_db;
-    QDateTime m_now;
-    CommandEffect m_effect;
+    Status caseFile(const QString &id) { return publish(kCaseFile, id, &CaseCommands::caseData); }
+    Status resolution(const QString &id) { return publish(kResolution, id, &CaseCommands::resolutionData); }
 };
 
 } // namespace

@@ -12,6 +12,7 @@
 #include "storage/BlobStore.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "sync/FeedPublisher.h"
 #include "sync/SignedPdfCheck.h"
 #include "sync/SyncCommandApplier.h"
 #include "sync/SyncExtensions.h"
@@ -28,13 +29,6 @@ const QString kMediaType = QStringLiteral("application/pdf");
 QString text(const QJsonObject &payload, const char *key)
 {
     return payload.value(QLatin1String(key)).toString().trimmed();
-}
-
-/** A read of what is published failed: the server's problem, not the command's. */
-Error storageError(const Error &error)
-{
-    return error.code == ErrorCode::Storage ? error
-                                            : makeError(ErrorCode::Storage, error.message, error.detail);
 }
 
 /** The bytes of an uploaded blob named by the payload's sha256 and size. */
@@ -165,43 +159,13 @@ Status validateNote(const QString &note)
     return {};
 }
 
-class Publisher
+/** The signing routes' entity on top of the shared feed publishing. */
+class Publisher : public FeedPublisher
 {
 public:
-    Publisher(const QSqlDatabase &db, const QDateTime &now)
-        : m_db(db)
-        , m_now(now)
-    { }
+    using FeedPublisher::FeedPublisher;
 
-    Status route(const QString &id)
-    {
-        QString access;
-        auto data = SigningRouteCommands::routeData(m_db, id, &access);
-        if (!data)
-            return storageError(data.error());
-        m_effect.changes.append({0, kEntity, id, access, *data, m_now});
-        return {};
-    }
-    Status registration(const QString &id)
-    {
-        QString access;
-        auto data = SyncCommandApplier::registrationData(m_db, id, &access);
-        if (!data)
-            return storageError(data.error());
-        m_effect.changes.append({0, QStringLiteral("registration"), id, access, *data, m_now});
-        return {};
-    }
-    void add(const QList<SyncChange> &changes) { m_effect.changes += changes; }
-    Result<CommandEffect> done(const QJsonObject &result)
-    {
-        m_effect.result = result;
-        return m_effect;
-    }
-
-private:
-    const QSqlDatabase &m_db;
-    QDateTime m_now;
-    CommandEffect m_effect;
+    Status route(const QString &id) { return publish(kEntity, id, &SigningRouteCommands::routeData); }
 };
 
 Result<CommandEffect> routeDraft(ServiceContext &context, const SyncCommandContext &c, qint64 maxFileBytes)
@@ -334,7 +298,8 @@ Result<CommandEffect> sign(ServiceContext &context, const SyncCommandContext &c,
     QJsonObject draftPayload {{QStringLiteral("sha256"), route->draftSha256}};
     auto draft = uploadedPdf(c.blobs, draftPayload, maxFileBytes);
     if (!draft)
-        return draft.error().code == ErrorCode::NotFound ? storageError(draft.error()) : draft.error();
+        return draft.error().code == ErrorCode::NotFound ? FeedPublisher::storageError(draft.error())
+                                                         : draft.error();
     DMS_TRY(SignedPdfCheck::signsDraft(*draft, *signedPdf));
 
     // Registered on the author's behalf: the clerk who prepared it keeps the register.
